@@ -1,0 +1,2 @@
+// implemented by the parsing helper
+#include "core/numbers.hpp"

@@ -1,0 +1,16 @@
+#include "core/paths.hpp"
+
+#include <cstdlib>
+
+namespace shisetsu {
+
+const char* program_version() noexcept { return SHISETSU_VERSION; }
+
+std::string data_dir() {
+    if (const char* env = std::getenv("SHISETSU_DATA"); env && *env) return env;
+    return SHISETSU_DATA_DIR;
+}
+
+std::string data_path(const std::string& relative) { return data_dir() + "/" + relative; }
+
+} // namespace shisetsu

@@ -1,0 +1,32 @@
+#pragma once
+// A progress bar on stderr for long work, shown only when stderr is a
+// terminal and --quiet was not given (overview.md).
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace shisetsu {
+
+void set_quiet(bool quiet) noexcept;
+bool quiet() noexcept;
+
+class Progress {
+public:
+    Progress(std::string label, std::size_t total);
+    ~Progress();
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+
+    void update(std::size_t done);   // cheap when called often
+    void finish();
+
+private:
+    std::string label_;
+    std::size_t total_;
+    bool enabled_;
+    bool finished_ = false;
+    int last_percent_ = -1;
+    std::chrono::steady_clock::time_point start_;
+};
+
+} // namespace shisetsu

@@ -1,0 +1,32 @@
+#pragma once
+// Text normalisation for Japanese spreadsheets (inventory.md "Reading rules").
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shisetsu::text {
+
+// Full-width ASCII (U+FF01–U+FF5E) → ASCII, ideographic space U+3000 → ' ',
+// full-width yen/minus variants (￥, −, ー used as minus, ―) left to callers.
+// Everything else unchanged. Input and output UTF-8.
+std::string to_half_width(std::string_view utf8);
+
+// Key for matching headers and enumerations case- and width-insensitively:
+// half-width, ASCII lower case, with spaces, '_', '-', '・', '（', '）', '(', ')'
+// removed.
+std::string match_key(std::string_view utf8);
+
+// Trims ASCII whitespace and U+3000 at both ends.
+std::string trim(std::string_view utf8);
+
+// True if bytes are valid UTF-8.
+bool is_valid_utf8(std::string_view bytes) noexcept;
+
+// Strips a leading UTF-8 byte-order mark.
+std::string_view strip_bom(std::string_view bytes) noexcept;
+
+// Splits on any of the given single-byte separators, trimming each part and
+// dropping empty parts.
+std::vector<std::string> split_list(std::string_view utf8, std::string_view separators = ",;、，|");
+
+} // namespace shisetsu::text

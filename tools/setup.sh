@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs every Debian package shisetsu needs to build, run its demo and run
+# its tests. Idempotent and non-interactive; when everything is already there
+# it only checks (no apt-get update), so a second run takes about a second.
+set -euo pipefail
+
+packages=(
+  # build
+  g++ cmake ninja-build pkg-config python3
+  # project database
+  libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite libssl-dev
+  # GIS I/O and coordinate reference systems
+  libgdal-dev gdal-bin libproj-dev proj-bin proj-data
+  # road network, optimization
+  libboost-dev libboost-graph-dev coinor-libcbc-dev
+  # charts, maps, PDF; XLSX; JSON; command line
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk libxlsxwriter-dev
+  nlohmann-json3-dev libcli11-dev
+  # tests
+  catch2
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"
