@@ -1,1 +1,664 @@
-#include "core/model.hpp"
+// SQLite + SpatiaLite backend of the Store interface.
+#include "storage/store.hpp"
+
+#include "core/checksum.hpp"
+#include "core/errors.hpp"
+#include "storage/sqlite_handle.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+
+namespace shisetsu {
+
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+using json = nlohmann::json;
+
+constexpr int kSchemaVersion = 1;
+constexpr int kProjectSrid = 6668;  // JGD2011 geographic (inventory.md)
+
+// Tables without geometry columns; geometry columns are added through
+// SpatiaLite so they are registered in geometry_columns.
+const char* kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE run_log(
+  run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  started_at TEXT NOT NULL, finished_at TEXT,
+  command TEXT NOT NULL, kind TEXT, input_path TEXT, input_sha256 TEXT,
+  parameters TEXT NOT NULL DEFAULT '{}', program_version TEXT NOT NULL,
+  summary TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE facility(
+  facility_id TEXT PRIMARY KEY, name TEXT, category TEXT,
+  services TEXT NOT NULL DEFAULT '[]', address TEXT, site_area_m2 REAL,
+  land_owned INTEGER, annual_users REAL, operating_cost_yen REAL,
+  revenue_yen REAL, management TEXT, district TEXT,
+  extra TEXT NOT NULL DEFAULT '{}', content_hash TEXT NOT NULL,
+  run_id INTEGER REFERENCES run_log(run_id));
+CREATE TABLE building(
+  building_id TEXT PRIMARY KEY,
+  facility_id TEXT NOT NULL REFERENCES facility(facility_id),
+  name TEXT, floor_area_m2 REAL NOT NULL CHECK (floor_area_m2 > 0),
+  year_built INTEGER NOT NULL, structure TEXT, floors INTEGER, seismic TEXT,
+  last_renovation_year INTEGER, concrete_strength REAL, condition REAL,
+  life_extension INTEGER, status TEXT NOT NULL DEFAULT 'in_use'
+    CHECK (status IN ('in_use','closed','demolish')),
+  demolish_year INTEGER, extra TEXT NOT NULL DEFAULT '{}',
+  content_hash TEXT NOT NULL, run_id INTEGER REFERENCES run_log(run_id));
+CREATE INDEX building_facility ON building(facility_id);
+CREATE TABLE service(
+  service_key TEXT PRIMARY KEY, name TEXT, catchment_m REAL,
+  coverage_target REAL, standard_floor_area_m2 REAL, capacity REAL,
+  demand_cohort TEXT, compatible TEXT NOT NULL DEFAULT '[]',
+  extra TEXT NOT NULL DEFAULT '{}', content_hash TEXT NOT NULL,
+  run_id INTEGER REFERENCES run_log(run_id));
+CREATE TABLE demand(
+  demand_id TEXT NOT NULL, year INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL,
+  total REAL, age_0_14 REAL, age_15_64 REAL, age_65_over REAL,
+  weight REAL NOT NULL DEFAULT 1, extra TEXT NOT NULL DEFAULT '{}',
+  content_hash TEXT NOT NULL, run_id INTEGER REFERENCES run_log(run_id),
+  PRIMARY KEY (demand_id, year));
+CREATE TABLE boundary(
+  boundary_id INTEGER PRIMARY KEY, name TEXT, code TEXT,
+  run_id INTEGER REFERENCES run_log(run_id));
+CREATE TABLE site(
+  site_id TEXT PRIMARY KEY, name TEXT, area_m2 REAL,
+  max_floor_area_ratio REAL, land_value_yen REAL,
+  extra TEXT NOT NULL DEFAULT '{}', content_hash TEXT NOT NULL,
+  run_id INTEGER REFERENCES run_log(run_id));
+CREATE TABLE infrastructure(
+  asset_id TEXT PRIMARY KEY, asset_type TEXT NOT NULL, name TEXT,
+  quantity REAL NOT NULL, year_built INTEGER, unit_cost_yen REAL, method TEXT,
+  extra TEXT NOT NULL DEFAULT '{}', content_hash TEXT NOT NULL,
+  run_id INTEGER REFERENCES run_log(run_id));
+CREATE TABLE lifecycle_run(
+  run_id INTEGER PRIMARY KEY REFERENCES run_log(run_id), strategy TEXT,
+  start_year INTEGER, horizon INTEGER, total_yen REAL,
+  annual_average_yen REAL, budget_yen REAL);
+CREATE TABLE lifecycle_year(
+  run_id INTEGER NOT NULL REFERENCES run_log(run_id), year INTEGER NOT NULL,
+  total_yen REAL NOT NULL, backlog_yen REAL NOT NULL,
+  by_kind TEXT NOT NULL, by_category TEXT NOT NULL,
+  PRIMARY KEY (run_id, year));
+CREATE TABLE lifecycle_event(
+  run_id INTEGER NOT NULL REFERENCES run_log(run_id),
+  building_id TEXT NOT NULL, seq INTEGER NOT NULL, strategy TEXT,
+  kind TEXT NOT NULL, year INTEGER, cost_yen REAL NOT NULL, spread INTEGER,
+  status TEXT NOT NULL, PRIMARY KEY (run_id, building_id, seq));
+)sql";
+
+struct GeometryColumn {
+    const char* table;
+    const char* column;
+    const char* type;
+};
+const GeometryColumn kGeometryColumns[] = {
+    {"facility", "geom", "POINT"},        {"facility", "site_geom", "MULTIPOLYGON"},
+    {"demand", "geom", "GEOMETRY"},       {"demand", "centroid", "POINT"},
+    {"boundary", "geom", "MULTIPOLYGON"}, {"site", "geom", "GEOMETRY"},
+};
+
+std::string hex(const Wkb& wkb) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    out.reserve(wkb.size() * 2);
+    for (unsigned char c : wkb) {
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    }
+    return out;
+}
+
+template <typename T>
+json opt(const std::optional<T>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
+std::string json_list(const std::vector<std::string>& v) { return json(v).dump(); }
+
+std::vector<std::string> parse_list(const std::string& text) {
+    if (text.empty()) return {};
+    return json::parse(text).get<std::vector<std::string>>();
+}
+
+// The content hash decides "changed" vs "unchanged" on re-import: it covers
+// every stored attribute of the entity and nothing else.
+std::string hash_of(const json& content) { return sha256_text(content.dump()); }
+
+} // namespace
+
+std::string utc_now() {
+    auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(const std::string& path, OpenMode mode)
+        : db_(path, mode == OpenMode::create) {
+        db_.load_spatialite();
+        db_.exec("PRAGMA foreign_keys = ON");
+        if (mode == OpenMode::create) create_schema();
+        else check_schema(path);
+    }
+
+    int schema_version() override {
+        auto v = meta("schema_version");
+        return v ? std::stoi(*v) : 0;
+    }
+
+    std::optional<std::string> meta(const std::string& key) override {
+        Statement st(db_, "SELECT value FROM meta WHERE key = ?");
+        st.bind_all(key);
+        if (st.step()) return st.text(0);
+        return std::nullopt;
+    }
+
+    void set_meta(const std::string& key, const std::string& value) override {
+        Statement st(db_, "INSERT INTO meta(key, value) VALUES (?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        st.bind_all(key, value).run();
+    }
+
+    int project_srid() override { return kProjectSrid; }
+
+    void begin() override { db_.exec("BEGIN IMMEDIATE"); }
+    void commit() override { db_.exec("COMMIT"); }
+    void rollback() noexcept override {
+        try {
+            db_.exec("ROLLBACK");
+        } catch (...) {
+        }
+    }
+
+    Upsert upsert_facility(const Facility& f) override {
+        json content = {{"name", f.name}, {"category", f.category}, {"services", f.services},
+                        {"location", hex(f.location)}, {"site", hex(f.site)}, {"address", f.address},
+                        {"site_area_m2", opt(f.site_area_m2)}, {"land_owned", opt(f.land_owned)},
+                        {"annual_users", opt(f.annual_users)}, {"operating_cost_yen", opt(f.operating_cost_yen)},
+                        {"revenue_yen", opt(f.revenue_yen)}, {"management", f.management},
+                        {"district", f.district}, {"extra", f.extra_json}};
+        return upsert("facility", "facility_id", f.facility_id, hash_of(content), [&](Statement& st) {
+            st.bind_all(f.facility_id, f.name, f.category, json_list(f.services), f.address, f.site_area_m2,
+                        f.land_owned, f.annual_users, f.operating_cost_yen, f.revenue_yen, f.management,
+                        f.district, f.extra_json);
+            st.bind(14, f.location);
+            st.bind(15, f.site);
+        }, {"name", "category", "services", "address", "site_area_m2", "land_owned", "annual_users",
+            "operating_cost_yen", "revenue_yen", "management", "district", "extra"},
+           {{"geom", "GeomFromWKB(?, 6668)"}, {"site_geom", "CastToMultiPolygon(GeomFromWKB(?, 6668))"}});
+    }
+
+    Upsert upsert_building(const Building& b) override {
+        json content = {{"facility_id", b.facility_id}, {"name", b.name}, {"floor_area_m2", b.floor_area_m2},
+                        {"year_built", b.year_built}, {"structure", b.structure}, {"floors", opt(b.floors)},
+                        {"seismic", b.seismic}, {"last_renovation_year", opt(b.last_renovation_year)},
+                        {"concrete_strength", opt(b.concrete_strength)}, {"condition", opt(b.condition)},
+                        {"life_extension", opt(b.life_extension)}, {"status", b.status},
+                        {"demolish_year", opt(b.demolish_year)}, {"extra", b.extra_json}};
+        return upsert("building", "building_id", b.building_id, hash_of(content), [&](Statement& st) {
+            st.bind_all(b.building_id, b.facility_id, b.name, b.floor_area_m2, b.year_built, b.structure,
+                        b.floors, b.seismic, b.last_renovation_year, b.concrete_strength, b.condition,
+                        b.life_extension, b.status, b.demolish_year, b.extra_json);
+        }, {"facility_id", "name", "floor_area_m2", "year_built", "structure", "floors", "seismic",
+            "last_renovation_year", "concrete_strength", "condition", "life_extension", "status",
+            "demolish_year", "extra"}, {});
+    }
+
+    Upsert upsert_service(const Service& s) override {
+        json content = {{"name", s.name}, {"catchment_m", opt(s.catchment_m)},
+                        {"coverage_target", opt(s.coverage_target)},
+                        {"standard_floor_area_m2", opt(s.standard_floor_area_m2)}, {"capacity", opt(s.capacity)},
+                        {"demand_cohort", s.demand_cohort}, {"compatible", s.compatible}, {"extra", s.extra_json}};
+        return upsert("service", "service_key", s.key, hash_of(content), [&](Statement& st) {
+            st.bind_all(s.key, s.name, s.catchment_m, s.coverage_target, s.standard_floor_area_m2, s.capacity,
+                        s.demand_cohort, json_list(s.compatible), s.extra_json);
+        }, {"name", "catchment_m", "coverage_target", "standard_floor_area_m2", "capacity", "demand_cohort",
+            "compatible", "extra"}, {});
+    }
+
+    Upsert upsert_demand(const Demand& d) override {
+        json content = {{"kind", d.kind}, {"total", opt(d.total)}, {"age_0_14", opt(d.age_0_14)},
+                        {"age_15_64", opt(d.age_15_64)}, {"age_65_over", opt(d.age_65_over)},
+                        {"geometry", hex(d.geometry)}, {"extra", d.extra_json}};
+        // Demand is keyed by (id, year): classify by hand, then one upsert.
+        Statement find(db_, "SELECT content_hash FROM demand WHERE demand_id = ? AND year = ?");
+        find.bind_all(d.demand_id, d.year);
+        std::string hash = hash_of(content);
+        Upsert result = Upsert::added;
+        if (find.step()) {
+            if (find.text(0) == hash) return Upsert::unchanged;
+            result = Upsert::changed;
+        }
+        if (!demand_upsert_)
+            demand_upsert_.emplace(db_,
+                "INSERT INTO demand(demand_id, year, kind, total, age_0_14, age_15_64, age_65_over, weight, extra, "
+                "content_hash, run_id, geom, centroid) VALUES (?,?,?,?,?,?,?,?,?,?,?, GeomFromWKB(?, 6668), "
+                "ST_Centroid(GeomFromWKB(?, 6668))) ON CONFLICT(demand_id, year) DO UPDATE SET "
+                "kind=excluded.kind, total=excluded.total, age_0_14=excluded.age_0_14, "
+                "age_15_64=excluded.age_15_64, age_65_over=excluded.age_65_over, weight=excluded.weight, "
+                "extra=excluded.extra, content_hash=excluded.content_hash, run_id=excluded.run_id, "
+                "geom=excluded.geom, centroid=excluded.centroid");
+        auto& st = *demand_upsert_;
+        st.bind_all(d.demand_id, d.year, d.kind, d.total, d.age_0_14, d.age_15_64, d.age_65_over, d.weight,
+                    d.extra_json, hash, current_run_id(), d.geometry, d.geometry);
+        st.run();
+        return result;
+    }
+
+    Upsert upsert_site(const Site& s) override {
+        json content = {{"name", s.name}, {"area_m2", opt(s.area_m2)},
+                        {"max_floor_area_ratio", opt(s.max_floor_area_ratio)},
+                        {"land_value_yen", opt(s.land_value_yen)}, {"geometry", hex(s.geometry)},
+                        {"extra", s.extra_json}};
+        return upsert("site", "site_id", s.site_id, hash_of(content), [&](Statement& st) {
+            st.bind_all(s.site_id, s.name, s.area_m2, s.max_floor_area_ratio, s.land_value_yen, s.extra_json);
+            st.bind(7, s.geometry);
+        }, {"name", "area_m2", "max_floor_area_ratio", "land_value_yen", "extra"},
+           {{"geom", "GeomFromWKB(?, 6668)"}});
+    }
+
+    Upsert upsert_infrastructure(const InfraAsset& a) override {
+        json content = {{"asset_type", a.asset_type}, {"name", a.name}, {"quantity", a.quantity},
+                        {"year_built", opt(a.year_built)}, {"unit_cost_yen", opt(a.unit_cost_yen)},
+                        {"method", a.method}, {"extra", a.extra_json}};
+        return upsert("infrastructure", "asset_id", a.asset_id, hash_of(content), [&](Statement& st) {
+            st.bind_all(a.asset_id, a.asset_type, a.name, a.quantity, a.year_built, a.unit_cost_yen, a.method,
+                        a.extra_json);
+        }, {"asset_type", "name", "quantity", "year_built", "unit_cost_yen", "method", "extra"}, {});
+    }
+
+    void replace_boundaries(const std::vector<Boundary>& boundaries) override {
+        db_.exec("DELETE FROM boundary");
+        Statement st(db_, "INSERT INTO boundary(name, code, run_id, geom) "
+                          "VALUES (?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, 6668)))");
+        for (const auto& b : boundaries) {
+            st.bind_all(b.name, b.code, current_run_id(), b.geometry);
+            st.run();
+        }
+    }
+
+    bool facility_exists(const std::string& id) override {
+        Statement st(db_, "SELECT 1 FROM facility WHERE facility_id = ?");
+        st.bind_all(id);
+        return st.step();
+    }
+
+    std::vector<Facility> facilities() override {
+        Statement st(db_, "SELECT facility_id, name, category, services, address, site_area_m2, land_owned, "
+                          "annual_users, operating_cost_yen, revenue_yen, management, district, extra, "
+                          "AsBinary(geom), AsBinary(site_geom) FROM facility ORDER BY facility_id");
+        std::vector<Facility> out;
+        while (st.step()) {
+            Facility f;
+            f.facility_id = st.text(0);
+            f.name = st.text(1);
+            f.category = st.text(2);
+            f.services = parse_list(st.text(3));
+            f.address = st.text(4);
+            f.site_area_m2 = st.opt_real(5);
+            f.land_owned = st.opt_bool(6);
+            f.annual_users = st.opt_real(7);
+            f.operating_cost_yen = st.opt_real(8);
+            f.revenue_yen = st.opt_real(9);
+            f.management = st.text(10);
+            f.district = st.text(11);
+            f.extra_json = st.text(12);
+            f.location = st.blob(13);
+            f.site = st.blob(14);
+            out.push_back(std::move(f));
+        }
+        return out;
+    }
+
+    std::vector<Building> buildings() override {
+        Statement st(db_, "SELECT b.building_id, b.facility_id, b.name, b.floor_area_m2, b.year_built, b.structure, "
+                          "b.floors, b.seismic, b.last_renovation_year, b.concrete_strength, b.condition, "
+                          "b.life_extension, b.status, b.demolish_year, b.extra, f.category "
+                          "FROM building b JOIN facility f USING (facility_id) ORDER BY b.building_id");
+        std::vector<Building> out;
+        while (st.step()) {
+            Building b;
+            b.building_id = st.text(0);
+            b.facility_id = st.text(1);
+            b.name = st.text(2);
+            b.floor_area_m2 = st.real(3);
+            b.year_built = static_cast<int>(st.integer(4));
+            b.structure = st.text(5);
+            b.floors = st.opt_int(6);
+            b.seismic = st.text(7);
+            b.last_renovation_year = st.opt_int(8);
+            b.concrete_strength = st.opt_real(9);
+            b.condition = st.opt_real(10);
+            b.life_extension = st.opt_bool(11);
+            b.status = st.text(12);
+            b.demolish_year = st.opt_int(13);
+            b.extra_json = st.text(14);
+            b.category = st.text(15);
+            out.push_back(std::move(b));
+        }
+        return out;
+    }
+
+    std::vector<Service> services() override {
+        Statement st(db_, "SELECT service_key, name, catchment_m, coverage_target, standard_floor_area_m2, "
+                          "capacity, demand_cohort, compatible, extra FROM service ORDER BY service_key");
+        std::vector<Service> out;
+        while (st.step()) {
+            Service s;
+            s.key = st.text(0);
+            s.name = st.text(1);
+            s.catchment_m = st.opt_real(2);
+            s.coverage_target = st.opt_real(3);
+            s.standard_floor_area_m2 = st.opt_real(4);
+            s.capacity = st.opt_real(5);
+            s.demand_cohort = st.text(6);
+            s.compatible = parse_list(st.text(7));
+            s.extra_json = st.text(8);
+            out.push_back(std::move(s));
+        }
+        return out;
+    }
+
+    std::vector<Demand> demand() override {
+        Statement st(db_, "SELECT demand_id, kind, year, total, age_0_14, age_15_64, age_65_over, weight, extra, "
+                          "AsBinary(geom) FROM demand ORDER BY year, demand_id");
+        std::vector<Demand> out;
+        while (st.step()) {
+            Demand d;
+            d.demand_id = st.text(0);
+            d.kind = st.text(1);
+            d.year = static_cast<int>(st.integer(2));
+            d.total = st.opt_real(3);
+            d.age_0_14 = st.opt_real(4);
+            d.age_15_64 = st.opt_real(5);
+            d.age_65_over = st.opt_real(6);
+            d.weight = st.real(7);
+            d.extra_json = st.text(8);
+            d.geometry = st.blob(9);
+            out.push_back(std::move(d));
+        }
+        return out;
+    }
+
+    std::vector<Boundary> boundaries() override {
+        Statement st(db_, "SELECT name, code, AsBinary(geom) FROM boundary ORDER BY boundary_id");
+        std::vector<Boundary> out;
+        while (st.step()) out.push_back(Boundary{st.text(0), st.text(1), st.blob(2)});
+        return out;
+    }
+
+    std::vector<Site> sites() override {
+        Statement st(db_, "SELECT site_id, name, area_m2, max_floor_area_ratio, land_value_yen, extra, "
+                          "AsBinary(geom) FROM site ORDER BY site_id");
+        std::vector<Site> out;
+        while (st.step()) {
+            Site s;
+            s.site_id = st.text(0);
+            s.name = st.text(1);
+            s.area_m2 = st.opt_real(2);
+            s.max_floor_area_ratio = st.opt_real(3);
+            s.land_value_yen = st.opt_real(4);
+            s.extra_json = st.text(5);
+            s.geometry = st.blob(6);
+            out.push_back(std::move(s));
+        }
+        return out;
+    }
+
+    std::vector<InfraAsset> infrastructure() override {
+        Statement st(db_, "SELECT asset_id, asset_type, name, quantity, year_built, unit_cost_yen, method, extra "
+                          "FROM infrastructure ORDER BY asset_id");
+        std::vector<InfraAsset> out;
+        while (st.step()) {
+            InfraAsset a;
+            a.asset_id = st.text(0);
+            a.asset_type = st.text(1);
+            a.name = st.text(2);
+            a.quantity = st.real(3);
+            a.year_built = st.opt_int(4);
+            a.unit_cost_yen = st.opt_real(5);
+            a.method = st.text(6);
+            a.extra_json = st.text(7);
+            out.push_back(std::move(a));
+        }
+        return out;
+    }
+
+    std::optional<std::array<double, 4>> extent() override {
+        Statement st(db_, "SELECT MIN(x0), MIN(y0), MAX(x1), MAX(y1) FROM ("
+                          " SELECT MbrMinX(geom) x0, MbrMinY(geom) y0, MbrMaxX(geom) x1, MbrMaxY(geom) y1 FROM facility"
+                          " UNION ALL SELECT MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM boundary"
+                          " UNION ALL SELECT MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM site"
+                          " UNION ALL SELECT MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM demand)");
+        if (!st.step() || st.is_null(0)) return std::nullopt;
+        return std::array<double, 4>{st.real(0), st.real(1), st.real(2), st.real(3)};
+    }
+
+    long long weight_demand(bool by_area_share) override {
+        Statement has(db_, "SELECT COUNT(*) FROM boundary");
+        has.step();
+        if (has.integer(0) == 0) {
+            db_.exec("UPDATE demand SET weight = 1");
+        } else if (by_area_share) {
+            // Share of the cell's area inside the boundary. Areas in degrees²:
+            // within one cell the ratio equals the ratio of true areas.
+            db_.exec("UPDATE demand SET weight = CASE WHEN GeometryType(geom) LIKE '%POLYGON%' THEN "
+                     "MIN(1.0, COALESCE((SELECT SUM(ST_Area(ST_Intersection(demand.geom, b.geom))) "
+                     "FROM boundary b WHERE ST_Intersects(demand.geom, b.geom)), 0) / ST_Area(geom)) "
+                     "ELSE (EXISTS (SELECT 1 FROM boundary b WHERE ST_Within(demand.centroid, b.geom))) END");
+        } else {
+            db_.exec("UPDATE demand SET weight = EXISTS (SELECT 1 FROM boundary b "
+                     "WHERE ST_Within(demand.centroid, b.geom))");
+        }
+        Statement n(db_, "SELECT COUNT(*) FROM demand WHERE weight > 0");
+        n.step();
+        return n.integer(0);
+    }
+
+    StoreCounts counts() override {
+        auto count = [&](const char* sql) {
+            Statement st(db_, sql);
+            st.step();
+            return st.integer(0);
+        };
+        StoreCounts c;
+        c.facilities = count("SELECT COUNT(*) FROM facility");
+        c.buildings = count("SELECT COUNT(*) FROM building");
+        c.services = count("SELECT COUNT(*) FROM service");
+        c.demand = count("SELECT COUNT(*) FROM demand");
+        c.boundaries = count("SELECT COUNT(*) FROM boundary");
+        c.sites = count("SELECT COUNT(*) FROM site");
+        c.infrastructure = count("SELECT COUNT(*) FROM infrastructure");
+        c.runs = count("SELECT COUNT(*) FROM run_log");
+        return c;
+    }
+
+    long long begin_run(const RunRecord& run) override {
+        Statement st(db_, "INSERT INTO run_log(started_at, command, kind, input_path, input_sha256, parameters, "
+                          "program_version) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        st.bind_all(run.started_at.empty() ? utc_now() : run.started_at, run.command, run.kind, run.input_path,
+                    run.input_sha256, run.parameters_json, run.program_version);
+        st.run();
+        run_id_ = sqlite3_last_insert_rowid_of();
+        return run_id_;
+    }
+
+    void finish_run(long long run_id, const std::string& summary_json) override {
+        Statement st(db_, "UPDATE run_log SET finished_at = ?, summary = ? WHERE run_id = ?");
+        st.bind_all(utc_now(), summary_json, run_id).run();
+    }
+
+    std::vector<RunRecord> runs() override {
+        Statement st(db_, "SELECT run_id, started_at, finished_at, command, kind, input_path, input_sha256, "
+                          "parameters, program_version, summary FROM run_log ORDER BY run_id");
+        std::vector<RunRecord> out;
+        while (st.step()) {
+            RunRecord r;
+            r.run_id = st.integer(0);
+            r.started_at = st.text(1);
+            r.finished_at = st.text(2);
+            r.command = st.text(3);
+            r.kind = st.text(4);
+            r.input_path = st.text(5);
+            r.input_sha256 = st.text(6);
+            r.parameters_json = st.text(7);
+            r.program_version = st.text(8);
+            r.summary_json = st.text(9);
+            out.push_back(std::move(r));
+        }
+        return out;
+    }
+
+    void save_lifecycle(long long run_id, const json& p) override {
+        Statement run(db_, "INSERT INTO lifecycle_run(run_id, strategy, start_year, horizon, total_yen, "
+                           "annual_average_yen, budget_yen) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        std::optional<double> budget;
+        if (p.contains("budget_yen") && !p["budget_yen"].is_null()) budget = p["budget_yen"].get<double>();
+        run.bind_all(run_id, p.at("strategy").get<std::string>(), p.at("start_year").get<int>(),
+                     p.at("horizon").get<int>(), p.at("total_yen").get<double>(),
+                     p.at("annual_average_yen").get<double>(), budget);
+        run.run();
+        Statement year(db_, "INSERT INTO lifecycle_year(run_id, year, total_yen, backlog_yen, by_kind, by_category) "
+                            "VALUES (?, ?, ?, ?, ?, ?)");
+        for (const auto& y : p.at("years")) {
+            year.bind_all(run_id, y.at("year").get<int>(), y.at("total_yen").get<double>(),
+                          y.at("backlog_yen").get<double>(), y.at("by_kind").dump(), y.at("by_category").dump());
+            year.run();
+        }
+        Statement ev(db_, "INSERT INTO lifecycle_event(run_id, building_id, seq, strategy, kind, year, cost_yen, "
+                          "spread, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (const auto& b : p.at("buildings")) {
+            long long seq = 0;
+            const auto id = b.at("building_id").get<std::string>();
+            const auto strategy = b.value("strategy", std::string());
+            for (const auto& e : b.at("events")) {
+                std::optional<int> y;
+                if (e.contains("year") && !e["year"].is_null()) y = e["year"].get<int>();
+                std::optional<int> spread;
+                if (e.contains("spread") && !e["spread"].is_null()) spread = e["spread"].get<int>();
+                ev.bind_all(run_id, id, ++seq, strategy, e.at("kind").get<std::string>(), y,
+                            e.at("cost_yen").get<double>(), spread, e.at("status").get<std::string>());
+                ev.run();
+            }
+        }
+    }
+
+private:
+    long long sqlite3_last_insert_rowid_of();
+
+    std::optional<long long> current_run_id() const {
+        return run_id_ ? std::optional<long long>(run_id_) : std::nullopt;
+    }
+
+    void create_schema() {
+        begin();
+        try {
+            // Transaction mode keeps InitSpatialMetadata fast.
+            Statement init(db_, "SELECT InitSpatialMetadata(1)");
+            init.step();
+            db_.exec(kSchema);
+            for (const auto& g : kGeometryColumns) {
+                Statement add(db_, "SELECT AddGeometryColumn(?, ?, ?, ?, 'XY')");
+                add.bind_all(g.table, g.column, kProjectSrid, g.type);
+                if (!add.step() || add.integer(0) != 1)
+                    throw StoreError(std::string("cannot add geometry column ") + g.table + "." + g.column);
+                Statement index(db_, "SELECT CreateSpatialIndex(?, ?)");
+                index.bind_all(g.table, g.column);
+                index.step();
+            }
+            set_meta("schema_version", std::to_string(kSchemaVersion));
+            set_meta("project_srid", std::to_string(kProjectSrid));
+            set_meta("created_at", utc_now());
+            commit();
+        } catch (...) {
+            rollback();
+            throw;
+        }
+    }
+
+    void check_schema(const std::string& path) {
+        Statement st(db_, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+        st.step();
+        if (st.integer(0) == 0)
+            throw StoreError(path + ": not a shisetsu project database (run `shisetsu init` first)");
+        int version = schema_version();
+        if (version != kSchemaVersion)
+            throw StoreError(path + ": schema version " + std::to_string(version) + ", this program reads " +
+                             std::to_string(kSchemaVersion));
+    }
+
+    // INSERT … ON CONFLICT DO UPDATE for one entity table, classified by the
+    // stored content hash first. `bind` binds the key and the plain columns in
+    // order; geometry expressions follow them.
+    template <typename Bind>
+    Upsert upsert(const char* table, const char* key, const std::string& id, const std::string& hash, Bind bind,
+                  std::vector<const char*> columns,
+                  std::vector<std::pair<const char*, const char*>> geometry_columns) {
+        Statement find(db_, std::string("SELECT content_hash FROM ") + table + " WHERE " + key + " = ?");
+        find.bind_all(id);
+        Upsert result = Upsert::added;
+        if (find.step()) {
+            if (find.text(0) == hash) return Upsert::unchanged;
+            result = Upsert::changed;
+        }
+        auto it = upserts_.find(table);
+        if (it == upserts_.end()) {
+            std::string names = key, values = "?", updates;
+            for (const char* c : columns) {
+                names += std::string(", ") + c;
+                values += ", ?";
+            }
+            for (const auto& [c, expr] : geometry_columns) {
+                names += std::string(", ") + c;
+                values += std::string(", ") + expr;
+            }
+            for (const char* c : columns) updates += std::string(c) + " = excluded." + c + ", ";
+            for (const auto& g : geometry_columns) updates += std::string(g.first) + " = excluded." + g.first + ", ";
+            updates += "content_hash = excluded.content_hash, run_id = excluded.run_id";
+            std::string sql = std::string("INSERT INTO ") + table + "(" + names + ", content_hash, run_id) VALUES (" +
+                              values + ", ?, ?) ON CONFLICT(" + key + ") DO UPDATE SET " + updates;
+            it = upserts_.emplace(table, Statement(db_, sql)).first;
+        }
+        auto& st = it->second;
+        bind(st);
+        int next = 2 + static_cast<int>(columns.size() + geometry_columns.size());
+        st.bind(next, hash);
+        st.bind(next + 1, current_run_id());
+        st.run();
+        return result;
+    }
+
+    Database db_;
+    long long run_id_ = 0;
+    std::map<std::string, Statement> upserts_;
+    std::optional<Statement> demand_upsert_;
+};
+
+} // namespace shisetsu
+
+#include <sqlite3.h>
+
+namespace shisetsu {
+
+long long SqliteStore::sqlite3_last_insert_rowid_of() { return sqlite3_last_insert_rowid(db_.get()); }
+
+std::unique_ptr<Store> open_store(const std::string& path, OpenMode mode) {
+    namespace fs = std::filesystem;
+    if (mode == OpenMode::create && fs::exists(path))
+        throw InputError(path + ": " + "already exists; choose a new file name or remove it first");
+    if (mode == OpenMode::existing && !fs::exists(path))
+        throw InputError(path + ": no such project database (create it with `shisetsu init " + path + "`)");
+    return std::make_unique<SqliteStore>(path, mode);
+}
+
+} // namespace shisetsu

@@ -1,0 +1,98 @@
+#pragma once
+// The project database behind one interface (overview.md: SQLite + SpatiaLite
+// now, PostgreSQL + PostGIS later behind the same calls). Geometry crosses
+// this interface as WKB in the project CRS; SQL stays inside the backends.
+#include "core/model.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shisetsu {
+
+enum class Upsert { added, changed, unchanged };
+
+// One entry of the run log: every import and every analysis run.
+struct RunRecord {
+    long long run_id = 0;
+    std::string started_at;      // ISO 8601, UTC
+    std::string finished_at;
+    std::string command;         // import / lifecycle / …
+    std::string kind;            // import kind, strategy, …
+    std::string input_path;
+    std::string input_sha256;
+    std::string parameters_json = "{}";
+    std::string program_version;
+    std::string summary_json = "{}";
+};
+
+struct StoreCounts {
+    long long facilities = 0, buildings = 0, services = 0, demand = 0,
+              boundaries = 0, sites = 0, infrastructure = 0, runs = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    virtual int schema_version() = 0;
+    virtual std::optional<std::string> meta(const std::string& key) = 0;
+    virtual void set_meta(const std::string& key, const std::string& value) = 0;
+    virtual int project_srid() = 0;
+
+    // Transactions: every import is one (inventory.md).
+    virtual void begin() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() noexcept = 0;
+
+    // Inventory. Upserts update by id and say what happened.
+    virtual Upsert upsert_facility(const Facility& f) = 0;
+    virtual Upsert upsert_building(const Building& b) = 0;
+    virtual Upsert upsert_service(const Service& s) = 0;
+    virtual Upsert upsert_demand(const Demand& d) = 0;
+    virtual Upsert upsert_site(const Site& s) = 0;
+    virtual Upsert upsert_infrastructure(const InfraAsset& a) = 0;
+    virtual void replace_boundaries(const std::vector<Boundary>& boundaries) = 0;
+
+    virtual bool facility_exists(const std::string& facility_id) = 0;
+    virtual std::vector<Facility> facilities() = 0;
+    // Every building, with `category` joined from its facility.
+    virtual std::vector<Building> buildings() = 0;
+    virtual std::vector<Service> services() = 0;
+    virtual std::vector<Demand> demand() = 0;
+    virtual std::vector<Boundary> boundaries() = 0;
+    virtual std::vector<Site> sites() = 0;
+    virtual std::vector<InfraAsset> infrastructure() = 0;
+    // Bounding box of everything located (min lon, min lat, max lon, max lat).
+    virtual std::optional<std::array<double, 4>> extent() = 0;
+    // Weights of demand units inside the study boundary: 1/0 by centroid in
+    // boundary, or the cell's area share (inventory.md "Population by mesh").
+    // Returns the number of units with weight > 0. No boundary → all weight 1.
+    virtual long long weight_demand(bool by_area_share) = 0;
+
+    virtual StoreCounts counts() = 0;
+
+    // Run log.
+    virtual long long begin_run(const RunRecord& run) = 0;
+    virtual void finish_run(long long run_id, const std::string& summary_json) = 0;
+    virtual std::vector<RunRecord> runs() = 0;
+
+    // Lifecycle results (lifecycle.md JSON shape), kept for the report and
+    // the levelling step.
+    virtual void save_lifecycle(long long run_id, const nlohmann::json& projection) = 0;
+};
+
+enum class OpenMode { create, existing };
+
+// Opens (or creates, with the schema) a project database. `create` on an
+// existing file is an error, as is `existing` on a missing one.
+std::unique_ptr<Store> open_store(const std::string& path, OpenMode mode);
+
+// The current time as ISO 8601 UTC, as the run log records it.
+std::string utc_now();
+
+} // namespace shisetsu
