@@ -1,0 +1,21 @@
+#pragma once
+// Small geometry helpers over WKB, through OGR/GEOS.
+#include "core/model.hpp"
+
+#include <optional>
+#include <utility>
+
+namespace shisetsu::gis {
+
+Wkb point_wkb(double x, double y);
+// Axis-aligned rectangle as a polygon (a mesh cell).
+Wkb rectangle_wkb(double west, double south, double east, double north);
+// x, y of a point geometry; nullopt for anything else or empty input.
+std::optional<std::pair<double, double>> point_xy(const Wkb& wkb);
+// A point inside a (multi)polygon (GEOS point-on-surface), or the point itself.
+Wkb representative_point(const Wkb& wkb);
+// Polygon → multipolygon; other types unchanged.
+Wkb to_multi_polygon(const Wkb& wkb);
+bool is_polygonal(const std::string& geometry_type) noexcept;
+
+} // namespace shisetsu::gis
