@@ -226,7 +226,8 @@ ftype(group="その他", n=14, cat="その他", sub="自転車駐車場", names=
 ftype(group="その他", n=12, cat="その他", sub="公衆便所", names=["公衆便所"],
       fn="", pool="any", area=(30, 12, 70), nb={1: 1.0}, st={"RC": 5, "CB": 3, "S": 2},
       p_old=0.35, mg={"委託": 10}, users=(0, 0), om=(15000, 30000), fee="none")
-ftype(group="その他", n=5, cat="その他", sub="旧施設（未利用）", names=["旧施設"],
+ftype(group="その他", n=5, cat="その他", sub="旧施設（未利用）",
+      names=["旧保育園", "旧児童館", "旧出張所", "旧会館"],
       fn="", pool="res", area=(1400, 600, 3000), nb={1: 1.0}, st={"RC": 10},
       p_old=0.85, mg={"直営": 10}, users=(0, 0), om=(800, 1600), fee="none")
 ftype(group="その他", n=4, cat="その他", sub="職員住宅", names=["職員住宅"],
@@ -234,7 +235,6 @@ ftype(group="その他", n=4, cat="その他", sub="職員住宅", names=["職�
       p_old=0.50, mg={"直営": 10}, users=(0, 0), om=(2000, 4000), fee="staff_housing")
 
 # ----------------------------------------------------------------- helpers
-KANJI_NUM = "〇一二三四五六七八九"
 
 
 def town_base(name):
@@ -544,6 +544,8 @@ def main():
             suffix = ty["names"][i % len(ty["names"])]
             if t["base"] in PARK_POINTS:
                 name = t["base"] + suffix.replace("公園", "")
+            elif suffix.startswith("旧"):
+                name = "旧" + t["town"] + suffix[1:]
             else:
                 name = t["town"] + suffix
             if name in names_used:
@@ -637,7 +639,8 @@ def main():
             elif a < 150:
                 b["floors"] = 1
             else:
-                b["floors"] = max(1, min(9, round(a / rng.uniform(350, 900))))
+                foot = max(300.0, a * rng.uniform(0.22, 0.45))
+                b["floors"] = max(1, min(6, round(a / foot)))
             if b["st"] in ("W", "LGS", "CB"):
                 b["floors"] = min(b["floors"], 2)
             if b["st"] == "S":
@@ -645,18 +648,20 @@ def main():
         # structure: small storage-like buildings are never SRC; big never W/LGS/CB
         if a >= 1500 and b["st"] in ("W", "LGS", "CB"):
             b["st"] = "RC"
-        if a < 300 and b["st"] == "SRC":
+        if a < 1000 and b["st"] == "SRC":
             b["st"] = "RC"
         # seismic status
         if y >= 1982:
             b["seismic"] = "新耐震"
+        elif b["school"] or b["cat"] == "行政系施設" or a >= 1000:
+            # schools (Tokyo finished retrofitting them by 2015), offices and
+            # large buildings are all retrofitted
+            b["seismic"] = "耐震補強済"
         elif y == 1981:
             b["seismic"] = "不明" if rng.random() < 0.5 else "新耐震"
-        elif b["school"]:
-            b["seismic"] = "耐震補強済"
         else:
             x = rng.random()
-            b["seismic"] = "耐震補強済" if x < 0.86 else ("不明" if x < 0.95 else "未補強")
+            b["seismic"] = "耐震補強済" if x < 0.88 else ("不明" if x < 0.96 else "未補強")
         # last renovation (western FY, after construction)
         reno = None
         age21 = REFERENCE_FY - y
@@ -706,10 +711,11 @@ def main():
         b["cond"] = min(b["cond"], 30)
     unused = [b for b in buildings if facs[b["fid"]]["sub"] == "旧施設（未利用）"
               and b["status"] == "供用中"]
-    closed = rng.sample(unused, min(3, len(unused)))
+    closed = list(unused)  # former facilities awaiting a decision: all 休止
+    # and two small old buildings closed because they were never retrofitted
     rest = [b for b in buildings if not b["school"] and b["status"] == "供用中"
-            and b not in closed and b["year"] <= 1978 and b["area"] < 1500]
-    closed += rng.sample(rest, 5 - len(closed))
+            and b not in closed and b["seismic"] == "未補強"]
+    closed += rng.sample(rest, 2)
     for b in closed:
         b["status"] = "休止"
 
@@ -796,11 +802,16 @@ def main():
     print(f"year built range      {min(years)}..{max(years)}")
     print("floor area by decade: " + ", ".join(
         f"{d}s {decade[d] / total * 100:.1f}%" for d in sorted(decade)))
+    bins = [("61+", 0, 1965), ("51-60", 1966, 1975), ("31-50", 1976, 1995),
+            ("<=30", 1996, 9999)]
+    print("floor area by age at FY2026: " + ", ".join(
+        f"{lab} {sum(b['area'] for b in buildings if lo <= b['year'] <= hi) / total * 100:.1f}%"
+        for lab, lo, hi in bins))
     print("seismic: " + ", ".join(f"{k} {sum(1 for b in buildings if b['seismic'] == k)}"
                                   for k in ("新耐震", "耐震補強済", "未補強", "不明")))
     print("status: " + ", ".join(f"{k} {sum(1 for b in buildings if b['status'] == k)}"
                                  for k in ("供用中", "休止", "解体予定")))
-    print(f"RC/SRC/S with concrete < 13.5 N/mm2: "
+    print(f"buildings with concrete strength < 13.5 N/mm2: "
           f"{sum(1 for b in buildings if b['cs'] is not None and b['cs'] < 13.5)}")
     print(f"standard-strategy estimate from FY2026, 40 years: "
           f"{lc['total_yen'] / 1e9:,.1f} bn yen, {lc['annual_average_yen'] / 1e9:,.2f} bn/yr "
