@@ -47,6 +47,10 @@ TOL_TOTAL = 0.01                     # +-1 %
 TOL_OLD_SHARE = 0.01                 # +-1 percentage point
 TOL_SCHOOL_SHARE = 0.02              # +-2 percentage points
 
+# 2015 white paper facility mix (the other 217 are spread over other types)
+PUBLISHED_MIX = {"小学校・特別支援学校": 60, "中学校": 28, "児童館等": 75, "保育園": 50,
+                 "住宅施設": 53, "集会等施設": 35, "防災倉庫等": 30, "庁舎施設": 25}
+
 # Illustrative past-five-year average annual investment in public facilities.
 PAST_FIVE_YEAR_INVESTMENT_YEN = 6_500_000_000
 
@@ -471,7 +475,8 @@ def main():
     for s, sub, fn in school_list:
         pupils = {"小学校": rng.randint(260, 820), "中学校": rng.randint(240, 700),
                   "特別支援学校": rng.randint(60, 110)}[sub]
-        fac = add_facility(name=s["name"], cat="学校教育系施設", sub=sub, fn=fn,
+        fac = add_facility(group="中学校" if sub == "中学校" else "小学校・特別支援学校",
+                           name=s["name"], cat="学校教育系施設", sub=sub, fn=fn,
                            lat=s["lat"], lon=s["lon"], address=s["address"],
                            district=district_of(s["lat"], s["lon"]),
                            site=round(rng.uniform(8500, 19000) if sub != "特別支援学校"
@@ -527,7 +532,7 @@ def main():
         if ty["sub"] == "庁舎・特別出張所" and ty["names"] == ["特別出張所"]:
             lat, lon = HONCHOSHA["lat"], HONCHOSHA["lon"]
             assert point_in_multipolygon(lon, lat, mpoly)
-            fac = add_facility(name=HONCHOSHA["name"], cat="行政系施設",
+            fac = add_facility(group="庁舎施設", name=HONCHOSHA["name"], cat="行政系施設",
                                sub="庁舎・特別出張所", fn="office", lat=lat, lon=lon,
                                address=HONCHOSHA["address"], district=district_of(lat, lon),
                                site=8300, mg="直営", users=1_200_000, real=False)
@@ -553,7 +558,8 @@ def main():
             names_used.add(name)
             lat, lon = jitter(t)
             area = tri_area(rng, *ty["area"])
-            fac = add_facility(name=name, cat=ty["cat"], sub=ty["sub"], fn=ty["fn"],
+            fac = add_facility(group=ty["group"], name=name, cat=ty["cat"], sub=ty["sub"],
+                               fn=ty["fn"],
                                lat=lat, lon=lon, address=chome_to_address(t["town"]),
                                district=district_of(lat, lon), site=None,
                                mg=choice_w(rng, ty["mg"]), users=None, real=False)
@@ -831,6 +837,12 @@ def main():
     exp = {"小学校": 59, "特別支援学校": 1, "中学校": 28, "保育園": 50}
     for k, v in exp.items():
         assert counts[k] == v, (k, counts[k])
+    mix = {}
+    for f in facilities:
+        mix[f["group"]] = mix.get(f["group"], 0) + 1
+    for k, v in PUBLISHED_MIX.items():
+        assert mix.get(k) == v, (k, mix.get(k), v)
+    assert len(facilities) - sum(PUBLISHED_MIX.values()) == 217
 
     # ---------------- write
     write_csv(os.path.join(DATA, "facilities.csv"),
