@@ -1,1 +1,208 @@
-#include "core/model.hpp"
+#include "pipeline/pipeline.hpp"
+
+#include "core/errors.hpp"
+#include "core/lang.hpp"
+#include "core/paths.hpp"
+#include "lifecycle/scenario.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace shisetsu::pipeline {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+inventory::CategoryVocabulary category_vocabulary() {
+    return {[](const std::string& text) { return lifecycle::category_key(text); }, lifecycle::accepted_categories()};
+}
+
+namespace {
+
+std::string resolve(const std::string& base, const std::string& path) {
+    if (path.empty() || fs::path(path).is_absolute()) return path;
+    return (fs::path(base) / path).string();
+}
+
+std::string config_error(const std::string& step, const std::string& what) {
+    return std::string(tr("設定ファイル: ", "config: ")) + step + ": " + what;
+}
+
+template <typename T>
+std::optional<T> optional_field(const json& j, const char* key, const std::string& where) {
+    if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+    try {
+        return j[key].get<T>();
+    } catch (const json::exception&) {
+        throw InputError(config_error(where, std::string(key) + tr(" の型が違います", " has the wrong type")));
+    }
+}
+
+// A number, or {"file": F, "key": K} reading K from the JSON file F.
+std::optional<double> number_or_reference(const json& j, const char* key, const std::string& base,
+                                          const std::string& where) {
+    if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+    const auto& v = j[key];
+    if (v.is_number()) return v.get<double>();
+    if (v.is_object() && v.contains("file") && v.contains("key")) {
+        std::string file = resolve(base, v["file"].get<std::string>());
+        std::ifstream in(file);
+        if (!in) throw InputError(file + ": " + tr("ファイルを開けません", "cannot open the file"));
+        json referenced = json::parse(in);
+        std::string k = v["key"].get<std::string>();
+        if (!referenced.contains(k) || !referenced[k].is_number())
+            throw InputError(file + ": " + k + tr(" (数値) がありません", " (a number) is missing"));
+        return referenced[k].get<double>();
+    }
+    throw InputError(config_error(where, std::string(key) + tr(" は数値か {\"file\", \"key\"} です", " must be a number or {\"file\", \"key\"}")));
+}
+
+} // namespace
+
+json run_config(const json& config, const std::string& base_dir, std::ostream& log) {
+    if (!config.is_object() || !config.contains("database") || !config.contains("steps") || !config["steps"].is_array())
+        throw InputError(config_error("", tr("\"database\" と \"steps\" (配列) が必要です", "\"database\" and \"steps\" (an array) are required")));
+    std::string out_dir = resolve(base_dir, config.value("output_dir", std::string(".")));
+    fs::create_directories(out_dir);
+    std::string db = resolve(out_dir, config["database"].get<std::string>());
+    if (config.value("replace_database", false) && fs::exists(db)) fs::remove(db);
+    std::unique_ptr<Store> store = fs::exists(db) ? open_store(db, OpenMode::existing) : open_store(db, OpenMode::create);
+
+    json records = json::array();
+    int index = 0;
+    for (const auto& step : config["steps"]) {
+        ++index;
+        std::string name = step.value("step", std::string());
+        std::string where = "steps[" + std::to_string(index - 1) + "] (" + name + ")";
+        json record = {{"step", name}};
+        if (name == "import") {
+            inventory::ImportRequest req;
+            req.kind = inventory::parse_kind(step.value("kind", std::string()));
+            req.path = resolve(base_dir, step.value("file", std::string()));
+            req.layer = step.value("layer", std::string());
+            req.mapping_path = resolve(base_dir, step.value("mapping", std::string()));
+            req.encoding = step.value("encoding", std::string());
+            req.crs = step.value("crs", std::string());
+            req.skip_invalid = step.value("skip_invalid", false);
+            req.area_share = step.value("area_share", false);
+            req.command_line = "run: import " + std::string(inventory::kind_name(req.kind));
+            auto report = inventory::import_file(*store, req, category_vocabulary());
+            log << report.summary();
+            record["report"] = report.to_json();
+        } else if (name == "lifecycle") {
+            LifecycleRequest req;
+            req.strategy = step.value("strategy", std::string("standard"));
+            if (req.strategy.ends_with(".json")) req.strategy = resolve(base_dir, req.strategy);
+            req.start_year = optional_field<int>(step, "start_year", where);
+            req.horizon = optional_field<int>(step, "horizon", where);
+            req.budget_yen = number_or_reference(step, "budget_yen", base_dir, where);
+            req.compare_with = step.value("compare_with", std::string());
+            req.json_path = resolve(out_dir, step.value("json", std::string()));
+            req.csv_path = resolve(out_dir, step.value("csv", std::string()));
+            req.events_csv_path = resolve(out_dir, step.value("events_csv", std::string()));
+            req.xlsx_path = resolve(out_dir, step.value("xlsx", std::string()));
+            req.command_line = "run: lifecycle " + req.strategy;
+            auto outcome = run_lifecycle(*store, req);
+            log << outcome.summary();
+            json p = outcome.projection;
+            record["run_id"] = outcome.run_id;
+            record["strategy"] = p["strategy"];
+            record["total_yen"] = p["total_yen"];
+            record["annual_average_yen"] = p["annual_average_yen"];
+            record["budget_yen"] = p["budget_yen"];
+            record["floor_area_m2"] = outcome.floor_area_m2;
+            record["buildings"] = outcome.buildings;
+            if (!outcome.comparison.is_null()) record["comparison"] = outcome.comparison;
+            json files = json::object();
+            for (const auto& [k, v] : {std::pair{"json", req.json_path}, {"csv", req.csv_path},
+                                       {"events_csv", req.events_csv_path}, {"xlsx", req.xlsx_path}})
+                if (!v.empty()) files[k] = v;
+            record["files"] = files;
+        } else {
+            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle)", "unknown step (import / lifecycle)")));
+        }
+        records.push_back(record);
+    }
+    return json({{"database", db}, {"output_dir", out_dir}, {"steps", records}});
+}
+
+namespace {
+
+// 億円 with one decimal, as Japanese plans print money.
+std::string oku(double yen) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(1) << yen / 1e8 << tr(" 億円", "00 million yen");
+    return s.str();
+}
+
+std::string oku_en(double yen) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(2) << yen / 1e9 << " bn yen";
+    return s.str();
+}
+
+std::string money(double yen) { return language() == Lang::ja ? oku(yen) : oku_en(yen); }
+
+std::string man_m2(double m2) {
+    std::ostringstream s;
+    if (language() == Lang::ja) s << std::fixed << std::setprecision(1) << m2 / 1e4 << " 万㎡";
+    else s << std::fixed << std::setprecision(0) << m2 << " m²";
+    return s.str();
+}
+
+} // namespace
+
+void run_demo(const std::string& out_dir, std::ostream& out) {
+    std::string config_path = data_path("demo.json");
+    std::ifstream in(config_path);
+    if (!in) throw InputError(config_path + ": " + tr("デモの設定がありません", "the demo configuration is missing"));
+    json config = json::parse(in);
+    config["output_dir"] = fs::absolute(out_dir).string();
+    config["replace_database"] = true;
+
+    std::ostringstream log;
+    json result = run_config(config, data_dir(), log);
+
+    const json* standard = nullptr;
+    const json* extended = nullptr;
+    for (const auto& s : result["steps"]) {
+        if (s["step"] != "lifecycle") continue;
+        if (s["strategy"] == "standard") standard = &s;
+        if (s["strategy"] == "life_extension") extended = &s;
+    }
+    out << tr("■ shisetsu デモ: ", "■ shisetsu demo: ") << config.value("name", std::string()) << "\n";
+    if (standard) {
+        int horizon = 40;
+        out << tr("  対象: ", "  Stock: ") << (*standard)["buildings"].get<long>() << tr(" 棟, 延床面積 ", " buildings, floor area ")
+            << man_m2((*standard)["floor_area_m2"].get<double>()) << "\n";
+        auto line = [&](const char* label, const json& s) {
+            out << "  " << label << ": " << horizon << tr(" 年間で ", "-year total ") << money(s["total_yen"].get<double>())
+                << tr("、年平均 ", ", annual average ") << money(s["annual_average_yen"].get<double>()) << "\n";
+        };
+        line(tr("単純更新 (総務省方式)", "Standard (MIC)"), *standard);
+        if (extended) {
+            line(tr("長寿命化 (文部科学省方式)", "Life extension (MEXT)"), *extended);
+            double saving = (*standard)["total_yen"].get<double>() - (*extended)["total_yen"].get<double>();
+            out << tr("  長寿命化による縮減: ", "  Saving from life extension: ") << money(saving) << " ("
+                << std::fixed << std::setprecision(1) << 100.0 * saving / (*standard)["total_yen"].get<double>()
+                << " %)\n";
+        }
+        if (!(*standard)["budget_yen"].is_null()) {
+            double budget = (*standard)["budget_yen"].get<double>();
+            out << tr("  過去5年平均の投資額 (例示値): ", "  Past five-year average investment (illustrative): ") << money(budget)
+                << tr("/年 — 単純更新はその ", "/yr — standard needs ") << std::setprecision(2)
+                << (*standard)["annual_average_yen"].get<double>() / budget << tr(" 倍", "×") << "\n";
+        }
+    }
+    out << tr("  出力先: ", "  Output: ") << result["output_dir"].get<std::string>() << "\n";
+    for (const auto& s : result["steps"])
+        if (s.contains("files"))
+            for (const auto& [k, v] : s["files"].items()) out << "    " << fs::path(v.get<std::string>()).filename().string() << "\n";
+    out << tr("  データベース: ", "  Database: ") << result["database"].get<std::string>() << "\n";
+}
+
+} // namespace shisetsu::pipeline

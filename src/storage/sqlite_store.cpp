@@ -561,11 +561,13 @@ private:
     }
 
     void create_schema() {
+        {
+            // The argument 1 makes it run in one transaction of its own (fast).
+            Statement init(db_, "SELECT InitSpatialMetadata(1)");
+            if (!init.step() || init.integer(0) != 1) throw StoreError("SpatiaLite: InitSpatialMetadata failed");
+        }
         begin();
         try {
-            // Transaction mode keeps InitSpatialMetadata fast.
-            Statement init(db_, "SELECT InitSpatialMetadata(1)");
-            init.step();
             db_.exec(kSchema);
             for (const auto& g : kGeometryColumns) {
                 Statement add(db_, "SELECT AddGeometryColumn(?, ?, ?, ?, 'XY')");

@@ -1,0 +1,70 @@
+#include "cli/commands.hpp"
+
+#include "core/lang.hpp"
+#include "inventory/importer.hpp"
+#include "pipeline/pipeline.hpp"
+#include "storage/store.hpp"
+
+#include <fstream>
+#include <iostream>
+
+namespace shisetsu::cli {
+
+namespace {
+
+class ImportCommand final : public Command {
+public:
+    const char* name() const override { return "import"; }
+    const char* description() const override {
+        return tr("台帳・地図・人口などのファイルを取り込む", "import an inventory, map or population file");
+    }
+    void setup(CLI::App& app) override {
+        app.add_option("DB", db_, tr("プロジェクトデータベース", "project database"))->required();
+        app.add_option("KIND", kind_,
+                       "facilities | buildings | services | population | boundary | sites | infrastructure")
+            ->required();
+        app.add_option("FILE", files_, tr("取り込むファイル (CSV, XLSX, GeoJSON, GPKG, Shapefile …)",
+                                          "files to import (CSV, XLSX, GeoJSON, GPKG, Shapefile …)"))
+            ->required();
+        app.add_option("--layer", request_.layer, tr("読むレイヤ名", "layer to read"));
+        app.add_option("--mapping", request_.mapping_path,
+                       tr("列名の対応表 (JSON: {\"元の列名\": \"項目名\"})", "column mapping (JSON: {\"header\": \"field\"})"));
+        app.add_option("--encoding", request_.encoding, tr("文字コード (UTF-8 / CP932)。省略時は自動判定", "encoding (UTF-8 / CP932); detected if omitted"));
+        app.add_option("--crs", request_.crs, tr("入力の座標参照系 (例 EPSG:6677)。省略時はファイルのもの、なければ JGD2011",
+                                                 "CRS of the input (e.g. EPSG:6677); default: the file's own, else JGD2011"));
+        app.add_flag("--skip-invalid", request_.skip_invalid,
+                     tr("不正な行を除いて取り込み、除いた行と理由を別ファイルに書く", "import the valid rows; write rejected rows with reasons to a side file"));
+        app.add_option("--rejected-out", request_.rejected_path, tr("除いた行を書くファイル", "file for the rejected rows"));
+        app.add_flag("--area-share", request_.area_share,
+                     tr("人口メッシュを面積按分で区域に含める (既定は中心点)", "weight mesh cells by area share (default: centroid in boundary)"));
+        app.add_option("--json", json_, tr("取り込み結果を JSON で書く", "write the import report as JSON"));
+    }
+    int run() override {
+        request_.kind = inventory::parse_kind(kind_);
+        request_.command_line = command_line();
+        auto store = open_store(db_, OpenMode::existing);
+        nlohmann::json reports = nlohmann::json::array();
+        for (const auto& f : files_) {
+            request_.path = f;
+            auto report = inventory::import_file(*store, request_, pipeline::category_vocabulary());
+            std::cout << report.summary();
+            reports.push_back(report.to_json());
+        }
+        if (!json_.empty()) {
+            std::ofstream out(json_);
+            out << (reports.size() == 1 ? reports[0] : reports).dump(2) << '\n';
+        }
+        return 0;
+    }
+
+private:
+    std::string db_, kind_, json_;
+    std::vector<std::string> files_;
+    inventory::ImportRequest request_;
+};
+
+} // namespace
+
+std::unique_ptr<Command> make_import_command() { return std::make_unique<ImportCommand>(); }
+
+} // namespace shisetsu::cli

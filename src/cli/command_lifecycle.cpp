@@ -1,0 +1,100 @@
+#include "cli/commands.hpp"
+
+#include "core/lang.hpp"
+#include "pipeline/pipeline.hpp"
+
+#include "core/errors.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace shisetsu::cli {
+
+namespace {
+
+class LifecycleCommand final : public Command {
+public:
+    const char* name() const override { return "lifecycle"; }
+    const char* description() const override {
+        return tr("更新費用の将来推計 (単純更新 / 長寿命化)", "project renewal costs (standard / life extension)");
+    }
+    void setup(CLI::App& app) override {
+        app.add_option("DB", db_, tr("プロジェクトデータベース", "project database"))->required();
+        app.add_option("--strategy", req_.strategy,
+                       tr("standard | life_extension | 独自の戦略・シナリオの JSON", "standard | life_extension | a strategy or scenario JSON"))
+            ->capture_default_str();
+        app.add_option("--start-year", req_.start_year, tr("推計の初年度 (既定: 今年度)", "first projected fiscal year (default: this one)"));
+        app.add_option("--horizon", req_.horizon, tr("推計期間 (年, 既定 40)", "horizon in years (default 40)"))->check(CLI::Range(1, 200));
+        app.add_option("--budget", req_.budget_yen, tr("年間予算 (円) — 比較用", "annual budget in yen, for comparison"))->check(CLI::PositiveNumber);
+        app.add_option("--compare", req_.compare_with, tr("比較する戦略 (例 standard)", "strategy to compare with (e.g. standard)"));
+        app.add_option("--json", req_.json_path, tr("結果を JSON で書く", "write the result as JSON"));
+        app.add_option("--csv", req_.csv_path, tr("年度別の表を CSV で書く", "write the yearly table as CSV"));
+        app.add_option("--events-csv", req_.events_csv_path, tr("棟別の事業一覧を CSV で書く", "write the events per building as CSV"));
+        app.add_option("--xlsx", req_.xlsx_path, tr("表を XLSX で書く", "write the tables as XLSX"));
+    }
+    int run() override {
+        req_.command_line = command_line();
+        auto store = open_store(db_, OpenMode::existing);
+        auto outcome = pipeline::run_lifecycle(*store, req_);
+        std::cout << outcome.summary();
+        return 0;
+    }
+
+private:
+    std::string db_;
+    pipeline::LifecycleRequest req_;
+};
+
+class RunCommand final : public Command {
+public:
+    const char* name() const override { return "run"; }
+    const char* description() const override {
+        return tr("設定ファイル (JSON) のステップを順に実行する", "run the steps of a configuration file (JSON)");
+    }
+    void setup(CLI::App& app) override {
+        app.add_option("CONFIG", config_, tr("設定ファイル", "configuration file"))->required()->check(CLI::ExistingFile);
+    }
+    int run() override {
+        std::ifstream in(config_);
+        nlohmann::json config;
+        try {
+            config = nlohmann::json::parse(in);
+        } catch (const nlohmann::json::exception& e) {
+            throw InputError(config_ + ": " + tr("JSON として読めません: ", "not valid JSON: ") + e.what());
+        }
+        auto base = std::filesystem::absolute(config_).parent_path().string();
+        auto result = pipeline::run_config(config, base, std::cout);
+        std::cout << tr("完了: ", "done: ") << result["database"].get<std::string>() << "\n";
+        return 0;
+    }
+
+private:
+    std::string config_;
+};
+
+class DemoCommand final : public Command {
+public:
+    const char* name() const override { return "demo"; }
+    const char* description() const override {
+        return tr("サンプル区 (大田区) で一連の処理を実行する", "run the whole pipeline on the sample ward (Ota City)");
+    }
+    void setup(CLI::App& app) override {
+        app.add_option("--out", out_, tr("出力フォルダ", "output folder"))->capture_default_str();
+    }
+    int run() override {
+        pipeline::run_demo(out_, std::cout);
+        return 0;
+    }
+
+private:
+    std::string out_ = "shisetsu-demo";
+};
+
+} // namespace
+
+std::unique_ptr<Command> make_lifecycle_command() { return std::make_unique<LifecycleCommand>(); }
+std::unique_ptr<Command> make_run_command() { return std::make_unique<RunCommand>(); }
+std::unique_ptr<Command> make_demo_command() { return std::make_unique<DemoCommand>(); }
+
+} // namespace shisetsu::cli

@@ -1,0 +1,28 @@
+#include "cli/command.hpp"
+
+#include "cli/commands.hpp"
+
+namespace shisetsu::cli {
+
+namespace {
+std::string g_command_line;
+}
+
+const std::string& command_line() { return g_command_line; }
+
+void set_command_line(int argc, char** argv) {
+    g_command_line = "shisetsu";
+    for (int i = 1; i < argc; ++i) g_command_line += std::string(" ") + argv[i];
+}
+
+std::vector<std::unique_ptr<Command>> all_commands() {
+    std::vector<std::unique_ptr<Command>> out;
+    out.push_back(make_init_command());
+    out.push_back(make_import_command());
+    out.push_back(make_lifecycle_command());
+    out.push_back(make_run_command());
+    out.push_back(make_demo_command());
+    return out;
+}
+
+} // namespace shisetsu::cli

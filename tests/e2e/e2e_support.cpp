@@ -1,0 +1,76 @@
+#include "e2e_support.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <sys/wait.h>
+
+namespace e2e {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Result shisetsu(const std::string& args) {
+    static int counter = 0;
+    auto base = std::filesystem::temp_directory_path() / ("shisetsu-e2e-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(base);
+    std::string out = (base / ("out" + std::to_string(counter))).string();
+    std::string err = (base / ("err" + std::to_string(counter++))).string();
+    std::string cmd = std::string(SHISETSU_BIN) + " " + args + " </dev/null >" + out + " 2>" + err;
+    int status = std::system(cmd.c_str());
+    Result r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = read_file(out);
+    r.err = read_file(err);
+    return r;
+}
+
+std::string temp_dir(const std::string& name) {
+    auto dir = std::filesystem::temp_directory_path() / ("shisetsu-e2e-" + std::to_string(::getpid())) / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir.string();
+}
+
+std::string fixture(const std::string& relative) { return std::string(SHISETSU_TEST_DATA) + "/" + relative; }
+std::string source(const std::string& relative) { return std::string(SHISETSU_SOURCE_DIR) + "/" + relative; }
+
+nlohmann::json read_json(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    return nlohmann::json::parse(in);
+}
+
+std::string dump_inventory(const std::string& db) {
+    sqlite3* h = nullptr;
+    if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) throw std::runtime_error("open " + db);
+    std::string out;
+    for (const char* table : {"facility", "building", "demand", "boundary", "site", "service", "infrastructure", "run_log"}) {
+        std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY 1";
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) continue;
+        out += std::string("[") + table + "]\n";
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            for (int i = 0; i < sqlite3_column_count(st); ++i) {
+                const unsigned char* t = sqlite3_column_text(st, i);
+                out += t ? reinterpret_cast<const char*>(t) : "NULL";
+                out += '|';
+            }
+            out += '\n';
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(h);
+    return out;
+}
+
+} // namespace e2e
