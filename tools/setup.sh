@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # build
-  g++ cmake ninja-build pkg-config python3
+  g++ cmake ninja-build pkg-config python3 time
   # project database
   libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite libssl-dev
   # GIS I/O and coordinate reference systems
