@@ -1,0 +1,136 @@
+#include "core/errors.hpp"
+#include "core/lang.hpp"
+#include "lifecycle/labels.hpp"
+#include "lifecycle/output.hpp"
+
+#include <fstream>
+
+namespace shisetsu::lifecycle {
+
+namespace {
+
+// RFC 4180 rows, UTF-8 with BOM so Excel opens the Japanese text as such.
+class CsvFile {
+public:
+    explicit CsvFile(const std::string& path) : path_(path), out_(path, std::ios::binary | std::ios::trunc) {
+        if (!out_) fail();
+        out_ << "\xEF\xBB\xBF";
+    }
+
+    CsvFile& text(const std::string& value) {
+        separate();
+        if (value.find_first_of(",\"\r\n") == std::string::npos) {
+            out_ << value;
+        } else {
+            out_ << '"';
+            for (char c : value) {
+                if (c == '"') out_ << '"';
+                out_ << c;
+            }
+            out_ << '"';
+        }
+        return *this;
+    }
+    CsvFile& number(double value) { return text(detail::number_text(value)); }
+    CsvFile& integer(long value) { return text(std::to_string(value)); }
+    CsvFile& empty() { return text(""); }
+
+    void end_row() {
+        out_ << "\r\n";
+        first_ = true;
+    }
+
+    void close() {
+        out_.close();
+        if (!out_) fail();
+    }
+
+private:
+    void separate() {
+        if (!first_) out_ << ',';
+        first_ = false;
+    }
+    [[noreturn]] void fail() {
+        throw InputError({InputProblem{path_, 0, "", tr("書き込めません", "cannot write the file")}});
+    }
+
+    std::string path_;
+    std::ofstream out_;
+    bool first_ = true;
+};
+
+void write_event_rows(CsvFile& csv, const Projection& p, const std::string& id, const char* owner_type,
+                      int category, const std::string& strategy, std::span<const Event> events) {
+    const bool ja = language() == Lang::ja;
+    const std::string category_text =
+        category < 0 ? std::string() : ja ? detail::category_label(p, static_cast<std::size_t>(category))
+                                          : p.categories[static_cast<std::size_t>(category)];
+    const std::string strategy_text = ja && strategy != "none" ? p.scenario.strategy_label(strategy) : strategy;
+    for (const auto& e : events) {
+        csv.text(id).text(owner_type).text(category_text).text(strategy_text);
+        csv.text(ja ? p.scenario.kind_label(p.kinds[e.kind]) : p.kinds[e.kind]);
+        csv.integer(e.year).number(e.cost_yen).integer(e.spread_years);
+        csv.text(ja ? status_label(e.status) : status_name(e.status));
+        if (e.status == EventStatus::backlog) csv.integer(e.backlog_years); else csv.empty();
+        csv.number(e.in_horizon_yen);
+        csv.end_row();
+    }
+}
+
+} // namespace
+
+void write_csv(const Projection& p, const std::string& years_path, const std::string& events_path) {
+    const bool ja = language() == Lang::ja;
+    {
+        CsvFile csv(years_path);
+        csv.text(tr("年度", "year")).text(tr("合計（円）", "total_yen")).text(tr("うち積み残し（円）", "backlog_yen"));
+        for (const auto& kind : p.kinds) csv.text(ja ? p.scenario.kind_label(kind) + "（円）" : kind + "_yen");
+        for (std::size_t c = 0; c < p.categories.size(); ++c)
+            csv.text(ja ? detail::category_label(p, c) + "（円）" : p.categories[c] + "_yen");
+        if (p.scenario.budget_yen) csv.text(tr("予算（円）", "budget_yen")).text(tr("予算との差（円）", "budget_gap_yen"));
+        csv.end_row();
+        for (std::size_t i = 0; i < p.total_yen.size(); ++i) {
+            csv.integer(p.year(i)).number(p.total_yen[i]).number(p.backlog_yen[i]);
+            for (std::size_t k = 0; k < p.kinds.size(); ++k) csv.number(p.by_kind(i, k));
+            for (std::size_t c = 0; c < p.categories.size(); ++c) csv.number(p.by_category(i, c));
+            if (p.scenario.budget_yen) csv.number(*p.scenario.budget_yen).number(*p.budget_gap_yen(i));
+            csv.end_row();
+        }
+        csv.close();
+    }
+    CsvFile csv(events_path);
+    csv.text(tr("ID", "id")).text(tr("区分", "type")).text(tr("分類", "category")).text(tr("更新方針", "strategy"));
+    csv.text(tr("種別", "kind")).text(tr("年度", "year")).text(tr("費用（円）", "cost_yen"));
+    csv.text(tr("分割年数", "spread")).text(tr("状態", "status")).text(tr("積み残し分割年数", "backlog_years"));
+    csv.text(tr("期間内計上額（円）", "in_horizon_yen"));
+    csv.end_row();
+    for (const auto& b : p.buildings)
+        write_event_rows(csv, p, b.building_id, tr("建物", "building"), b.category, detail::strategy_key(p, b),
+                         p.events_of(b));
+    for (const auto& a : p.assets)
+        write_event_rows(csv, p, a.asset_id, tr("インフラ", "infrastructure"), a.category, "none", p.events_of(a));
+    csv.close();
+}
+
+void write_csv(const Comparison& c, const std::string& path) {
+    CsvFile csv(path);
+    csv.text(tr("年度", "year"));
+    csv.text(std::string(tr("基準（円）", "base_yen")) + " " + c.base.strategy);
+    csv.text(std::string(tr("比較（円）", "alternative_yen")) + " " + c.alternative.strategy);
+    csv.text(tr("差（比較－基準、円）", "difference_yen"));
+    csv.end_row();
+    for (const auto& y : c.years) {
+        csv.integer(y.year).number(y.base_yen).number(y.alternative_yen).number(y.difference_yen);
+        csv.end_row();
+    }
+    csv.text(tr("期間合計", "horizon total")).number(c.base.total_yen).number(c.alternative.total_yen);
+    csv.number(c.difference_yen);
+    csv.end_row();
+    csv.text(tr("等価年間費用（全体）", "equivalent annual cost (stock)"));
+    csv.number(c.base.equivalent_annual_cost_yen).number(c.alternative.equivalent_annual_cost_yen);
+    csv.number(c.eac_difference_yen);
+    csv.end_row();
+    csv.close();
+}
+
+} // namespace shisetsu::lifecycle

@@ -1,0 +1,29 @@
+#pragma once
+// Writing projections and comparisons: JSON in the shape of lifecycle.md
+// "JSON shape" (names kept, fields only added), CSV for Excel (UTF-8 with
+// BOM) and XLSX (libxlsxwriter, kept out of this header). Column headers
+// and labels follow the current language (Japanese by default).
+#include "lifecycle/comparison.hpp"
+#include "lifecycle/projection.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+
+namespace shisetsu::lifecycle {
+
+nlohmann::json to_json(const Projection& projection);
+nlohmann::json to_json(const Comparison& comparison);
+
+// Years table (one row per projected year: total, backlog, by kind, by
+// category, budget gap) and events table (one row per event of every
+// building and asset). Throws InputError when a file cannot be written.
+void write_csv(const Projection& projection, const std::string& years_path, const std::string& events_path);
+void write_csv(const Comparison& comparison, const std::string& path);
+
+// Sheets: years, by category, events, parameters; with a comparison also
+// the comparison per year and the equivalent annual costs.
+void write_xlsx(const Projection& projection, const std::string& path);
+void write_xlsx(const Projection& projection, const Comparison& comparison, const std::string& path);
+
+} // namespace shisetsu::lifecycle
