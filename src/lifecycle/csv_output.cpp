@@ -65,7 +65,7 @@ void write_event_rows(CsvFile& csv, const Projection& p, const std::string& id, 
     const std::string category_text =
         category < 0 ? std::string() : ja ? detail::category_label(p, static_cast<std::size_t>(category))
                                           : p.categories[static_cast<std::size_t>(category)];
-    const std::string strategy_text = ja && strategy != "none" ? p.scenario.strategy_label(strategy) : strategy;
+    const std::string strategy_text = detail::strategy_label(p, strategy);
     for (const auto& e : events) {
         csv.text(id).text(owner_type).text(category_text).text(strategy_text);
         csv.text(ja ? p.scenario.kind_label(p.kinds[e.kind]) : p.kinds[e.kind]);

@@ -22,6 +22,11 @@ std::string strategy_key(const Projection& p, const BuildingResult& b) {
     return s ? s->key : "none";
 }
 
+std::string strategy_label(const Projection& p, const std::string& key) {
+    if (key == "none") return tr("なし", "none");
+    return language() == Lang::ja ? p.scenario.strategy_label(key) : key;
+}
+
 std::string number_text(double value) {
     char buffer[400];  // fixed notation of any double fits
     auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);

@@ -13,6 +13,10 @@ std::string category_label(const Scenario& s, const std::string& key);
 // Strategy of a building for output: its key, or "none".
 std::string strategy_key(const Projection& p, const BuildingResult& b);
 
+// Label of a strategy key for tables: its label in the current language,
+// なし for "none".
+std::string strategy_label(const Projection& p, const std::string& key);
+
 // Shortest text that reads back as the same double (no rounding before
 // the output, lifecycle.md "Output").
 std::string number_text(double value);

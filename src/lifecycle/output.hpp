@@ -12,6 +12,13 @@
 
 namespace shisetsu::lifecycle {
 
+// The spec's fields, plus: budget_ratio (annual average ÷ budget, or null),
+// backlog_yen (horizon total of the backlog part), years[].budget_gap_yen
+// (year total − budget, when a budget is given), buildings[].category,
+// floor_area_m2, building_status (strategy "none" when a building follows
+// none: closed, demolish, no category), events[].overdue, in_horizon_yen,
+// backlog_years (backlog events), infrastructure[{asset_id, asset_type,
+// quantity, events}], uncategorized (building ids), parameters.
 nlohmann::json to_json(const Projection& projection);
 nlohmann::json to_json(const Comparison& comparison);
 

@@ -181,6 +181,10 @@ std::optional<Strategy> read_strategy(Reader& r, const json& object, const std::
     bool ok = true;
     if (auto it = object.find("key"); it != object.end()) {
         if (auto t = r.text(*it, join_key(path, "key"))) s.key = *t; else ok = false;
+        if (s.key == "none") {  // marks buildings that follow no strategy in the output
+            r.fail(join_key(path, "key"), tr("none は予約語です", "\"none\" is reserved"));
+            ok = false;
+        }
     } else if (top_level_file) {
         s.key = "custom";
     } else {
@@ -454,14 +458,11 @@ void read_scenario_object(Scenario& s, Reader& r, const json& object) {
     // Tables first, so "strategy" and "unit_costs" can refer to what the file adds.
     if (auto it = object.find("kinds"); it != object.end()) read_kinds(s, r, *it, "kinds");
     if (auto it = object.find("strategies"); it != object.end()) {
-        const std::size_t before = s.strategies.size();
         read_strategy_list(s, r, *it, "strategies");
-        // A file that defines exactly one new strategy and names none uses it.
+        // A file that defines exactly one strategy and names none uses it.
         if (object.find("strategy") == object.end() && it->is_array() && it->size() == 1 &&
-            s.strategies.size() >= before) {
-            if ((*it)[0].is_object() && (*it)[0].contains("key") && (*it)[0]["key"].is_string())
-                s.strategy = (*it)[0]["key"].get<std::string>();
-        }
+            (*it)[0].is_object() && (*it)[0].contains("key") && (*it)[0]["key"].is_string())
+            s.strategy = (*it)[0]["key"].get<std::string>();
     }
     if (auto it = object.find("strategy"); it != object.end())
         if (auto t = r.text(*it, "strategy")) s.strategy = *t;

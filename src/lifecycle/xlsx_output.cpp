@@ -22,7 +22,11 @@ public:
         // find out first, quietly.
         if (!std::ofstream(path, std::ios::binary | std::ios::trunc))
             fail(tr("ファイルを作成できません", "cannot create the file"));
-        workbook_ = workbook_new(path.c_str());
+        // Rows are written in order, so stream them (an events sheet can
+        // hold hundreds of thousands of rows).
+        lxw_workbook_options options{};
+        options.constant_memory = LXW_TRUE;
+        workbook_ = workbook_new_opt(path.c_str(), &options);
         if (!workbook_) fail(tr("ブックを作成できません", "cannot create the workbook"));
         bold_ = workbook_add_format(workbook_);
         format_set_bold(bold_);
@@ -185,7 +189,7 @@ void events_sheet(Workbook& wb, const Projection& p) {
         const std::string category_text =
             category < 0 ? std::string() : ja ? detail::category_label(p, static_cast<std::size_t>(category))
                                               : p.categories[static_cast<std::size_t>(category)];
-        const std::string strategy_text = ja && strategy != "none" ? p.scenario.strategy_label(strategy) : strategy;
+        const std::string strategy_text = detail::strategy_label(p, strategy);
         for (const auto& e : events) {
             s.text(id).text(type).text(category_text).text(strategy_text);
             s.text(ja ? p.scenario.kind_label(p.kinds[e.kind]) : p.kinds[e.kind]);

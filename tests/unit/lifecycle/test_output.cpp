@@ -171,6 +171,14 @@ TEST_CASE("CSV tables for Excel", "[lifecycle][output]") {
     CHECK(e.find("\"B, \"\"1\"\"\",建物,学校教育系施設,") != std::string::npos);  // quoted id
     CHECK(e.find("大規模改修,2026,170000000,2,予定,,170000000\r\n") != std::string::npos);
     CHECK(std::count(e.begin(), e.end(), '\n') == 3);   // header + 2 events
+    // A building to be demolished follows no strategy: なし. A = 1,000 m²,
+    // 2030 → 30,000 × 1,000 = 30,000,000 yen.
+    Building d = building("D", 1990);
+    d.status = "demolish";
+    d.demolish_year = 2030;
+    write_csv(project({d}, {}, s), years, events);
+    CHECK(read_all(events).find("D,建物,学校教育系施設,なし,解体,2030,30000000,1,予定,,30000000\r\n") !=
+          std::string::npos);
 
     set_language(Lang::en);
     write_csv(p, years, events);

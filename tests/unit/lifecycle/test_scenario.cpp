@@ -216,6 +216,9 @@ TEST_CASE("bad scenario and strategy files name the file and the key", "[lifecyc
     CHECK(problem_of("list_spread.json", R"({"strategies": [{"key": "x", "events": [
         {"kind": "rebuild", "age": 60, "cost_basis": "rebuild", "spread": 0}]}]})")
               .column == "strategies[0].events[0].spread");
+    CHECK(problem_of("reserved.json", R"({"key": "none", "events": [
+        {"kind": "rebuild", "age": 60, "cost_basis": "rebuild"}]})")
+              .column == "key");
     CHECK(problem_of("syntax.json", R"({"horizon": 40,,})").column.empty());
     CHECK(problem_of("array.json", R"([1, 2])").column == "(file)");
     // Every problem of the file is reported, not only the first.
