@@ -680,6 +680,11 @@ Scenario load_defaults() {
             if (auto it = doc.find("asset_types"); it != doc.end()) read_infra_table(s, r, *it, "asset_types");
             else r.fail("asset_types", tr("ありません", "missing"));
         } else {
+            // Every default lives in the data file, not in code (STYLE 10).
+            for (const char* key : {"strategy", "horizon", "backlog_years", "done_window_years",
+                                    "demolition_yen_per_m2", "eligible_structures", "min_concrete_strength",
+                                    "budget_yen"})
+                if (!doc.contains(key)) r.fail(key, tr("既定値がありません", "the default is missing"));
             read_scenario_object(s, r, doc);
         }
         r.throw_if_failed();

@@ -5,6 +5,8 @@
 #include "core/lang.hpp"
 #include "core/years.hpp"
 
+#include <cstdlib>
+
 #include "core/errors.hpp"
 
 using namespace lc_test;
@@ -229,4 +231,30 @@ TEST_CASE("bad scenario and strategy files name the file and the key", "[lifecyc
         CHECK(e.problems().size() == 2);
     }
     CHECK_THROWS_AS(load_scenario("/nonexistent/dir/scenario.json", 2026), InputError);
+}
+
+TEST_CASE("a broken data file is an error naming that file", "[lifecycle][scenario]") {
+    // A copy of data/ whose strategies.json has a standard cycle ending in a
+    // renovation.
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "shisetsu_lifecycle_tests" / "data";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "lifecycle");
+    for (const char* f : {"unit_costs.json", "infrastructure.json", "scenario_defaults.json"})
+        fs::copy_file(fs::path(SHISETSU_SOURCE_DIR) / "data" / "lifecycle" / f, dir / "lifecycle" / f);
+    std::ofstream(dir / "lifecycle" / "strategies.json") << R"({"strategies": [{"key": "standard", "events": [
+        {"kind": "rebuild", "age": 30, "cost_basis": "rebuild"},
+        {"kind": "renovation", "age": 60, "cost_basis": "renovation"}]}]})";
+    const char* before = std::getenv("SHISETSU_DATA");
+    const std::string saved = before ? before : "";
+    ::setenv("SHISETSU_DATA", dir.string().c_str(), 1);
+    try {
+        load_defaults();
+        FAIL("expected InputError");
+    } catch (const InputError& e) {
+        CHECK(e.problems()[0].file == (dir / "lifecycle" / "strategies.json").string());
+        CHECK(e.problems()[0].column == "strategies[0].events[0].kind");
+    }
+    if (before) ::setenv("SHISETSU_DATA", saved.c_str(), 1); else ::unsetenv("SHISETSU_DATA");
+    CHECK_NOTHROW(load_defaults());
 }
