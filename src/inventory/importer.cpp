@@ -475,6 +475,7 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
                     break;
                 }
             }
+            std::optional<Facility> facility;
             if (!extra_building) {
                 Facility f;
                 f.facility_id = id;
@@ -504,17 +505,22 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
                 f.district = r.text_or_empty("district");
                 // Extra columns belong to the facility; building-only ones are fields.
                 f.extra_json = r.extra_json();
-                if (r.problem_count() == 0) {
-                    facility_row.emplace(id, row.row);
-                    facilities.push_back(std::move(f));
-                }
+                facility = std::move(f);
             }
-            if (auto b = read_building(r, id, extra_building)) {
+            auto b = read_building(r, id, extra_building);
+            if (b) {
                 if (auto dup = building_row.find(b->building_id); dup != building_row.end())
                     r.problem(map.column("building_id") ? "building_id" : "facility_id",
                               in_quotes(b->building_id) + tr(" は棟IDが重複しています (最初は ", " is a duplicate building id (first at row ") +
                                   std::to_string(dup->second) + tr(" 行目)", ")"));
-                if (r.problem_count() == 0) {
+            }
+            // A row lands whole or not at all: the facility with its building.
+            if (r.problem_count() == 0) {
+                if (facility) {
+                    facility_row.emplace(id, row.row);
+                    facilities.push_back(std::move(*facility));
+                }
+                if (b) {
                     building_row.emplace(b->building_id, row.row);
                     buildings.push_back(std::move(*b));
                 }
