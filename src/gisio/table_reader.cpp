@@ -226,9 +226,7 @@ bool TableReader::next(TableRow& row) {
         }
         row.geometry.resize(static_cast<size_t>(geom->WkbSize()));
         geom->exportToWkb(wkbNDR, row.geometry.data(), wkbVariantIso);
-        row.geometry_type = OGRGeometryTypeToName(wkbFlatten(geom->getGeometryType()));
-        std::transform(row.geometry_type.begin(), row.geometry_type.end(), row.geometry_type.begin(),
-                       [](unsigned char c) { return std::toupper(c); });
+        row.geometry_type = geom->getGeometryName();  // WKT name: POINT, MULTIPOLYGON …
     }
     return true;
 }
