@@ -187,14 +187,27 @@ void run_demo(const std::string& out_dir, std::ostream& out) {
         if (extended) {
             line(tr("長寿命化 (文部科学省方式)", "Life extension (MEXT)"), *extended);
             double saving = (*standard)["total_yen"].get<double>() - (*extended)["total_yen"].get<double>();
-            out << tr("  長寿命化による縮減: ", "  Saving from life extension: ") << money(saving) << " ("
-                << std::fixed << std::setprecision(1) << 100.0 * saving / (*standard)["total_yen"].get<double>()
-                << " %)\n";
+            double percent = 100.0 * std::abs(saving) / (*standard)["total_yen"].get<double>();
+            std::ostringstream pct;
+            pct << std::fixed << std::setprecision(1) << percent << " %";
+            if (saving >= 0)
+                out << tr("  長寿命化による縮減: ", "  Saving from life extension: ") << money(saving) << " (" << pct.str() << ")\n";
+            else
+                out << tr("  長寿命化の方が ", "  Life extension costs ") << money(-saving) << " (" << pct.str()
+                    << tr(") 多くなります (推計期間内)", ") more within the horizon") << "\n";
+            if (extended->contains("comparison")) {
+                // The horizon total flatters strategies that push rebuilds past
+                // it; the equivalent annual cost of the cycles does not.
+                const json& c = (*extended)["comparison"];
+                out << tr("  周期の等価年間費用: 単純更新 ", "  Equivalent annual cost of the cycles: standard ")
+                    << money(c["base"]["equivalent_annual_cost_yen"].get<double>()) << tr("/年、長寿命化 ", "/yr, life extension ")
+                    << money(c["alternative"]["equivalent_annual_cost_yen"].get<double>()) << tr("/年", "/yr") << "\n";
+            }
         }
         if (!(*standard)["budget_yen"].is_null()) {
             double budget = (*standard)["budget_yen"].get<double>();
             out << tr("  過去5年平均の投資額 (例示値): ", "  Past five-year average investment (illustrative): ") << money(budget)
-                << tr("/年 — 単純更新はその ", "/yr — standard needs ") << std::setprecision(2)
+                << tr("/年 — 単純更新はその ", "/yr — standard needs ") << std::fixed << std::setprecision(2)
                 << (*standard)["annual_average_yen"].get<double>() / budget << tr(" 倍", "×") << "\n";
         }
     }
