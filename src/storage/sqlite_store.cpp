@@ -147,6 +147,11 @@ public:
         : db_(path, mode == OpenMode::create) {
         db_.load_spatialite();
         db_.exec("PRAGMA foreign_keys = ON");
+        // An import is one transaction; with SQLite's default 2 MB page cache
+        // a large one spills to disk over and over. Pages are allocated only
+        // as needed, so the cap costs nothing on small projects.
+        db_.exec("PRAGMA cache_size = -262144");  // KiB: up to 256 MiB
+        db_.exec("PRAGMA temp_store = MEMORY");
         if (mode == OpenMode::create) create_schema();
         else check_schema(path);
     }
