@@ -47,6 +47,20 @@ std::string read_all(const std::string& path) {
     return ss.str();
 }
 
+// Cells reach the importer as UTF-8 whatever the file held: bytes that are
+// not UTF-8 (a Shift_JIS .dbf without .cpg) are read as CP932, and anything
+// still invalid (a name cut mid-character) becomes '?'.
+std::string ensure_utf8(std::string value) {
+    if (text::is_valid_utf8(value)) return value;
+    char* recoded = CPLRecode(value.c_str(), "CP932", CPL_ENC_UTF8);
+    std::string out = recoded;
+    CPLFree(recoded);
+    if (text::is_valid_utf8(out)) return out;
+    for (auto& c : value)
+        if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+    return value;
+}
+
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const noexcept { GDALClose(ds); }
 };
@@ -119,19 +133,17 @@ TableReader::TableReader(const ReadOptions& options) : impl_(std::make_unique<Im
     }
     if (is_spreadsheet(ext)) {
         // Keep every cell as text: numbers and dates are parsed by our rules.
-        CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
-        CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
-        CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
-        CPLSetThreadLocalConfigOption("OGR_ODS_FIELD_TYPES", "STRING");
+        // Process-wide and left set: the XLSX driver reads them lazily, when a
+        // sheet is first used, and shisetsu always wants them.
+        CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
+        CPLSetConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
+        CPLSetConfigOption("OGR_ODS_HEADERS", "FORCE");
+        CPLSetConfigOption("OGR_ODS_FIELD_TYPES", "STRING");
     }
 
     CplErrorCapture errors;
     m.dataset.reset(GDALDataset::Open(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                       open_options.List(), nullptr));
-    if (is_spreadsheet(ext)) {
-        for (const char* k : {"OGR_XLSX_HEADERS", "OGR_XLSX_FIELD_TYPES", "OGR_ODS_HEADERS", "OGR_ODS_FIELD_TYPES"})
-            CPLSetThreadLocalConfigOption(k, nullptr);
-    }
     if (!m.dataset)
         throw InputError(options.path + ": " + tr("GDAL で読めない形式です", "GDAL cannot read this file") +
                          (errors.last().empty() ? "" : " (" + errors.last() + ")"));
@@ -149,7 +161,7 @@ TableReader::TableReader(const ReadOptions& options) : impl_(std::make_unique<Im
         }
     }
     OGRFeatureDefn* defn = m.layer->GetLayerDefn();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) m.columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    for (int i = 0; i < defn->GetFieldCount(); ++i) m.columns.push_back(ensure_utf8(defn->GetFieldDefn(i)->GetNameRef()));
 
     // Source CRS: --crs wins, then the file's own, then the default.
     m.target_srs.SetFromUserInput(options.target_crs.c_str());
@@ -195,7 +207,7 @@ bool TableReader::next(TableRow& row) {
     row.values.assign(m.columns.size(), std::nullopt);
     for (int i = 0; i < static_cast<int>(m.columns.size()); ++i) {
         if (feature->IsFieldSetAndNotNull(i)) {
-            std::string v = feature->GetFieldAsString(i);
+            std::string v = ensure_utf8(feature->GetFieldAsString(i));
             if (!text::trim(v).empty()) row.values[static_cast<size_t>(i)] = std::move(v);
         }
     }

@@ -130,3 +130,19 @@ TEST_CASE("Exit codes: usage error 2, missing database 1, --help 0") {
         CHECK(!h.out.empty());
     }
 }
+
+TEST_CASE("The same inventory as XLSX and as GeoPackage gives the same hand-computed total") {
+    // inventory.xlsx / inventory.gpkg: inventory_cp932.csv converted with ogr2ogr
+    // (the GeoPackage with point geometry instead of lat/lon columns).
+    for (const char* name : {"inventory.xlsx", "inventory.gpkg"}) {
+        INFO(name);
+        std::string dir = e2e::temp_dir(std::string("fmt-") + name);
+        std::string db = dir + "/p.sqlite";
+        REQUIRE(shisetsu("init " + db).exit_code == 0);
+        auto imp = shisetsu("import " + db + " facilities " + e2e::fixture(std::string("e2e/") + name));
+        INFO(imp.err);
+        REQUIRE(imp.exit_code == 0);
+        REQUIRE(shisetsu("lifecycle " + db + " --start-year 2026 --horizon 40 --json " + dir + "/p.json").exit_code == 0);
+        CHECK(e2e::read_json(dir + "/p.json").at("total_yen").get<double>() == Approx(2'125'000'000.0).epsilon(1e-12));
+    }
+}
