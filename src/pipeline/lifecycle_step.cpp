@@ -10,6 +10,7 @@
 #include "lifecycle/output.hpp"
 #include "lifecycle/projection.hpp"
 #include "lifecycle/scenario.hpp"
+#include "pipeline/format.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -32,17 +33,10 @@ void write_json(const std::string& path, const json& j) {
     out << j.dump(2) << '\n';
 }
 
-// "out/lifecycle.csv" → "out/lifecycle-events.csv"
-std::string events_path_beside(const std::string& years_path) {
-    std::filesystem::path p(years_path);
-    return (p.parent_path() / (p.stem().string() + "-events" + p.extension().string())).string();
-}
-
-std::string yen_text(double yen) {
-    std::ostringstream s;
-    if (language() == Lang::ja) s << std::fixed << std::setprecision(1) << yen / 1e8 << " 億円";
-    else s << std::fixed << std::setprecision(2) << yen / 1e9 << " bn yen";
-    return s.str();
+// sibling_path("out/lc.csv", "-events") → "out/lc-events.csv"
+std::string sibling_path(const std::string& path, const std::string& suffix) {
+    std::filesystem::path p(path);
+    return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
 } // namespace
@@ -111,9 +105,9 @@ LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& req) {
         write_json(req.json_path, out);
     }
     if (!req.csv_path.empty() || !req.events_csv_path.empty()) {
-        std::string years = req.csv_path;
-        std::string events = req.events_csv_path.empty() ? events_path_beside(years) : req.events_csv_path;
-        if (years.empty()) years = events_path_beside(events) + ".years.csv";
+        // The two tables travel together; a missing name is made beside the other.
+        std::string years = req.csv_path.empty() ? sibling_path(req.events_csv_path, "-years") : req.csv_path;
+        std::string events = req.events_csv_path.empty() ? sibling_path(years, "-events") : req.events_csv_path;
         lifecycle::write_csv(projection, years, events);
     }
     if (!req.xlsx_path.empty()) {
@@ -132,17 +126,17 @@ std::string LifecycleOutcome::summary() const {
       << start + horizon - 1 << tr(" 年度)\n", ")\n");
     s << "  " << buildings << tr(" 棟, 延床面積 ", " buildings, floor area ") << std::fixed << std::setprecision(0)
       << floor_area_m2 << " m²\n";
-    s << "  " << horizon << tr(" 年間の総額 ", "-year total ") << yen_text(p.at("total_yen").get<double>())
-      << tr("、年平均 ", ", annual average ") << yen_text(p.at("annual_average_yen").get<double>()) << "\n";
+    s << "  " << horizon << tr(" 年間の総額 ", "-year total ") << money_text(p.at("total_yen").get<double>())
+      << tr("、年平均 ", ", annual average ") << money_text(p.at("annual_average_yen").get<double>()) << "\n";
     if (!p.at("budget_yen").is_null()) {
         double budget = p.at("budget_yen").get<double>();
-        s << "  " << tr("年間予算 ", "annual budget ") << yen_text(budget) << tr(" に対し ", ": ") << std::setprecision(2)
+        s << "  " << tr("年間予算 ", "annual budget ") << money_text(budget) << tr(" に対し ", ": ") << std::setprecision(2)
           << p.at("annual_average_yen").get<double>() / budget << tr(" 倍\n", "× the budget\n");
     }
     if (!comparison.is_null()) {
         double diff = comparison.at("difference_yen").get<double>();
         s << "  " << tr("比較 (", "vs ") << comparison.at("base").at("strategy").get<std::string>()
-          << tr(") との差: ", ": difference ") << yen_text(diff) << "\n";
+          << tr(") との差: ", ": difference ") << money_text(diff) << "\n";
     }
     if (without_category > 0)
         s << "  " << tr("注意: 分類のない ", "note: ") << without_category

@@ -4,6 +4,7 @@
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "lifecycle/scenario.hpp"
+#include "pipeline/format.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -130,32 +131,6 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
     return json({{"database", db}, {"output_dir", out_dir}, {"steps", records}});
 }
 
-namespace {
-
-// 億円 with one decimal, as Japanese plans print money.
-std::string oku(double yen) {
-    std::ostringstream s;
-    s << std::fixed << std::setprecision(1) << yen / 1e8 << tr(" 億円", "00 million yen");
-    return s.str();
-}
-
-std::string oku_en(double yen) {
-    std::ostringstream s;
-    s << std::fixed << std::setprecision(2) << yen / 1e9 << " bn yen";
-    return s.str();
-}
-
-std::string money(double yen) { return language() == Lang::ja ? oku(yen) : oku_en(yen); }
-
-std::string man_m2(double m2) {
-    std::ostringstream s;
-    if (language() == Lang::ja) s << std::fixed << std::setprecision(1) << m2 / 1e4 << " 万㎡";
-    else s << std::fixed << std::setprecision(0) << m2 << " m²";
-    return s.str();
-}
-
-} // namespace
-
 void run_demo(const std::string& out_dir, std::ostream& out) {
     std::string config_path = data_path("demo.json");
     std::ifstream in(config_path);
@@ -178,10 +153,10 @@ void run_demo(const std::string& out_dir, std::ostream& out) {
     if (standard) {
         int horizon = 40;
         out << tr("  対象: ", "  Stock: ") << (*standard)["buildings"].get<long>() << tr(" 棟, 延床面積 ", " buildings, floor area ")
-            << man_m2((*standard)["floor_area_m2"].get<double>()) << "\n";
+            << area_text((*standard)["floor_area_m2"].get<double>()) << "\n";
         auto line = [&](const char* label, const json& s) {
-            out << "  " << label << ": " << horizon << tr(" 年間で ", "-year total ") << money(s["total_yen"].get<double>())
-                << tr("、年平均 ", ", annual average ") << money(s["annual_average_yen"].get<double>()) << "\n";
+            out << "  " << label << ": " << horizon << tr(" 年間で ", "-year total ") << money_text(s["total_yen"].get<double>())
+                << tr("、年平均 ", ", annual average ") << money_text(s["annual_average_yen"].get<double>()) << "\n";
         };
         line(tr("単純更新 (総務省方式)", "Standard (MIC)"), *standard);
         if (extended) {
@@ -191,22 +166,22 @@ void run_demo(const std::string& out_dir, std::ostream& out) {
             std::ostringstream pct;
             pct << std::fixed << std::setprecision(1) << percent << " %";
             if (saving >= 0)
-                out << tr("  長寿命化による縮減: ", "  Saving from life extension: ") << money(saving) << " (" << pct.str() << ")\n";
+                out << tr("  長寿命化による縮減: ", "  Saving from life extension: ") << money_text(saving) << " (" << pct.str() << ")\n";
             else
-                out << tr("  長寿命化の方が ", "  Life extension costs ") << money(-saving) << " (" << pct.str()
+                out << tr("  長寿命化の方が ", "  Life extension costs ") << money_text(-saving) << " (" << pct.str()
                     << tr(") 多くなります (推計期間内)", ") more within the horizon") << "\n";
             if (extended->contains("comparison")) {
                 // The horizon total flatters strategies that push rebuilds past
                 // it; the equivalent annual cost of the cycles does not.
                 const json& c = (*extended)["comparison"];
                 out << tr("  周期の等価年間費用: 単純更新 ", "  Equivalent annual cost of the cycles: standard ")
-                    << money(c["base"]["equivalent_annual_cost_yen"].get<double>()) << tr("/年、長寿命化 ", "/yr, life extension ")
-                    << money(c["alternative"]["equivalent_annual_cost_yen"].get<double>()) << tr("/年", "/yr") << "\n";
+                    << money_text(c["base"]["equivalent_annual_cost_yen"].get<double>()) << tr("/年、長寿命化 ", "/yr, life extension ")
+                    << money_text(c["alternative"]["equivalent_annual_cost_yen"].get<double>()) << tr("/年", "/yr") << "\n";
             }
         }
         if (!(*standard)["budget_yen"].is_null()) {
             double budget = (*standard)["budget_yen"].get<double>();
-            out << tr("  過去5年平均の投資額 (例示値): ", "  Past five-year average investment (illustrative): ") << money(budget)
+            out << tr("  過去5年平均の投資額 (例示値): ", "  Past five-year average investment (illustrative): ") << money_text(budget)
                 << tr("/年 — 単純更新はその ", "/yr — standard needs ") << std::fixed << std::setprecision(2)
                 << (*standard)["annual_average_yen"].get<double>() / budget << tr(" 倍", "×") << "\n";
         }
