@@ -47,6 +47,8 @@ void Database::exec(const std::string& sql) {
     }
 }
 
+long long Database::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_); }
+
 void Database::load_spatialite() {
     // Only the C API may load extensions; SQL load_extension() stays disabled.
     sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, nullptr);

@@ -23,6 +23,7 @@ public:
     sqlite3* get() const noexcept { return db_; }
     void exec(const std::string& sql);   // statements without parameters
     void load_spatialite();
+    long long last_insert_rowid() const noexcept;
     [[noreturn]] void fail(const std::string& what) const;
 
 private:

@@ -494,7 +494,7 @@ public:
         st.bind_all(run.started_at.empty() ? utc_now() : run.started_at, run.command, run.kind, run.input_path,
                     run.input_sha256, run.parameters_json, run.program_version);
         st.run();
-        run_id_ = sqlite3_last_insert_rowid_of();
+        run_id_ = db_.last_insert_rowid();
         return run_id_;
     }
 
@@ -559,8 +559,6 @@ public:
     }
 
 private:
-    long long sqlite3_last_insert_rowid_of();
-
     std::optional<long long> current_run_id() const {
         return run_id_ ? std::optional<long long>(run_id_) : std::nullopt;
     }
@@ -611,13 +609,17 @@ private:
     Upsert upsert(const char* table, const char* key, const std::string& id, const std::string& hash, Bind bind,
                   std::vector<const char*> columns,
                   std::vector<std::pair<const char*, const char*>> geometry_columns) {
-        Statement find(db_, std::string("SELECT content_hash FROM ") + table + " WHERE " + key + " = ?");
+        // Prepared once per table: this runs for every row of an import.
+        auto found = finds_.find(table);
+        if (found == finds_.end())
+            found = finds_.emplace(table, Statement(db_, std::string("SELECT content_hash FROM ") + table +
+                                                             " WHERE " + key + " = ?")).first;
+        Statement& find = found->second;
         find.bind_all(id);
         Upsert result = Upsert::added;
-        if (find.step()) {
-            if (find.text(0) == hash) return Upsert::unchanged;
-            result = Upsert::changed;
-        }
+        if (find.step()) result = find.text(0) == hash ? Upsert::unchanged : Upsert::changed;
+        find.reset();
+        if (result == Upsert::unchanged) return result;
         auto it = upserts_.find(table);
         if (it == upserts_.end()) {
             std::string names = key, values = "?", updates;
@@ -648,16 +650,9 @@ private:
     Database db_;
     long long run_id_ = 0;
     std::map<std::string, Statement> upserts_;
+    std::map<std::string, Statement> finds_;
     std::optional<Statement> demand_upsert_;
 };
-
-} // namespace shisetsu
-
-#include <sqlite3.h>
-
-namespace shisetsu {
-
-long long SqliteStore::sqlite3_last_insert_rowid_of() { return sqlite3_last_insert_rowid(db_.get()); }
 
 std::unique_ptr<Store> open_store(const std::string& path, OpenMode mode) {
     namespace fs = std::filesystem;
