@@ -20,12 +20,12 @@ using sqlite::Database;
 using sqlite::Statement;
 using json = nlohmann::json;
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 constexpr int kProjectSrid = 6668;  // JGD2011 geographic (inventory.md)
 
 // Tables without geometry columns; geometry columns are added through
 // SpatiaLite so they are registered in geometry_columns.
-const char* kSchema = R"sql(
+const char* kSchemaV1 = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE run_log(
   run_id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -92,16 +92,50 @@ CREATE TABLE lifecycle_event(
   status TEXT NOT NULL, PRIMARY KEY (run_id, building_id, seq));
 )sql";
 
+// Version 2: analysis results. `result` keeps each analysis run's JSON
+// document (levelling, consolidation, PPP, accessibility) for the report and
+// the export; the network step's distances and layers have tables of their
+// own because the optimizer and QGIS read them row by row.
+const char* kSchemaV2 = R"sql(
+CREATE TABLE result(
+  run_id INTEGER PRIMARY KEY REFERENCES run_log(run_id),
+  kind TEXT NOT NULL, document TEXT NOT NULL);
+CREATE INDEX result_kind ON result(kind, run_id);
+CREATE TABLE od_run(
+  run_id INTEGER PRIMARY KEY REFERENCES run_log(run_id),
+  mode TEXT NOT NULL, profile TEXT, detour_factor REAL, cutoff_m REAL NOT NULL);
+CREATE TABLE od_distance(
+  origin_id TEXT NOT NULL, destination_id TEXT NOT NULL,
+  distance_m REAL NOT NULL, PRIMARY KEY (origin_id, destination_id)) WITHOUT ROWID;
+CREATE TABLE road(
+  road_id INTEGER PRIMARY KEY, source_node INTEGER NOT NULL,
+  target_node INTEGER NOT NULL, length_m REAL NOT NULL,
+  forward INTEGER NOT NULL, backward INTEGER NOT NULL,
+  highway TEXT, name TEXT, osm_id TEXT, in_component INTEGER NOT NULL DEFAULT 1,
+  run_id INTEGER REFERENCES run_log(run_id));
+CREATE TABLE service_area(
+  site_id TEXT NOT NULL, service_key TEXT NOT NULL, distance_m REAL NOT NULL,
+  mode TEXT NOT NULL, run_id INTEGER REFERENCES run_log(run_id),
+  PRIMARY KEY (site_id, service_key));
+)sql";
+
 struct GeometryColumn {
     const char* table;
     const char* column;
     const char* type;
 };
-const GeometryColumn kGeometryColumns[] = {
-    {"facility", "geom", "POINT"},        {"facility", "site_geom", "MULTIPOLYGON"},
-    {"demand", "geom", "GEOMETRY"},       {"demand", "centroid", "POINT"},
-    {"boundary", "geom", "MULTIPOLYGON"}, {"site", "geom", "GEOMETRY"},
+struct SchemaStep {
+    const char* sql;
+    std::vector<GeometryColumn> geometry;
 };
+// Step k brings a database from version k to k + 1; a new database runs all.
+const SchemaStep kSchemaSteps[] = {
+    {kSchemaV1,
+     {{"facility", "geom", "POINT"}, {"facility", "site_geom", "MULTIPOLYGON"}, {"demand", "geom", "GEOMETRY"},
+      {"demand", "centroid", "POINT"}, {"boundary", "geom", "MULTIPOLYGON"}, {"site", "geom", "GEOMETRY"}}},
+    {kSchemaV2, {{"road", "geom", "LINESTRING"}, {"service_area", "geom", "MULTIPOLYGON"}}},
+};
+static_assert(std::size(kSchemaSteps) == kSchemaVersion);
 
 std::string hex(const Wkb& wkb) {
     static const char* digits = "0123456789abcdef";
@@ -558,6 +592,53 @@ public:
         }
     }
 
+    void save_result(long long run_id, const std::string& kind, const std::string& document_json) override {
+        Statement st(db_, "INSERT INTO result(run_id, kind, document) VALUES (?, ?, ?) "
+                          "ON CONFLICT(run_id) DO UPDATE SET kind = excluded.kind, document = excluded.document");
+        st.bind_all(run_id, kind, document_json).run();
+    }
+
+    std::optional<StoredResult> latest_result(const std::string& kind) override {
+        Statement st(db_, "SELECT run_id, kind, document FROM result WHERE kind = ? ORDER BY run_id DESC LIMIT 1");
+        st.bind_all(kind);
+        if (!st.step()) return std::nullopt;
+        return StoredResult{st.integer(0), st.text(1), st.text(2)};
+    }
+
+    std::optional<StoredResult> result(long long run_id) override {
+        Statement st(db_, "SELECT run_id, kind, document FROM result WHERE run_id = ?");
+        st.bind_all(run_id);
+        if (!st.step()) return std::nullopt;
+        return StoredResult{st.integer(0), st.text(1), st.text(2)};
+    }
+
+    void replace_od(const OdTable& od) override {
+        db_.exec("DELETE FROM od_distance");
+        db_.exec("DELETE FROM od_run");
+        Statement run(db_, "INSERT INTO od_run(run_id, mode, profile, detour_factor, cutoff_m) VALUES (?, ?, ?, ?, ?)");
+        run.bind_all(od.run_id, od.mode, od.profile, od.detour_factor, od.cutoff_m).run();
+        Statement pair(db_, "INSERT INTO od_distance(origin_id, destination_id, distance_m) VALUES (?, ?, ?) "
+                            "ON CONFLICT DO UPDATE SET distance_m = MIN(distance_m, excluded.distance_m)");
+        for (const auto& p : od.pairs) {
+            pair.bind_all(p.origin_id, p.destination_id, p.distance_m);
+            pair.run();
+        }
+    }
+
+    std::optional<OdTable> od() override {
+        Statement run(db_, "SELECT run_id, mode, profile, detour_factor, cutoff_m FROM od_run LIMIT 1");
+        if (!run.step()) return std::nullopt;
+        OdTable od;
+        od.run_id = run.integer(0);
+        od.mode = run.text(1);
+        od.profile = run.text(2);
+        od.detour_factor = run.real(3);
+        od.cutoff_m = run.real(4);
+        Statement pairs(db_, "SELECT origin_id, destination_id, distance_m FROM od_distance");
+        while (pairs.step()) od.pairs.push_back({pairs.text(0), pairs.text(1), pairs.real(2)});
+        return od;
+    }
+
 private:
     std::optional<long long> current_run_id() const {
         return run_id_ ? std::optional<long long>(run_id_) : std::nullopt;
@@ -571,17 +652,7 @@ private:
         }
         begin();
         try {
-            db_.exec(kSchema);
-            for (const auto& g : kGeometryColumns) {
-                Statement add(db_, "SELECT AddGeometryColumn(?, ?, ?, ?, 'XY')");
-                add.bind_all(g.table, g.column, kProjectSrid, g.type);
-                if (!add.step() || add.integer(0) != 1)
-                    throw StoreError(std::string("cannot add geometry column ") + g.table + "." + g.column);
-                Statement index(db_, "SELECT CreateSpatialIndex(?, ?)");
-                index.bind_all(g.table, g.column);
-                index.step();
-            }
-            set_meta("schema_version", std::to_string(kSchemaVersion));
+            upgrade_from(0);
             set_meta("project_srid", std::to_string(kProjectSrid));
             set_meta("created_at", utc_now());
             commit();
@@ -591,15 +662,43 @@ private:
         }
     }
 
+    // Runs the schema steps after `version` (inside the caller's transaction).
+    void upgrade_from(int version) {
+        for (int step = version; step < kSchemaVersion; ++step) {
+            db_.exec(kSchemaSteps[step].sql);
+            for (const auto& g : kSchemaSteps[step].geometry) {
+                Statement add(db_, "SELECT AddGeometryColumn(?, ?, ?, ?, 'XY')");
+                add.bind_all(g.table, g.column, kProjectSrid, g.type);
+                if (!add.step() || add.integer(0) != 1)
+                    throw StoreError(std::string("cannot add geometry column ") + g.table + "." + g.column);
+                Statement index(db_, "SELECT CreateSpatialIndex(?, ?)");
+                index.bind_all(g.table, g.column);
+                index.step();
+            }
+        }
+        set_meta("schema_version", std::to_string(kSchemaVersion));
+    }
+
     void check_schema(const std::string& path) {
         Statement st(db_, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
         st.step();
         if (st.integer(0) == 0)
             throw StoreError(path + ": not a shisetsu project database (run `shisetsu init` first)");
         int version = schema_version();
-        if (version != kSchemaVersion)
-            throw StoreError(path + ": schema version " + std::to_string(version) + ", this program reads " +
-                             std::to_string(kSchemaVersion));
+        if (version > kSchemaVersion)
+            throw StoreError(path + ": schema version " + std::to_string(version) + " is newer than this program (" +
+                             std::to_string(kSchemaVersion) + "); update shisetsu");
+        if (version < kSchemaVersion) {
+            // Older projects gain the new tables; nothing existing changes.
+            begin();
+            try {
+                upgrade_from(version);
+                commit();
+            } catch (...) {
+                rollback();
+                throw;
+            }
+        }
     }
 
     // INSERT … ON CONFLICT DO UPDATE for one entity table, classified by the

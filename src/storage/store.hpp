@@ -16,6 +16,30 @@ namespace shisetsu {
 
 enum class Upsert { added, changed, unchanged };
 
+// One analysis run's JSON document (levelling, consolidation, PPP, access…).
+struct StoredResult {
+    long long run_id = 0;
+    std::string kind;
+    std::string document;  // JSON text
+};
+
+// A pair of the origin–destination table (network.md).
+struct OdPair {
+    std::string origin_id;       // demand unit
+    std::string destination_id;  // facility or site
+    double distance_m = 0;
+};
+
+// The distances the optimizer uses: the latest accessibility run's table.
+struct OdTable {
+    long long run_id = 0;
+    std::string mode;            // "network" or "straight_line"
+    std::string profile;         // walk / drive (network mode)
+    double detour_factor = 1.3;  // straight-line mode
+    double cutoff_m = 5000;
+    std::vector<OdPair> pairs;
+};
+
 // One entry of the run log: every import and every analysis run.
 struct RunRecord {
     long long run_id = 0;
@@ -84,6 +108,15 @@ public:
     // Lifecycle results (lifecycle.md JSON shape), kept for the report and
     // the levelling step.
     virtual void save_lifecycle(long long run_id, const nlohmann::json& projection) = 0;
+
+    // Analysis results as JSON documents, one per run, found by kind.
+    virtual void save_result(long long run_id, const std::string& kind, const std::string& document_json) = 0;
+    virtual std::optional<StoredResult> latest_result(const std::string& kind) = 0;
+    virtual std::optional<StoredResult> result(long long run_id) = 0;
+
+    // The origin–destination table; a new one replaces the previous one.
+    virtual void replace_od(const OdTable& od) = 0;
+    virtual std::optional<OdTable> od() = 0;
 };
 
 enum class OpenMode { create, existing };

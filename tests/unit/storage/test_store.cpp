@@ -1,5 +1,6 @@
 #include "core/errors.hpp"
 #include "gisio/geometry.hpp"
+#include "storage/sqlite_handle.hpp"
 #include "storage/store.hpp"
 
 #include <catch2/catch.hpp>
@@ -43,7 +44,7 @@ Building building(const std::string& id, const std::string& fid) {
 TEST_CASE("init creates the schema with SpatiaLite and a schema version") {
     auto path = fresh_db("init");
     auto store = open_store(path, OpenMode::create);
-    CHECK(store->schema_version() == 1);
+    CHECK(store->schema_version() == 2);
     CHECK(store->project_srid() == 6668);
     CHECK(store->counts().facilities == 0);
     CHECK_THROWS_AS(open_store(path, OpenMode::create), InputError);
@@ -125,4 +126,70 @@ TEST_CASE("the run log records time, checksum, parameters and version") {
     CHECK(runs[0].summary_json == R"({"rows":3})");
     CHECK(runs[0].started_at.size() == 20);  // 2026-11-24T10:00:00Z
     CHECK(!runs[0].finished_at.empty());
+}
+
+TEST_CASE("analysis results are kept per run and found by kind") {
+    auto path = fresh_db("results");
+    auto store = open_store(path, OpenMode::create);
+    RunRecord run;
+    run.command = "level";
+    run.program_version = "test";
+    auto first = store->begin_run(run);
+    auto second = store->begin_run(run);
+    store->save_result(first, "level", R"({"peak_after_yen": 1})");
+    store->save_result(second, "level", R"({"peak_after_yen": 2})");
+    CHECK_FALSE(store->latest_result("ppp"));
+    auto latest = store->latest_result("level");
+    REQUIRE(latest);
+    CHECK(latest->run_id == second);
+    CHECK(nlohmann::json::parse(latest->document)["peak_after_yen"] == 2);
+    CHECK(store->result(first)->document == R"({"peak_after_yen": 1})");
+}
+
+TEST_CASE("the OD table is replaced whole and keeps its mode") {
+    auto path = fresh_db("od");
+    auto store = open_store(path, OpenMode::create);
+    CHECK_FALSE(store->od());
+    RunRecord run;
+    run.command = "access";
+    run.program_version = "test";
+    OdTable od;
+    od.run_id = store->begin_run(run);
+    od.mode = "straight_line";
+    od.detour_factor = 1.3;
+    od.cutoff_m = 2000;
+    od.pairs = {{"533925354", "F001", 120.5}, {"533925354", "F002", 1999}};
+    store->replace_od(od);
+    od.pairs = {{"533925361", "F001", 10}};
+    store->replace_od(od);
+    auto back = store->od();
+    REQUIRE(back);
+    CHECK(back->mode == "straight_line");
+    CHECK(back->cutoff_m == 2000);
+    REQUIRE(back->pairs.size() == 1);
+    CHECK(back->pairs[0].origin_id == "533925361");
+    CHECK(back->pairs[0].distance_m == 10);
+}
+
+TEST_CASE("a version-1 project gains the result tables when opened") {
+    auto path = fresh_db("upgrade");
+    {
+        auto store = open_store(path, OpenMode::create);
+        store->upsert_facility(facility("F001"));
+    }
+    {
+        // Take the database back to what version 1 wrote.
+        sqlite::Database db(path, false);
+        db.load_spatialite();
+        db.exec("SELECT DiscardGeometryColumn('road', 'geom'); SELECT DiscardGeometryColumn('service_area', 'geom');"
+                "SELECT DisableSpatialIndex('road', 'geom'); SELECT DisableSpatialIndex('service_area', 'geom');"
+                "DROP TABLE idx_road_geom; DROP TABLE idx_service_area_geom;"
+                "DROP TABLE result; DROP TABLE od_distance; DROP TABLE od_run; DROP TABLE road;"
+                "DROP TABLE service_area; UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+    }
+    auto store = open_store(path, OpenMode::existing);
+    CHECK(store->schema_version() == 2);
+    CHECK(store->counts().facilities == 1);
+    CHECK_FALSE(store->od());
+    CHECK_FALSE(store->latest_result("level"));
 }
