@@ -102,4 +102,28 @@ struct InfraAsset {
     std::string extra_json = "{}";
 };
 
+// A road line as imported (network.md "Network"): the tags that decide its use
+// under a profile, kept so the profile can be chosen when distances are run.
+struct Road {
+    long long road_id = 0;
+    std::string highway;                // OSM highway value, or the layer's road class
+    std::string name;
+    std::string osm_id;
+    std::string oneway;                 // OSM oneway: "", yes, -1, no, …
+    std::string access;                 // OSM access
+    std::string foot;                   // OSM foot
+    double length_m = 0.0;              // projected length in the work CRS
+    Wkb geometry;                       // LINESTRING, EPSG:6668
+};
+
+// The area reachable from a site within a service's catchment (network.md
+// "Service areas").
+struct ServiceArea {
+    std::string site_id;
+    std::string service_key;
+    double distance_m = 0.0;
+    std::string mode;                   // network / straight_line
+    Wkb geometry;                       // MULTIPOLYGON, EPSG:6668
+};
+
 } // namespace shisetsu

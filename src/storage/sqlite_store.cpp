@@ -108,10 +108,8 @@ CREATE TABLE od_distance(
   origin_id TEXT NOT NULL, destination_id TEXT NOT NULL,
   distance_m REAL NOT NULL, PRIMARY KEY (origin_id, destination_id)) WITHOUT ROWID;
 CREATE TABLE road(
-  road_id INTEGER PRIMARY KEY, source_node INTEGER NOT NULL,
-  target_node INTEGER NOT NULL, length_m REAL NOT NULL,
-  forward INTEGER NOT NULL, backward INTEGER NOT NULL,
-  highway TEXT, name TEXT, osm_id TEXT, in_component INTEGER NOT NULL DEFAULT 1,
+  road_id INTEGER PRIMARY KEY, highway TEXT, name TEXT, osm_id TEXT,
+  oneway TEXT, access TEXT, foot TEXT, length_m REAL NOT NULL,
   run_id INTEGER REFERENCES run_log(run_id));
 CREATE TABLE service_area(
   site_id TEXT NOT NULL, service_key TEXT NOT NULL, distance_m REAL NOT NULL,
@@ -478,7 +476,8 @@ public:
                           " SELECT MbrMinX(geom) x0, MbrMinY(geom) y0, MbrMaxX(geom) x1, MbrMaxY(geom) y1 FROM facility"
                           " UNION ALL SELECT MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM boundary"
                           " UNION ALL SELECT MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM site"
-                          " UNION ALL SELECT MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM demand)");
+                          " UNION ALL SELECT MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM demand"
+                          " UNION ALL SELECT MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM road)");
         if (!st.step() || st.is_null(0)) return std::nullopt;
         return std::array<double, 4>{st.real(0), st.real(1), st.real(2), st.real(3)};
     }
@@ -518,6 +517,7 @@ public:
         c.boundaries = count("SELECT COUNT(*) FROM boundary");
         c.sites = count("SELECT COUNT(*) FROM site");
         c.infrastructure = count("SELECT COUNT(*) FROM infrastructure");
+        c.roads = count("SELECT COUNT(*) FROM road");
         c.runs = count("SELECT COUNT(*) FROM run_log");
         return c;
     }
@@ -590,6 +590,58 @@ public:
                 ev.run();
             }
         }
+    }
+
+    void replace_roads(const std::vector<Road>& roads) override {
+        db_.exec("DELETE FROM road");
+        Statement st(db_, "INSERT INTO road(road_id, highway, name, osm_id, oneway, access, foot, length_m, run_id, "
+                          "geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 6668))");
+        for (const auto& r : roads) {
+            st.bind_all(r.road_id, r.highway, r.name, r.osm_id, r.oneway, r.access, r.foot, r.length_m,
+                        current_run_id());
+            st.bind(10, r.geometry);
+            st.run();
+        }
+    }
+
+    std::vector<Road> roads() override {
+        Statement st(db_, "SELECT road_id, highway, name, osm_id, oneway, access, foot, length_m, AsBinary(geom) "
+                          "FROM road ORDER BY road_id");
+        std::vector<Road> out;
+        while (st.step()) {
+            Road r;
+            r.road_id = st.integer(0);
+            r.highway = st.text(1);
+            r.name = st.text(2);
+            r.osm_id = st.text(3);
+            r.oneway = st.text(4);
+            r.access = st.text(5);
+            r.foot = st.text(6);
+            r.length_m = st.real(7);
+            r.geometry = st.blob(8);
+            out.push_back(std::move(r));
+        }
+        return out;
+    }
+
+    void replace_service_areas(const std::vector<ServiceArea>& areas) override {
+        db_.exec("DELETE FROM service_area");
+        Statement st(db_, "INSERT INTO service_area(site_id, service_key, distance_m, mode, run_id, geom) "
+                          "VALUES (?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, 6668)))");
+        for (const auto& a : areas) {
+            st.bind_all(a.site_id, a.service_key, a.distance_m, a.mode, current_run_id());
+            st.bind(6, a.geometry);
+            st.run();
+        }
+    }
+
+    std::vector<ServiceArea> service_areas() override {
+        Statement st(db_, "SELECT site_id, service_key, distance_m, mode, AsBinary(geom) FROM service_area "
+                          "ORDER BY service_key, site_id");
+        std::vector<ServiceArea> out;
+        while (st.step())
+            out.push_back({st.text(0), st.text(1), st.real(2), st.text(3), st.blob(4)});
+        return out;
     }
 
     void save_result(long long run_id, const std::string& kind, const std::string& document_json) override {

@@ -56,7 +56,7 @@ struct RunRecord {
 
 struct StoreCounts {
     long long facilities = 0, buildings = 0, services = 0, demand = 0,
-              boundaries = 0, sites = 0, infrastructure = 0, runs = 0;
+              boundaries = 0, sites = 0, infrastructure = 0, runs = 0, roads = 0;
 };
 
 class Store {
@@ -108,6 +108,13 @@ public:
     // Lifecycle results (lifecycle.md JSON shape), kept for the report and
     // the levelling step.
     virtual void save_lifecycle(long long run_id, const nlohmann::json& projection) = 0;
+
+    // The road network as imported (an import replaces it) and the service
+    // areas of the latest accessibility run.
+    virtual void replace_roads(const std::vector<Road>& roads) = 0;
+    virtual std::vector<Road> roads() = 0;
+    virtual void replace_service_areas(const std::vector<ServiceArea>& areas) = 0;
+    virtual std::vector<ServiceArea> service_areas() = 0;
 
     // Analysis results as JSON documents, one per run, found by kind.
     virtual void save_result(long long run_id, const std::string& kind, const std::string& document_json) = 0;
