@@ -21,7 +21,7 @@ public:
     void setup(CLI::App& app) override {
         app.add_option("DB", db_, tr("プロジェクトデータベース", "project database"))->required();
         app.add_option("KIND", kind_,
-                       "facilities | buildings | services | population | boundary | sites | infrastructure")
+                       "facilities | buildings | services | population | roads | boundary | sites | infrastructure")
             ->required();
         app.add_option("FILE", files_, tr("取り込むファイル (CSV, XLSX, GeoJSON, GPKG, Shapefile …)",
                                           "files to import (CSV, XLSX, GeoJSON, GPKG, Shapefile …)"))
@@ -46,7 +46,7 @@ public:
         nlohmann::json reports = nlohmann::json::array();
         for (const auto& f : files_) {
             request_.path = f;
-            auto report = inventory::import_file(*store, request_, pipeline::category_vocabulary());
+            auto report = pipeline::import_file(*store, request_);
             std::cout << report.summary();
             reports.push_back(report.to_json());
         }

@@ -142,14 +142,11 @@ Kind parse_kind(const std::string& text) {
     static const std::pair<const char*, Kind> kinds[] = {
         {"facilities", Kind::facilities}, {"buildings", Kind::buildings},   {"services", Kind::services},
         {"population", Kind::population}, {"boundary", Kind::boundary},     {"sites", Kind::sites},
-        {"infrastructure", Kind::infrastructure}};
+        {"infrastructure", Kind::infrastructure}, {"roads", Kind::roads}};
     for (const auto& [name, kind] : kinds)
         if (text == name) return kind;
-    if (text == "roads")
-        throw UsageError(tr("roads の取り込みは道路網の機能 (未実装) で扱います",
-                            "importing roads belongs to the road-network step, not available yet"));
     throw UsageError(std::string(tr("KIND は次のいずれかです: ", "KIND must be one of: ")) +
-                     "facilities, buildings, services, population, boundary, sites, infrastructure (" + text + ")");
+                     "facilities, buildings, services, population, roads, boundary, sites, infrastructure (" + text + ")");
 }
 
 const char* kind_name(Kind kind) noexcept {
@@ -161,6 +158,7 @@ const char* kind_name(Kind kind) noexcept {
     case Kind::boundary: return "boundary";
     case Kind::sites: return "sites";
     case Kind::infrastructure: return "infrastructure";
+    case Kind::roads: return "roads";
     }
     return "?";
 }
@@ -176,6 +174,7 @@ const std::vector<FieldDef>& fields_for(Kind kind) {
     case Kind::boundary: return kBoundaryFields;
     case Kind::sites: return kSiteFields;
     case Kind::infrastructure: return kInfrastructureFields;
+    case Kind::roads: break;  // read by the network module (network.md)
     }
     return kBoundaryFields;
 }

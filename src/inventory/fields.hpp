@@ -10,7 +10,7 @@
 
 namespace shisetsu::inventory {
 
-enum class Kind { facilities, buildings, services, population, boundary, sites, infrastructure };
+enum class Kind { facilities, buildings, services, population, boundary, sites, infrastructure, roads };
 
 Kind parse_kind(const std::string& text);  // throws UsageError listing the kinds
 const char* kind_name(Kind kind) noexcept;

@@ -296,7 +296,7 @@ std::string ImportReport::summary() const {
         {"facility", {"施設", "facilities"}},   {"building", {"棟", "buildings"}},
         {"service", {"機能", "services"}},      {"demand", {"需要 (人口)", "demand units"}},
         {"boundary", {"境界", "boundaries"}},   {"site", {"用地", "sites"}},
-        {"infrastructure", {"インフラ資産", "infrastructure assets"}}};
+        {"infrastructure", {"インフラ資産", "infrastructure assets"}}, {"road", {"道路 (線)", "road lines"}}};
     std::string out = path + ": " + std::to_string(rows) + tr(" 行を読み込みました", " rows read");
     if (!encoding.empty()) out += " (" + encoding + ")";
     out += "\n";
@@ -314,6 +314,8 @@ std::string ImportReport::summary() const {
 }
 
 ImportReport import_file(Store& store, const ImportRequest& req, const CategoryVocabulary& categories) {
+    if (req.kind == Kind::roads)
+        throw std::logic_error("roads are imported through network::import_roads (pipeline::import_file)");
     ImportReport report;
     report.kind = kind_name(req.kind);
     report.path = req.path;
@@ -359,6 +361,7 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
         require_column("total", "人口総数");
         break;
     case Kind::boundary: break;
+    case Kind::roads: break;
     }
     if (!problems.empty()) throw InputError(problems);
 
@@ -677,6 +680,7 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
             if (r.problem_count() == 0) assets.push_back(std::move(a));
             break;
         }
+        case Kind::roads: break;
         }
         if (problems.size() > first_problem && req.skip_invalid) {
             std::string reasons;

@@ -4,6 +4,7 @@
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "lifecycle/scenario.hpp"
+#include "network/roads.hpp"
 #include "pipeline/format.hpp"
 
 #include <cmath>
@@ -20,6 +21,11 @@ using json = nlohmann::json;
 
 inventory::CategoryVocabulary category_vocabulary() {
     return {[](const std::string& text) { return lifecycle::category_key(text); }, lifecycle::accepted_categories()};
+}
+
+inventory::ImportReport import_file(Store& store, const inventory::ImportRequest& request) {
+    if (request.kind == inventory::Kind::roads) return network::import_roads(store, request);
+    return inventory::import_file(store, request, category_vocabulary());
 }
 
 namespace {
@@ -91,7 +97,7 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
             req.skip_invalid = step.value("skip_invalid", false);
             req.area_share = step.value("area_share", false);
             req.command_line = "run: import " + std::string(inventory::kind_name(req.kind));
-            auto report = inventory::import_file(*store, req, category_vocabulary());
+            auto report = import_file(*store, req);
             log << report.summary();
             record["report"] = report.to_json();
         } else if (name == "lifecycle") {

@@ -16,6 +16,10 @@ namespace shisetsu::pipeline {
 // Categories of data/lifecycle/unit_costs.json, for the importer.
 inventory::CategoryVocabulary category_vocabulary();
 
+// One file into the project database: roads through the network module,
+// everything else through the inventory importer.
+inventory::ImportReport import_file(Store& store, const inventory::ImportRequest& request);
+
 struct LifecycleRequest {
     std::string strategy = "standard";   // standard | life_extension | FILE.json
     std::optional<int> start_year;
