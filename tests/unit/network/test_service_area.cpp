@@ -1,0 +1,73 @@
+#include "network/service_area.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <ogr_geometry.h>
+
+#include <cmath>
+#include <memory>
+
+using namespace shisetsu;
+using namespace shisetsu::network;
+
+namespace {
+
+Line line(std::vector<Point> points, bool forward = true, bool backward = true) {
+    return Line{std::move(points), RoadUse{forward, backward}, 0};
+}
+
+double total_length(const std::vector<std::vector<Point>>& parts) {
+    double len = 0;
+    for (const auto& p : parts)
+        for (std::size_t i = 1; i < p.size(); ++i) len += std::hypot(p[i].x - p[i - 1].x, p[i].y - p[i - 1].y);
+    return len;
+}
+
+} // namespace
+
+TEST_CASE("reachable network: 200 m either way along a straight road") {
+    auto net = RoadNetwork::build({line({{0, 0}, {1000, 0}})});
+    auto parts = reachable_parts(net, {500, 0}, 200, 500);
+    REQUIRE(parts.size() == 1);  // both sides of the site, merged into one piece
+    CHECK(total_length(parts) == Approx(400));
+    // The site's 30 m access leg comes off the catchment.
+    CHECK(total_length(reachable_parts(net, {500, 30}, 200, 500)) == Approx(340));
+    CHECK(reachable_parts(net, {500, 300}, 200, 500).empty());
+}
+
+TEST_CASE("reachable network through a junction and into side roads") {
+    // A cross: four 300 m arms meeting at (0,0); the site 100 m up the east arm.
+    auto net = RoadNetwork::build({line({{-300, 0}, {0, 0}, {300, 0}}), line({{0, -300}, {0, 0}, {0, 300}})});
+    auto parts = reachable_parts(net, {100, 0}, 250, 500);
+    // East arm: 100 m to the junction + 250 m beyond the site (capped at the
+    // arm's end, 200 m); three other arms: 150 m each.
+    CHECK(total_length(parts) == Approx(100 + 200 + 3 * 150));
+}
+
+TEST_CASE("on a one-way road only the upstream part reaches the site") {
+    auto net = RoadNetwork::build({line({{0, 0}, {1000, 0}}, true, false)}, false);
+    CHECK(total_length(reachable_parts(net, {500, 0}, 200, 500)) == Approx(200));
+}
+
+TEST_CASE("service areas are buffered, dissolved polygons in EPSG:6668") {
+    auto net = RoadNetwork::build({line({{0, 0}, {1000, 0}})});
+    // Zone IX (EPSG:6677) around its origin (139°50'E, 36°N).
+    std::vector<AreaJob> jobs = {{"F1", "library", {500, 0}, 200}};
+    auto areas = service_areas(&net, jobs, "EPSG:6677", 50, 500, 1.3);
+    REQUIRE(areas.size() == 1);
+    CHECK(areas[0].mode == "network");
+    OGRGeometry* raw = nullptr;
+    REQUIRE(OGRGeometryFactory::createFromWkb(areas[0].geometry.data(), nullptr, &raw, areas[0].geometry.size()) ==
+            OGRERR_NONE);
+    std::unique_ptr<OGRGeometry> geom(raw);
+    CHECK(wkbFlatten(geom->getGeometryType()) == wkbPolygon);
+    OGREnvelope env;
+    geom->getEnvelope(&env);
+    // 250 m .. 750 m east of the origin (300..700 plus the 50 m buffer), in degrees.
+    CHECK(env.MinX == Approx(139.0 + 50.0 / 60 + 250.0 / (111320 * std::cos(36 * M_PI / 180))).epsilon(1e-6));
+    CHECK(env.MaxY == Approx(36.0 + 50.0 / 110950).epsilon(1e-6));
+
+    auto circles = service_areas(nullptr, jobs, "EPSG:6677", 50, 500, 1.3);
+    REQUIRE(circles.size() == 1);
+    CHECK(circles[0].mode == "straight_line");
+}
