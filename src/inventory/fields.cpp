@@ -84,6 +84,9 @@ const std::vector<FieldDef> kPopulationFields = {
     {"age_15_64", "15～64歳人口", {"15～64歳人口", "15〜64歳人口", "15-64歳人口", "生産年齢人口", "15～64歳", "15-64"}},
     {"age_65_over", "65歳以上人口", {"65歳以上人口", "老年人口", "高齢者人口", "65歳以上", "65+"}},
     {"year", "年", {"年", "年度", "推計年", "対象年"}},
+    // Point demand (町丁目 representative points and the like).
+    {"latitude", "緯度", {"lat", "緯度"}},
+    {"longitude", "経度", {"lon", "lng", "経度"}},
 };
 
 const std::vector<FieldDef> kBoundaryFields = {

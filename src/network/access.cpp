@@ -127,6 +127,21 @@ double cohort_people(const Demand& d, const std::string& cohort) {
     return v.value_or(0.0) * d.weight;
 }
 
+std::vector<std::pair<std::string, double>> demand_weights(const std::vector<Demand>& demand,
+                                                           const std::string& cohort, std::string& used_cohort) {
+    auto has = [&](const Demand& d) {
+        if (cohort == "age_0_14") return d.age_0_14.has_value();
+        if (cohort == "age_15_64") return d.age_15_64.has_value();
+        if (cohort == "age_65_over") return d.age_65_over.has_value();
+        return true;
+    };
+    used_cohort = std::any_of(demand.begin(), demand.end(), has) ? cohort : std::string("total");
+    std::vector<std::pair<std::string, double>> out;
+    out.reserve(demand.size());
+    for (const auto& d : demand) out.emplace_back(d.demand_id, cohort_people(d, used_cohort));
+    return out;
+}
+
 json ServiceStats::to_json(bool with_nearest) const {
     auto opt = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
     json j = {{"providers", providers},  {"demand", demand},       {"covered", covered},
@@ -205,11 +220,12 @@ std::string AccessOutcome::summary() const {
         out << "  " << tr("道路から遠く到達できない地点: ", "points too far from any road: ") << r.at("unreachable").size()
             << "\n";
     for (const auto& s : r.at("services")) {
-        if (s.at("catchment_m").is_null()) continue;
         const json& b = s.at("before");
         out << "  " << s.at("name").get<std::string>() << ": " << tr("誘致距離 ", "catchment ")
             << fixed(s.at("catchment_m").get<double>(), 0) << " m " << tr("以内の人口 ", "covers ")
             << fixed(b.at("coverage").get<double>() * 100, 1) << " %";
+        if (s.value("cohort_fallback", false))
+            out << tr(" (年齢別人口がないため総人口で計算)", " (no age groups in the population data: total used)");
         if (!b.at("median_m").is_null())
             out << tr("、中央値 ", ", median ") << fixed(b.at("median_m").get<double>(), 0) << " m";
         if (s.contains("after") && !s.at("after").is_null())
@@ -311,15 +327,18 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
     auto plan = plan_providers(store);
     json services_json = json::array();
     for (const auto& s : services) {
+        // Services without a catchment (housing, waste…) are not judged by access.
+        if (!s.catchment_m) continue;
         if (!providers.contains(s.key) && !(plan && plan->second.contains(s.key))) continue;
-        std::vector<std::pair<std::string, double>> weights;
-        for (const auto& d : demand) weights.emplace_back(d.demand_id, cohort_people(d, s.demand_cohort));
-        const double catchment = s.catchment_m.value_or(req.cutoff_m);
+        std::string cohort;
+        const auto weights = demand_weights(demand, s.demand_cohort, cohort);
+        const double catchment = *s.catchment_m;
         auto before = service_stats(weights, pairs_of, providers[s.key], catchment);
         json entry = {{"key", s.key},
                       {"name", service_label(s)},
-                      {"catchment_m", s.catchment_m ? json(*s.catchment_m) : json(nullptr)},
-                      {"demand_cohort", s.demand_cohort},
+                      {"catchment_m", catchment},
+                      {"demand_cohort", cohort},
+                      {"cohort_fallback", cohort != s.demand_cohort},
                       {"before", before.to_json(true)},
                       {"after", nullptr}};
         if (plan) {

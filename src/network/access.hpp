@@ -25,6 +25,12 @@ std::string service_label(const Service& service);
 // People of a demand unit in a cohort (total, age_0_14, …) times its weight.
 double cohort_people(const Demand& demand, const std::string& cohort);
 
+// (demand id, people of the cohort) for every unit. When no unit carries the
+// cohort (a population file with totals only), the total stands in and
+// `used_cohort` says so.
+std::vector<std::pair<std::string, double>> demand_weights(const std::vector<Demand>& demand,
+                                                           const std::string& cohort, std::string& used_cohort);
+
 // One demand unit's nearest provider of a service.
 struct Nearest {
     std::string origin_id;

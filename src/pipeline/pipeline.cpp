@@ -4,6 +4,7 @@
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "lifecycle/scenario.hpp"
+#include "network/access.hpp"
 #include "network/roads.hpp"
 #include "pipeline/format.hpp"
 
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 namespace shisetsu::pipeline {
@@ -129,8 +131,38 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
                                        {"events_csv", req.events_csv_path}, {"xlsx", req.xlsx_path}})
                 if (!v.empty()) files[k] = v;
             record["files"] = files;
+        } else if (name == "access") {
+            network::AccessRequest req;
+            req.service = step.value("service", std::string());
+            if (auto v = optional_field<double>(step, "cutoff_m", where)) req.cutoff_m = *v;
+            req.profile = step.value("profile", std::string("walk"));
+            if (req.profile.ends_with(".json")) req.profile = resolve(base_dir, req.profile);
+            if (auto v = optional_field<double>(step, "max_snap_m", where)) req.max_snap_m = *v;
+            if (auto v = optional_field<double>(step, "detour_factor", where)) req.detour_factor = *v;
+            if (auto v = optional_field<double>(step, "buffer_m", where)) req.buffer_m = *v;
+            req.service_areas = step.value("service_areas", true);
+            req.json_path = resolve(out_dir, step.value("json", std::string()));
+            req.od_out = resolve(out_dir, step.value("od_out", std::string()));
+            req.command_line = "run: access";
+            auto outcome = network::run_access(*store, req);
+            log << outcome.summary();
+            const json& r = outcome.result;
+            record["run_id"] = outcome.run_id;
+            record["mode"] = r["mode"];
+            record["detour_factor"] = r["detour_factor"];
+            record["pairs"] = r["pairs"];
+            json coverage = json::array();
+            for (const auto& sv : r["services"])
+                coverage.push_back({{"key", sv["key"]}, {"name", sv["name"]}, {"catchment_m", sv["catchment_m"]},
+                                    {"coverage", sv["before"]["coverage"]}, {"median_m", sv["before"]["median_m"]}});
+            record["services"] = coverage;
+            json files = json::object();
+            if (!req.json_path.empty()) files["json"] = req.json_path;
+            if (!req.od_out.empty()) files["od_csv"] = req.od_out;
+            record["files"] = files;
         } else {
-            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle)", "unknown step (import / lifecycle)")));
+            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access)",
+                                                    "unknown step (import / lifecycle / access)")));
         }
         records.push_back(record);
     }
@@ -190,6 +222,23 @@ void run_demo(const std::string& out_dir, std::ostream& out) {
             out << tr("  過去5年平均の投資額 (例示値): ", "  Past five-year average investment (illustrative): ") << money_text(budget)
                 << tr("/年 — 単純更新はその ", "/yr — standard needs ") << std::fixed << std::setprecision(2)
                 << (*standard)["annual_average_yen"].get<double>() / budget << tr(" 倍", "×") << "\n";
+        }
+    }
+    for (const auto& s : result["steps"]) {
+        if (s["step"] != "access") continue;
+        // The sample ward has no road network: say how distances were taken.
+        if (s["mode"] == "network")
+            out << tr("  施設までの距離: 道路網で計測", "  Distances to facilities: along the road network") << "\n";
+        else
+            out << tr("  施設までの距離: 直線距離 × 迂回係数 ", "  Distances to facilities: straight line × detour factor ")
+                << std::fixed << std::setprecision(1) << s["detour_factor"].get<double>()
+                << tr(" (サンプル区には道路網がありません)", " (the sample ward has no road network)") << "\n";
+        for (const auto& sv : s["services"]) {
+            static const std::set<std::string> shown = {"community_hall", "library", "children_centre", "elderly_centre"};
+            if (!shown.contains(sv["key"].get<std::string>()) || sv["catchment_m"].is_null()) continue;
+            out << "    " << sv["name"].get<std::string>() << tr(": 誘致距離 ", ": within ") << std::setprecision(0)
+                << sv["catchment_m"].get<double>() << tr(" m 以内の人口 ", " m of ") << std::setprecision(1)
+                << sv["coverage"].get<double>() * 100 << tr(" %", " % of residents") << "\n";
         }
     }
     out << tr("  出力先: ", "  Output: ") << result["output_dir"].get<std::string>() << "\n";

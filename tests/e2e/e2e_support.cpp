@@ -54,7 +54,8 @@ std::string dump_inventory(const std::string& db) {
     sqlite3* h = nullptr;
     if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) throw std::runtime_error("open " + db);
     std::string out;
-    for (const char* table : {"facility", "building", "demand", "boundary", "site", "service", "infrastructure", "run_log"}) {
+    for (const char* table : {"facility", "building", "demand", "boundary", "site", "service", "infrastructure", "road",
+                              "run_log"}) {
         std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY 1";
         sqlite3_stmt* st = nullptr;
         if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) continue;
