@@ -360,7 +360,7 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
             for (const auto& id : providers[s.key]) jobs.push_back({id, s.key, where.at(id), *s.catchment_m});
         }
         areas = service_areas(network ? &*network : nullptr, jobs, crs, req.buffer_m, req.max_snap_m,
-                              req.detour_factor);
+                              req.detour_factor, req.threads);
     }
     const double areas_s = seconds_since(t0);
 

@@ -9,7 +9,9 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
+#include <thread>
 
 namespace shisetsu::network {
 
@@ -93,45 +95,65 @@ std::vector<std::vector<Point>> reachable_parts(const RoadNetwork& network, Poin
 
 std::vector<ServiceArea> service_areas(const RoadNetwork* network, const std::vector<AreaJob>& jobs,
                                        const std::string& work_crs, double buffer_m, double max_snap_m,
-                                       double detour_factor) {
+                                       double detour_factor, unsigned threads) {
     SpatialRef work(work_crs), project("EPSG:6668");
     std::unique_ptr<OGRCoordinateTransformation, TransformDeleter> to_project(
         OGRCreateCoordinateTransformation(&work.srs, &project.srs));
     if (!to_project) throw GisError("no transformation from " + work_crs + " to EPSG:6668");
-    std::vector<ServiceArea> out;
+
+    // Each reachable piece is buffered on its own and the buffers dissolved
+    // with a cascaded union: several times faster than buffering the whole
+    // multilinestring at once, whose offset curves all overlap at junctions.
+    constexpr int kQuadrantSegments = 4;
+    std::vector<std::unique_ptr<OGRGeometry>> shapes(jobs.size());
+    std::atomic<std::size_t> next{0}, done{0};
     Progress progress(tr("到達圏を作成", "service areas"), jobs.size());
-    std::size_t done = 0;
-    for (const auto& job : jobs) {
-        progress.update(++done);
-        std::unique_ptr<OGRGeometry> area;
-        if (network) {
-            auto parts = reachable_parts(*network, job.xy, job.catchment_m, max_snap_m);
-            if (parts.empty()) continue;
-            OGRMultiLineString lines;
-            for (const auto& part : parts) {
-                auto* line = new OGRLineString;
-                for (const auto& p : part) line->addPoint(p.x, p.y);
-                lines.addGeometryDirectly(line);
+    auto work_on = [&](bool report_progress) {
+        for (std::size_t k; (k = next++) < jobs.size();) {
+            const AreaJob& job = jobs[k];
+            if (network) {
+                auto parts = reachable_parts(*network, job.xy, job.catchment_m, max_snap_m);
+                if (!parts.empty()) {
+                    OGRMultiPolygon buffers;
+                    for (const auto& part : parts) {
+                        OGRLineString line;
+                        for (const auto& p : part) line.addPoint(p.x, p.y);
+                        std::unique_ptr<OGRGeometry> b(line.Buffer(buffer_m, kQuadrantSegments));
+                        if (b && wkbFlatten(b->getGeometryType()) == wkbPolygon) buffers.addGeometry(b.get());
+                    }
+                    shapes[k].reset(buffers.UnionCascaded());
+                }
+            } else {
+                OGRPoint centre(job.xy.x, job.xy.y);
+                shapes[k].reset(centre.Buffer(job.catchment_m / detour_factor, 16));
             }
-            // One buffer of all parts is already dissolved.
-            area.reset(lines.Buffer(buffer_m, 8));
-        } else {
-            OGRPoint centre(job.xy.x, job.xy.y);
-            area.reset(centre.Buffer(job.catchment_m / detour_factor, 16));
+            ++done;
+            if (report_progress) progress.update(done);
         }
+    };
+    unsigned n = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+    n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(jobs.size(), 1)));
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < n; ++i) pool.emplace_back(work_on, false);
+    work_on(true);
+    for (auto& t : pool) t.join();
+    progress.finish();
+
+    std::vector<ServiceArea> out;
+    for (std::size_t k = 0; k < jobs.size(); ++k) {
+        auto& area = shapes[k];
         if (!area || area->IsEmpty()) continue;
         if (area->transform(to_project.get()) != OGRERR_NONE)
             throw GisError("cannot transform a service area to EPSG:6668");
         ServiceArea sa;
-        sa.site_id = job.site_id;
-        sa.service_key = job.service_key;
-        sa.distance_m = job.catchment_m;
+        sa.site_id = jobs[k].site_id;
+        sa.service_key = jobs[k].service_key;
+        sa.distance_m = jobs[k].catchment_m;
         sa.mode = network ? "network" : "straight_line";
         sa.geometry.resize(static_cast<std::size_t>(area->WkbSize()));
         area->exportToWkb(wkbNDR, sa.geometry.data(), wkbVariantIso);
         out.push_back(std::move(sa));
     }
-    progress.finish();
     return out;
 }
 

@@ -21,7 +21,7 @@ struct AreaJob {
 // catchment, gets no area.
 std::vector<ServiceArea> service_areas(const RoadNetwork* network, const std::vector<AreaJob>& jobs,
                                        const std::string& work_crs, double buffer_m, double max_snap_m,
-                                       double detour_factor);
+                                       double detour_factor, unsigned threads = 0);
 
 // The reachable parts of the network as polylines in the work CRS (the
 // network part of a service area, before buffering).

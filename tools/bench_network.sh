@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Benchmark (issue: road network and accessibility).
+#  (a) Tachikawa's real roads (OSM, 5,634 lines), every populated 500 m mesh
+#      cell as an origin, every school as a destination, cut-off 5 km.
+#      Target: under 1 s including the graph build.
+#  (b) a generated city of about 300,000 nodes, 10,000 origins × 1,000
+#      destinations, cut-off 5 km. Target: under 60 s on 2 cores, < 4 GiB.
+# Prints the whole `access` command (wall clock, peak memory) and the
+# program's own split: loading, graph build, snapping, search, service areas.
+#
+# usage: bash tools/bench_network.sh [NODES ORIGINS DESTINATIONS]   (default 300000 10000 1000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$PWD/build/src/cli/shisetsu
+[ -x "$bin" ] || bash tools/build.sh
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
+shared=${SHISETSU_SHARED_DATA:-$PWD/../shared/data}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+split() {  # the program's own timings from the access JSON
+  python3 -c "
+import json,sys; a=json.load(open(sys.argv[1])); t=a['timing_s']
+print(f\"  origins {a['origins']}, destinations {a['destinations']}, pairs {a['pairs']}, mode {a['mode']}, nodes {a['network']['nodes'] if a['network'] else '-'}\")
+print('  split (s): ' + ', '.join(f'{k} {v:.3f}' for k, v in t.items()))" "$1"
+}
+
+run_access() {  # name db extra-args…
+  local name=$1 db=$2; shift 2
+  /usr/bin/time -f "%e %M" -o "$work/t" "$bin" --quiet access "$db" --json "$work/$name.json" "$@" >/dev/null
+  read -r s kb < "$work/t"
+  echo "$name: access ${s} s wall, peak $((kb / 1024)) MiB"
+  split "$work/$name.json"
+}
+
+echo "(a) Tachikawa"
+db=$work/tachikawa.sqlite
+echo '{"P29_002": "facility_id", "P29_004": "name"}' > "$work/schools_mapping.json"
+"$bin" --quiet init "$db" >/dev/null
+"$bin" --quiet import "$db" population "$shared/tachikawa/population_mesh500m_2015.csv" >/dev/null
+"$bin" --quiet import "$db" facilities "$shared/tachikawa/schools_p29.geojson" --mapping "$work/schools_mapping.json" >/dev/null
+"$bin" --quiet import "$db" roads "$shared/tachikawa/roads.gpkg" >/dev/null
+run_access tachikawa "$db" --cutoff 5000
+run_access tachikawa-no-areas "$db" --cutoff 5000 --no-service-areas
+
+nodes=${1:-300000}; origins=${2:-10000}; destinations=${3:-1000}
+echo "(b) generated city: $nodes nodes, $origins origins × $destinations destinations"
+python3 tools/gen_bench_city.py "$work/city" "$nodes" "$origins" "$destinations"
+db=$work/city.sqlite
+"$bin" --quiet init "$db" >/dev/null
+/usr/bin/time -f "%e %M" -o "$work/t" "$bin" --quiet import "$db" roads "$work/city/roads.geojson" >/dev/null
+read -r s kb < "$work/t"; echo "  (import of the roads, not part of the target: ${s} s, $((kb / 1024)) MiB)"
+"$bin" --quiet import "$db" population "$work/city/population.geojson" >/dev/null
+"$bin" --quiet import "$db" facilities "$work/city/facilities.geojson" >/dev/null
+run_access city "$db" --cutoff 5000 --no-service-areas
+run_access city-with-areas "$db" --cutoff 5000
