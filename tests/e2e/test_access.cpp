@@ -149,3 +149,33 @@ TEST_CASE("bad road files and bad access requests get clear errors and change no
     CHECK(shisetsu("access " + db + " --cutoff -5").exit_code == 2);
     CHECK(shisetsu("access --help").exit_code == 0);
 }
+
+TEST_CASE("the same roads as OSM, GeoPackage and Shapefile give the same network") {
+    auto dir = temp_dir("access-formats");
+    const std::string osm = fixture("osm/shibuya_station_2025.osm");
+    // GDAL's own converter writes the other formats (the OSM lines layer,
+    // with its highway and other_tags columns).
+    for (const char* fmt : {"GPKG", "ESRI Shapefile"}) {
+        std::string out = dir + (std::string(fmt) == "GPKG" ? "/roads.gpkg" : "/roads.shp");
+        std::string cmd = "ogr2ogr -f \"" + std::string(fmt) + "\" " + out + " " + osm +
+                          " lines -where \"highway IS NOT NULL\" -nln roads >/dev/null 2>&1";
+        REQUIRE(std::system(cmd.c_str()) == 0);
+    }
+    std::map<std::string, nlohmann::json> reports;
+    for (const char* file : {"osm", "gpkg", "shp"}) {
+        std::string db = dir + "/" + file + ".sqlite";
+        std::string path = std::string(file) == "osm" ? osm : dir + "/roads." + file;
+        REQUIRE(shisetsu("init " + db).exit_code == 0);
+        auto r = shisetsu("import " + db + " roads " + path + " --json " + dir + "/" + file + ".json");
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        reports[file] = read_json(dir + "/" + file + ".json");
+    }
+    for (const char* file : {"gpkg", "shp"}) {
+        INFO(file);
+        CHECK(reports[file]["details"]["roads"] == reports["osm"]["details"]["roads"]);
+        CHECK(reports[file]["details"]["length_km"].get<double>() ==
+              Approx(reports["osm"]["details"]["length_km"].get<double>()).epsilon(1e-6));
+        CHECK(reports[file]["details"]["walk_graph"]["nodes"] == reports["osm"]["details"]["walk_graph"]["nodes"]);
+    }
+}
