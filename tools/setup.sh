@@ -16,8 +16,8 @@ packages=(
   # charts, maps, PDF; XLSX; JSON; command line
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libxlsxwriter-dev
   nlohmann-json3-dev libcli11-dev
-  # tests
-  catch2
+  # tests (QGIS, headless, opens the exported GeoPackage and project)
+  catch2 python3-qgis qgis-providers
 )
 
 missing=()

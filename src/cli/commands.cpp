@@ -21,6 +21,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     out.push_back(make_import_command());
     out.push_back(make_lifecycle_command());
     out.push_back(make_access_command());
+    out.push_back(make_export_command());
     out.push_back(make_run_command());
     out.push_back(make_demo_command());
     return out;

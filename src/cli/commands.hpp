@@ -7,6 +7,7 @@ std::unique_ptr<Command> make_init_command();
 std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_lifecycle_command();
 std::unique_ptr<Command> make_access_command();
+std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_demo_command();
 

@@ -1,6 +1,7 @@
 #include "core/paths.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 
 namespace shisetsu {
 
@@ -12,5 +13,9 @@ std::string data_dir() {
 }
 
 std::string data_path(const std::string& relative) { return data_dir() + "/" + relative; }
+
+std::string resource_path(const std::string& relative) {
+    return (std::filesystem::path(data_dir()).parent_path() / relative).string();
+}
 
 } // namespace shisetsu

@@ -4,6 +4,7 @@
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "lifecycle/scenario.hpp"
+#include "export/export.hpp"
 #include "network/access.hpp"
 #include "network/roads.hpp"
 #include "pipeline/format.hpp"
@@ -160,9 +161,26 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
             if (!req.json_path.empty()) files["json"] = req.json_path;
             if (!req.od_out.empty()) files["od_csv"] = req.od_out;
             record["files"] = files;
+        } else if (name == "export") {
+            exporter::ExportRequest req;
+            req.gpkg_path = resolve(out_dir, step.value("gpkg", std::string("shisetsu.gpkg")));
+            req.qgs_path = resolve(out_dir, step.value("qgs", std::string()));
+            const std::string csv = step.value("csv", std::string());
+            req.csv_path = csv == "-" ? csv : resolve(out_dir, csv);
+            if (auto v = optional_field<int>(step, "year", where)) req.reference_year = *v;
+            req.command_line = "run: export";
+            auto outcome = exporter::run_export(*store, req);
+            log << outcome.summary();
+            json layers = json::array();
+            for (const auto& l : outcome.layers) layers.push_back({{"name", l.name}, {"features", l.features}});
+            record["layers"] = layers;
+            json files = {{"gpkg", outcome.gpkg_path}};
+            if (!outcome.qgs_path.empty()) files["qgs"] = outcome.qgs_path;
+            if (!outcome.csv_path.empty()) files["csv"] = outcome.csv_path;
+            record["files"] = files;
         } else {
-            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access)",
-                                                    "unknown step (import / lifecycle / access)")));
+            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access / export)",
+                                                    "unknown step (import / lifecycle / access / export)")));
         }
         records.push_back(record);
     }
