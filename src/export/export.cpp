@@ -6,6 +6,7 @@
 #include "core/years.hpp"
 #include "export/qgis_project.hpp"
 #include "gisio/gdal_env.hpp"
+#include "gisio/geometry.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -116,32 +117,6 @@ std::string seismic_label(const std::string& s) {
     return tr("不明", "unknown");
 }
 
-std::optional<std::pair<double, double>> point_of(const Wkb& wkb) {
-    if (wkb.empty()) return std::nullopt;
-    OGRGeometry* raw = nullptr;
-    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || !raw)
-        return std::nullopt;
-    std::unique_ptr<OGRGeometry> g(raw);
-    OGRPoint p;
-    if (g->IsEmpty() || g->Centroid(&p) != OGRERR_NONE) return std::nullopt;
-    return std::pair{p.getX(), p.getY()};
-}
-
-Wkb point_wkb(double x, double y) {
-    OGRPoint p(x, y);
-    Wkb out(static_cast<std::size_t>(p.WkbSize()));
-    p.exportToWkb(wkbNDR, out.data(), wkbVariantIso);
-    return out;
-}
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": " + tr("スタイルファイルがありません", "style file missing"));
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The latest consolidation plan's sites, if a plan exists.
 json latest_plan(Store& store) {
     auto plan = store.latest_result("consolidate");
@@ -206,7 +181,7 @@ void write_opendata_csv(const std::string& path, Store& store, const std::vector
         auto name = names.find(f.category);
         v["種別"] = name != names.end() && !name->second.empty() ? name->second : f.category;
         v["住所"] = f.address;
-        if (auto p = point_of(f.location)) {
+        if (auto p = gis::centroid_xy(f.location)) {
             std::snprintf(buf, sizeof buf, "%.6f", p->second);
             v["緯度"] = buf;
             std::snprintf(buf, sizeof buf, "%.6f", p->first);
@@ -382,7 +357,7 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
                        {"max_floor_area_ratio", OFTReal}, {"land_value_yen", OFTReal}});
         for (const auto& s : store.sites()) {
             site_geometry[s.site_id] = s.geometry;
-            if (s.geometry.empty() || !point_of(s.geometry)) continue;
+            if (s.geometry.empty() || !gis::centroid_xy(s.geometry)) continue;
             OGRGeometry* raw = nullptr;
             OGRGeometryFactory::createFromWkb(s.geometry.data(), nullptr, &raw, s.geometry.size());
             std::unique_ptr<OGRGeometry> g(raw);
@@ -411,7 +386,7 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
             Wkb where;
             if (auto it = location.find(id); it != location.end()) where = it->second;
             else if (auto st = site_geometry.find(id); st != site_geometry.end())
-                if (auto p = point_of(st->second)) where = point_wkb(p->first, p->second);
+                if (auto p = gis::centroid_xy(st->second)) where = gis::point_wkb(p->first, p->second);
             const std::string action = s.value("action", std::string());
             w.add({id, s.value("name", std::string()), action, action_label(action), strings(s, "services_before"),
                    strings(s, "services_after"), number(s, "floor_area_before_m2"), number(s, "floor_area_after_m2"),
@@ -434,7 +409,7 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
                             {"styleSLD", OFTString}, {"useAsDefault", OFTInteger}, {"description", OFTString},
                             {"owner", OFTString}, {"ui", OFTString}, {"update_time", OFTDateTime}});
         for (const auto& l : written) {
-            const std::string qml = localise_style(read_text(resource_path("gis/" + l.style + ".qml")));
+            const std::string qml = read_style(l.style);
             styles.add({"", "", l.name, "geom", l.name, qml, "", 1LL, std::string("shisetsu ") + program_version(), "",
                         Value(), Value()},
                        {});

@@ -106,6 +106,10 @@ std::string localise_style(const std::string& qml) {
     return out;
 }
 
+std::string read_style(const std::string& style) {
+    return localise_style(read_text(resource_path("gis/" + style + ".qml")));
+}
+
 void write_qgis_project(const std::string& path, const ProjectLayers& project) {
     // Relative to the project file, so the pair can be moved together.
     fs::path qgs_dir = fs::absolute(path).parent_path();
@@ -146,7 +150,7 @@ void write_qgis_project(const std::string& path, const ProjectLayers& project) {
                     << xml_escape(datasource) << "\" providerKey=\"ogr\" checked=\"" << checked
                     << "\" expanded=\"0\" legend_exp=\"\"><customproperties/></layer-tree-layer>\n";
             order << "    <item>" << id << "</item>\n";
-            const std::string qml = localise_style(read_text(resource_path("gis/" + l.style + ".qml")));
+            const std::string qml = read_style(l.style);
             layers << "  <maplayer type=\"vector\" geometry=\""
                    << (l.geometry_type.find("Polygon") != std::string::npos      ? "Polygon"
                        : l.geometry_type.find("LineString") != std::string::npos ? "Line"

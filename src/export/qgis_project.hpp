@@ -27,5 +27,7 @@ void write_qgis_project(const std::string& path, const ProjectLayers& project);
 // A QML style in the current language: Japanese as kept in gis/, English
 // through gis/strings_en.json (aliases, category labels, legend texts).
 std::string localise_style(const std::string& qml);
+// gis/<style>.qml in the current language.
+std::string read_style(const std::string& style);
 
 } // namespace shisetsu::exporter

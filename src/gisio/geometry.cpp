@@ -65,6 +65,14 @@ Wkb representative_point(const Wkb& wkb) {
     return to_wkb(*p);
 }
 
+std::optional<std::pair<double, double>> centroid_xy(const Wkb& wkb) {
+    Geom g = from_wkb(wkb);
+    if (!g || g->IsEmpty()) return std::nullopt;
+    OGRPoint c;
+    if (g->Centroid(&c) != OGRERR_NONE || c.IsEmpty()) return std::nullopt;
+    return std::pair{c.getX(), c.getY()};
+}
+
 Wkb to_multi_polygon(const Wkb& wkb) {
     Geom g = from_wkb(wkb);
     if (!g) return wkb;

@@ -14,6 +14,9 @@ Wkb rectangle_wkb(double west, double south, double east, double north);
 std::optional<std::pair<double, double>> point_xy(const Wkb& wkb);
 // A point inside a (multi)polygon (GEOS point-on-surface), or the point itself.
 Wkb representative_point(const Wkb& wkb);
+// x, y of the centroid of any geometry (a polygon unit is represented by
+// its centroid, network.md); nullopt for empty or unreadable input.
+std::optional<std::pair<double, double>> centroid_xy(const Wkb& wkb);
 // Polygon → multipolygon; other types unchanged.
 Wkb to_multi_polygon(const Wkb& wkb);
 bool is_polygonal(const std::string& geometry_type) noexcept;

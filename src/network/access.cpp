@@ -5,11 +5,10 @@
 #include "core/paths.hpp"
 #include "core/progress.hpp"
 #include "gisio/crs.hpp"
+#include "gisio/geometry.hpp"
 #include "network/graph_impl.hpp"
 #include "network/roads.hpp"
 #include "network/service_area.hpp"
-
-#include <ogr_geometry.h>
 
 #include <algorithm>
 #include <chrono>
@@ -29,14 +28,9 @@ double seconds_since(Clock::time_point t) { return std::chrono::duration<double>
 
 // A polygon unit is represented by its centroid (network.md "Command").
 std::optional<Point> centroid(const Wkb& wkb) {
-    if (wkb.empty()) return std::nullopt;
-    OGRGeometry* raw = nullptr;
-    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || !raw)
-        return std::nullopt;
-    std::unique_ptr<OGRGeometry> geom(raw);
-    OGRPoint c;
-    if (geom->IsEmpty() || geom->Centroid(&c) != OGRERR_NONE) return std::nullopt;
-    return Point{c.getX(), c.getY()};
+    auto c = gis::centroid_xy(wkb);
+    if (!c) return std::nullopt;
+    return Point{c->first, c->second};
 }
 
 void to_work_crs(std::vector<Place>& places, const std::string& crs) {
