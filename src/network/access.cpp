@@ -263,23 +263,26 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
     if (origins.empty())
         throw InputError(tr("需要 (人口) がありません。先に population を取り込んでください",
                             "no demand: import population first"));
-    // Destinations: facilities (those providing the service, or all) and
-    // candidate sites.
+    // Destinations: every facility and candidate site. The project keeps the
+    // whole table for the optimizer; --service narrows what is reported.
     std::vector<Place> destinations;
     std::map<std::string, std::set<std::string>> providers;  // service → facility ids
+    std::set<std::string> selected;                          // destinations reported
     for (const auto& f : store.facilities()) {
         auto c = centroid(f.location);
         if (!c) continue;
-        const bool provides = req.service.empty() ||
-                              std::find(f.services.begin(), f.services.end(), req.service) != f.services.end();
-        if (!provides) continue;
         destinations.push_back({f.facility_id, *c});
         for (const auto& s : f.services) providers[s].insert(f.facility_id);
+        if (req.service.empty() ||
+            std::find(f.services.begin(), f.services.end(), req.service) != f.services.end())
+            selected.insert(f.facility_id);
     }
-    if (req.service.empty())
-        for (const auto& s : store.sites())
-            if (auto c = centroid(s.geometry)) destinations.push_back({s.site_id, *c});
-    if (destinations.empty())
+    for (const auto& s : store.sites())
+        if (auto c = centroid(s.geometry)) {
+            destinations.push_back({s.site_id, *c});
+            if (req.service.empty()) selected.insert(s.site_id);
+        }
+    if (selected.empty())
         throw InputError(req.service.empty()
                              ? tr("位置を持つ施設がありません", "no facility has a location")
                              : std::string(tr("この機能を提供する施設がありません: ", "no facility provides ")) + req.service);
@@ -384,8 +387,10 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
          {"work_crs", crs},
          {"network", network_json},
          {"origins", origins.size()},
-         {"destinations", destinations.size()},
-         {"pairs", od.pairs.size()},
+         {"destinations", selected.size()},
+         {"pairs", std::count_if(od.pairs.begin(), od.pairs.end(),
+                                 [&](const OdPair& p) { return selected.contains(p.destination_id); })},
+         {"stored_pairs", od.pairs.size()},
          {"searched_from", od.searched_from.empty() ? json(nullptr) : json(od.searched_from)},
          {"unreachable", unreachable},
          {"plan_run_id", plan ? json(plan->first) : json(nullptr)},
@@ -425,6 +430,7 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
         out << "origin_id,destination_id,distance_m\n";
         char buf[32];
         for (const auto& p : od.pairs) {
+            if (!selected.contains(p.destination_id)) continue;
             std::snprintf(buf, sizeof buf, "%.1f", p.distance_m);
             out << p.origin_id << ',' << p.destination_id << ',' << buf << '\n';
         }
