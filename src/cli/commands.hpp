@@ -8,6 +8,9 @@ std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_lifecycle_command();
 std::unique_ptr<Command> make_access_command();
 std::unique_ptr<Command> make_export_command();
+std::unique_ptr<Command> make_level_command();
+std::unique_ptr<Command> make_consolidate_command();
+std::unique_ptr<Command> make_locate_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_demo_command();
 

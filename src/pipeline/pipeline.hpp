@@ -2,6 +2,7 @@
 // The steps of the pipeline as library calls shared by the CLI commands,
 // `shisetsu run CONFIG.json` and `shisetsu demo` (overview.md "The pipeline").
 #include "inventory/importer.hpp"
+#include "optimize/location.hpp"
 #include "storage/store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -43,6 +44,66 @@ struct LifecycleOutcome {
 // Projects the buildings and infrastructure of the database, records the run
 // and its results, and writes the requested files.
 LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& request);
+
+// Renewal levelling (optimization.md "A") over the events of a lifecycle
+// projection of the project's buildings.
+struct LevelStepRequest {
+    std::string strategy = "standard";
+    std::optional<int> start_year;
+    std::optional<int> horizon;
+    std::optional<double> budget_yen;
+    bool peak = false;
+    std::optional<int> max_advance, max_deferral;
+    std::optional<double> deferral_penalty, advance_penalty, overrun_penalty;
+    double time_limit_s = 60.0;
+    double relative_gap = 0.0;
+    std::string json_path;
+    std::string command_line;
+};
+struct LevelStepOutcome {
+    nlohmann::json result;   // optimization.md "A" JSON
+    long long run_id = 0;
+    std::string summary() const;
+};
+LevelStepOutcome run_level(Store& store, const LevelStepRequest& request);
+
+// Consolidation and co-location (optimization.md "B") from a plan file
+// (PLAN.json: services and their targets, parameters; see
+// data/optimize/README.md), over the project's facilities, candidate sites,
+// demand and distances.
+struct ConsolidateRequest {
+    std::string config_path;
+    std::optional<double> time_limit_s;
+    std::string json_path, instance_path;
+    std::string command_line;
+};
+struct ConsolidateOutcome {
+    nlohmann::json result;    // the result document (also saved in the store)
+    long long run_id = 0;
+    std::string summary() const;
+};
+ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& request);
+
+// Distances from the demand units (base year, weight > 0) to destinations,
+// within the cut-off: the access step's OD table (network.md) where it has
+// the destination, else straight line × detour factor between the demand
+// unit's centroid and the destination point in the plane-rectangular zone.
+struct DistanceTable {
+    std::string mode;                     // network / straight_line / mixed
+    double detour_factor = 1.3;
+    std::vector<optimize::OdEntry> pairs;
+    std::vector<std::string> straight_line_destinations;  // measured straight in "mixed"
+};
+struct Destination {
+    std::string id;
+    Wkb point;  // EPSG:6668
+};
+DistanceTable demand_distances(Store& store, const std::vector<Destination>& destinations, double cutoff_m,
+                               double detour_factor);
+
+// `locate DB --service S`: origins = demand units weighted for S, sites =
+// facilities providing S and the candidate sites; distances as above.
+optimize::LocationInstance location_instance(Store& store, const std::string& service, std::string& distance_mode);
 
 // `shisetsu run CONFIG.json`: a list of steps on one database. Paths in the
 // config are relative to `base_dir` (inputs) and the config's "output_dir"

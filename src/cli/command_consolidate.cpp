@@ -1,0 +1,44 @@
+// `shisetsu consolidate`: consolidation and co-location (optimization.md "B").
+#include "cli/commands.hpp"
+
+#include "core/lang.hpp"
+#include "pipeline/pipeline.hpp"
+
+#include <iostream>
+
+namespace shisetsu::cli {
+
+namespace {
+
+class ConsolidateCommand final : public Command {
+public:
+    const char* name() const override { return "consolidate"; }
+    const char* description() const override {
+        return tr("施設の集約化・複合化の最適計画", "optimal consolidation and co-location plan");
+    }
+    void setup(CLI::App& app) override {
+        app.add_option("DB", db_, tr("プロジェクトデータベース", "project database"))->required();
+        app.add_option("--config", req_.config_path, tr("計画の設定 (PLAN.json: 機能・目標・パラメータ)", "plan file (PLAN.json: services, targets, parameters)"))
+            ->required()->check(CLI::ExistingFile);
+        app.add_option("--json", req_.json_path, tr("結果を JSON で書く", "write the result as JSON"));
+        app.add_option("--instance-out", req_.instance_path, tr("解いたモデルのインスタンスを JSON で書く", "write the solved instance as JSON"));
+        app.add_option("--time-limit", req_.time_limit_s, tr("計算時間の上限 (秒, 既定 60)", "time limit in seconds (default 60)"))->check(CLI::PositiveNumber);
+    }
+    int run() override {
+        req_.command_line = command_line();
+        auto store = open_store(db_, OpenMode::existing);
+        auto outcome = pipeline::run_consolidate(*store, req_);
+        std::cout << outcome.summary();
+        return 0;
+    }
+
+private:
+    std::string db_;
+    pipeline::ConsolidateRequest req_;
+};
+
+} // namespace
+
+std::unique_ptr<Command> make_consolidate_command() { return std::make_unique<ConsolidateCommand>(); }
+
+} // namespace shisetsu::cli

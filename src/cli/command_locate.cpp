@@ -1,0 +1,105 @@
+// `shisetsu locate`: the classic location presets (optimization.md "B") on
+// an OD table, or on the project's demand and distances for one service.
+#include "cli/commands.hpp"
+
+#include "core/errors.hpp"
+#include "core/lang.hpp"
+#include "optimize/location.hpp"
+#include "pipeline/pipeline.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+
+namespace shisetsu::cli {
+
+namespace {
+
+class LocateCommand final : public Command {
+public:
+    const char* name() const override { return "locate"; }
+    const char* description() const override {
+        return tr("古典的な施設配置モデル (p-median / MCLP / LSCP / p-center)",
+                  "classic location models (p-median / MCLP / LSCP / p-center)");
+    }
+    void setup(CLI::App& app) override {
+        app.add_option("DB", db_, tr("プロジェクトデータベース (--service と併用; --od のときは不要)",
+                                     "project database (with --service; not needed with --od)"));
+        app.add_option("--model", model_, "p-median | mclp | lscp | p-center")->required()
+            ->check(CLI::IsMember({"p-median", "mclp", "lscp", "p-center"}));
+        app.add_option("--od", od_, tr("OD 表 CSV (origin_id,destination_id,distance_m)", "OD table CSV (origin_id,destination_id,distance_m)"))
+            ->check(CLI::ExistingFile);
+        app.add_option("--service", service_, tr("機能キー (DB の需要と距離を使う)", "service key (uses the database's demand and distances)"));
+        app.add_option("--p", p_, tr("開設する施設数", "number of sites to open"))->check(CLI::PositiveNumber);
+        app.add_option("--catchment", catchment_m_, tr("圏域 (m) — MCLP / LSCP", "catchment in metres — MCLP / LSCP"))->check(CLI::PositiveNumber);
+        app.add_option("--demand", demand_, tr("需要の重み CSV (origin_id,weight); 省略時はすべて 1", "demand weights CSV (origin_id,weight); 1 each when left out"))
+            ->check(CLI::ExistingFile);
+        app.add_option("--required", required_, tr("必ず開設する施設の ID 一覧 (1 行に 1 つ)", "ids of sites that must be open (one per line)"))
+            ->check(CLI::ExistingFile);
+        app.add_option("--capacity", capacity_, tr("各施設の容量 (人) — p-median", "capacity of every site (people) — p-median"))->check(CLI::PositiveNumber);
+        app.add_option("--time-limit", time_limit_s_, tr("計算時間の上限 (秒)", "time limit in seconds"))->check(CLI::PositiveNumber);
+        app.add_option("--method", method_, tr("fast (既定: 発見的解法 + 緩和下界 + 縮小 MILP) | textbook (教科書どおりの MILP を CBC で)",
+                                               "fast (default: heuristic + relaxation bound + reduced MILP) | textbook (the plain MILP with CBC)"))
+            ->check(CLI::IsMember({"fast", "textbook"}))->capture_default_str();
+        app.add_option("--json", json_, tr("結果を JSON で書く", "write the result as JSON"));
+    }
+    int run() override {
+        optimize::LocationRequest req;
+        req.model = optimize::parse_location_model(model_);
+        req.p = p_.value_or(0);
+        req.catchment_m = catchment_m_.value_or(0.0);
+        req.time_limit_s = time_limit_s_.value_or(0.0);
+        req.textbook = method_ == "textbook";
+        req.progress_label = tr("最適化", "optimizing");
+        if (!required_.empty()) req.required = optimize::read_id_list(required_);
+        if (req.model != optimize::LocationModel::lscp && !p_)
+            throw UsageError(tr("--p を指定してください", "--p is required for this model"));
+        if ((req.model == optimize::LocationModel::mclp || req.model == optimize::LocationModel::lscp) && !catchment_m_)
+            throw UsageError(tr("--catchment を指定してください", "--catchment is required for this model"));
+
+        optimize::LocationInstance instance;
+        if (!od_.empty()) {
+            if (!db_.empty() || !service_.empty())
+                throw UsageError(tr("--od と DB / --service は同時に使えません", "--od cannot be combined with DB / --service"));
+            auto pairs = optimize::read_od_csv(od_);
+            std::optional<std::vector<std::pair<std::string, double>>> weights;
+            if (!demand_.empty()) weights = optimize::read_weights_csv(demand_);
+            instance = optimize::make_instance(pairs, weights ? &*weights : nullptr);
+        } else {
+            if (db_.empty() || service_.empty())
+                throw UsageError(tr("--od OD.csv か DB --service S を指定してください", "give --od OD.csv, or DB --service S"));
+            auto store = open_store(db_, OpenMode::existing);
+            instance = pipeline::location_instance(*store, service_, distance_mode_);
+        }
+        if (capacity_) req.capacity.assign(instance.sites.size(), *capacity_);
+
+        auto result = optimize::solve_location(instance, req);
+        auto doc = optimize::to_json(instance, result);
+        if (!distance_mode_.empty()) doc["distance_mode"] = distance_mode_;
+        if (!json_.empty()) {
+            std::ofstream out(json_);
+            if (!out) throw InputError(json_ + ": " + tr("書き込めません", "cannot be written"));
+            out << doc.dump(2) << '\n';
+        }
+        std::cout << std::setprecision(10);
+        std::cout << model_ << ": " << tr("目的関数 ", "objective ") << result.objective << tr("、下界 ", ", bound ") << result.bound
+                  << tr("、ギャップ ", ", gap ") << std::setprecision(4) << result.gap * 100 << " %" << tr("、状態 ", ", status ")
+                  << result.status << tr("、時間 ", ", time ") << std::setprecision(3) << result.time_s << " s\n";
+        std::cout << tr("開設: ", "open: ") << result.open.size() << tr(" 箇所", " sites") << "\n";
+        return 0;
+    }
+
+private:
+    std::string db_, model_, od_, service_, demand_, required_, json_, method_ = "fast", distance_mode_;
+    std::optional<int> p_;
+    std::optional<double> catchment_m_, time_limit_s_, capacity_;
+};
+
+} // namespace
+
+std::unique_ptr<Command> make_locate_command() { return std::make_unique<LocateCommand>(); }
+
+} // namespace shisetsu::cli

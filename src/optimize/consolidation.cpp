@@ -1,0 +1,497 @@
+// Consolidation and co-location, optimization.md "B", as written:
+//   min Σ c_js z_js − σ Σ c_js u_js + Σ e_j (1 − y_j)
+//       + λ Σ_i Σ_s w_is (Σ_j d_ij x_ijs + L (1 − Σ_j x_ijs))
+// Exact reductions: for a service with λ = 0 and no capacity, the x_ijs of
+// one demand point only matter through "some open site hosting s within
+// D_s", so they are summed into v_is ≤ Σ_{j: d_ij ≤ D_s} z_js (the same LP),
+// and demand points with the same set of reachable sites share one v
+// (weights summed). The current plan, when feasible, is the starting plan.
+#include "optimize/consolidation.hpp"
+
+#include "core/errors.hpp"
+#include "core/lang.hpp"
+#include "optimize/mip.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <map>
+#include <sstream>
+#include <unordered_map>
+
+namespace shisetsu::optimize {
+
+using json = nlohmann::json;
+
+namespace {
+
+struct Pairs {
+    // by service: per demand, the (site, distance) pairs of sites that may host s within L
+    std::vector<std::vector<std::vector<std::pair<int, double>>>> of;  // [s][i] → pairs
+};
+
+Pairs pairs_by_service(const ConsolidationInstance& in) {
+    const std::size_t S = in.services.size(), I = in.demand_ids.size();
+    std::vector<std::vector<char>> may(in.sites.size(), std::vector<char>(S, 0));
+    for (std::size_t j = 0; j < in.sites.size(); ++j)
+        for (const auto& h : in.sites[j].hosts) may[j][static_cast<std::size_t>(h.service)] = 1;
+    Pairs p;
+    p.of.assign(S, std::vector<std::vector<std::pair<int, double>>>(I));
+    for (const auto& d : in.distances) {
+        if (d.distance_m > in.assignment_cutoff_m) continue;
+        for (std::size_t s = 0; s < S; ++s)
+            if (may[static_cast<std::size_t>(d.site)][s]) p.of[s][static_cast<std::size_t>(d.demand)].emplace_back(d.site, d.distance_m);
+    }
+    for (auto& by_demand : p.of)
+        for (auto& v : by_demand) std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    return p;
+}
+
+double total_weight(const ConsolidationInstance& in, std::size_t s) {
+    double t = 0.0;
+    for (const auto& w : in.weights) t += w[s];
+    return t;
+}
+
+bool uses_assignment(const ConsolidationInstance& in, std::size_t s) { return in.lambda > 0 || in.services[s].capacity.has_value(); }
+
+std::string percent(double v) {
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(1) << v * 100 << " %";
+    return o.str();
+}
+
+// Coverage per service of a plan: share of w_is within D_s of an open site
+// hosting s (through the assignment when the plan has one for s).
+std::vector<double> plan_coverage(const ConsolidationInstance& in, const ConsolidationPlan& plan, const Pairs& pairs) {
+    const std::size_t S = in.services.size();
+    std::vector<double> covered(S, 0.0);
+    std::vector<char> has_assignment(S, 0);
+    for (const auto& a : plan.assignment) has_assignment[static_cast<std::size_t>(a.service)] = 1;
+    std::map<std::pair<int, int>, double> dist;
+    if (!plan.assignment.empty())
+        for (const auto& d : in.distances) dist[{d.demand, d.site}] = d.distance_m;
+    for (const auto& a : plan.assignment) {
+        double d = dist.count({a.demand, a.site}) ? dist[{a.demand, a.site}] : 1e300;
+        if (d <= in.services[static_cast<std::size_t>(a.service)].catchment_m)
+            covered[static_cast<std::size_t>(a.service)] += in.weights[static_cast<std::size_t>(a.demand)][static_cast<std::size_t>(a.service)] * a.share;
+    }
+    for (std::size_t s = 0; s < S; ++s) {
+        if (has_assignment[s]) continue;
+        for (std::size_t i = 0; i < in.demand_ids.size(); ++i)
+            for (const auto& [j, d] : pairs.of[s][i]) {
+                if (d > in.services[s].catchment_m) break;
+                if (plan.open[static_cast<std::size_t>(j)] && plan.hosts[static_cast<std::size_t>(j)][s]) { covered[s] += in.weights[i][s]; break; }
+            }
+    }
+    for (std::size_t s = 0; s < S; ++s) {
+        double t = total_weight(in, s);
+        covered[s] = t > 0 ? covered[s] / t : 1.0;
+    }
+    return covered;
+}
+
+// Why no plan exists: the first target that cannot be met, and by how much.
+[[noreturn]] void explain_infeasible(const ConsolidationInstance& in, const Pairs& pairs) {
+    ConsolidationPlan all;
+    all.open.assign(in.sites.size(), 1);
+    all.hosts.assign(in.sites.size(), std::vector<char>(in.services.size(), 0));
+    for (std::size_t j = 0; j < in.sites.size(); ++j)
+        for (const auto& h : in.sites[j].hosts) all.hosts[j][static_cast<std::size_t>(h.service)] = 1;
+    auto reachable = plan_coverage(in, all, pairs);
+    for (std::size_t s = 0; s < in.services.size(); ++s)
+        if (reachable[s] + 1e-12 < in.services[s].coverage_target)
+            throw SolverError(std::string(tr("機能 ", "service ")) + in.services[s].key + tr(": 到達できる最大の充足率は ", ": best reachable coverage is ") +
+                                  percent(reachable[s]) + " < " + tr("目標 ", "target ") + percent(in.services[s].coverage_target) +
+                                  tr(" (不足 ", " (short by ") + percent(in.services[s].coverage_target - reachable[s]) + ")",
+                              true);
+    if (in.floor_area_target) {
+        // The least floor area any plan needs without the target.
+        ConsolidationInstance relaxed = in;
+        relaxed.floor_area_target.reset();
+        for (auto& site : relaxed.sites)
+            for (auto& h : site.hosts) h.cost_yen = h.area_m2;
+        for (auto& site : relaxed.sites) site.closing_cost_yen = 0.0;
+        relaxed.sigma = 0.0;
+        relaxed.lambda = 0.0;
+        double allowed = (1 - *in.floor_area_target) * in.current_floor_area_m2;
+        try {
+            ConsolidationOptions o;
+            o.time_limit_s = 30;
+            auto r = solve_consolidation(relaxed, o);
+            if (r.bound_yen > allowed + 1e-6)
+                throw SolverError(std::string(tr("延床面積の目標: 少なくとも ", "floor-area target: at least ")) + std::to_string(static_cast<long long>(std::ceil(r.bound_yen))) +
+                                      tr(" m² が必要ですが上限は ", " m² are needed but the target allows ") + std::to_string(static_cast<long long>(allowed)) +
+                                      tr(" m² です (超過 ", " m² (over by ") + std::to_string(static_cast<long long>(std::ceil(r.bound_yen - allowed))) + " m²)",
+                                  true);
+        } catch (const SolverError& e) {
+            if (e.infeasible() && std::string(e.what()).find("m²") != std::string::npos) throw;
+        }
+    }
+    throw SolverError(tr("統廃合: 充足率・容量・面積・両立性の条件をすべて満たす計画がありません (各目標は単独では達成できますが、同時には満たせません)",
+                         "consolidation: no plan meets every coverage, capacity, floor-area and compatibility constraint together (each target alone can be met)"),
+                      true);
+}
+
+} // namespace
+
+ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const ConsolidationOptions& options) {
+    auto t0 = std::chrono::steady_clock::now();
+    const std::size_t J = in.sites.size(), S = in.services.size(), I = in.demand_ids.size();
+    Pairs pairs = pairs_by_service(in);
+    MipProblem mip;
+
+    std::vector<int> y(J), m(J, -1);
+    std::vector<std::vector<int>> z(J, std::vector<int>(S, -1)), u(J, std::vector<int>(S, -1));
+    std::vector<std::vector<const HostOption*>> host(J, std::vector<const HostOption*>(S, nullptr));
+    for (std::size_t j = 0; j < J; ++j) {
+        const auto& site = in.sites[j];
+        // Σ e_j (1 − y_j) = Σ e_j − Σ e_j y_j
+        y[j] = mip.add_col(site.keep ? 1.0 : 0.0, 1.0, -site.closing_cost_yen, true);
+        mip.objective_offset += site.closing_cost_yen;
+        for (const auto& h : site.hosts) {
+            auto s = static_cast<std::size_t>(h.service);
+            host[j][s] = &h;
+            z[j][s] = mip.add_binary(h.cost_yen);
+            mip.add_row({{z[j][s], 1.0}, {y[j], -1.0}}, -kInfinity, 0.0);  // z ≤ y
+        }
+        if (site.hosts.size() >= 2) {
+            m[j] = mip.add_binary(0.0);
+            std::vector<int> idx{m[j]};
+            std::vector<double> val{2.0};
+            for (std::size_t s = 0; s < S; ++s)
+                if (z[j][s] >= 0) { idx.push_back(z[j][s]); val.push_back(-1.0); }
+            mip.add_row(idx, val, -kInfinity, 0.0);  // 2 m ≤ Σ z
+            for (std::size_t s = 0; s < S; ++s) {
+                if (z[j][s] < 0 || host[j][s]->cost_yen <= 0 || in.sigma <= 0) continue;
+                u[j][s] = mip.add_col(0.0, 1.0, -in.sigma * host[j][s]->cost_yen, false);
+                mip.add_row({{u[j][s], 1.0}, {z[j][s], -1.0}}, -kInfinity, 0.0);
+                mip.add_row({{u[j][s], 1.0}, {m[j], -1.0}}, -kInfinity, 0.0);
+                // Valid inequality (same integer plans, tighter LP): the saving
+                // on s needs another service at the site, u_js ≤ Σ_{s'≠s} z_js'.
+                std::vector<int> idx2{u[j][s]};
+                std::vector<double> val2{1.0};
+                for (std::size_t t = 0; t < S; ++t)
+                    if (t != s && z[j][t] >= 0) { idx2.push_back(z[j][t]); val2.push_back(-1.0); }
+                mip.add_row(idx2, val2, -kInfinity, 0.0);
+            }
+        }
+        if (options.close_empty_sites && !site.keep) {
+            std::vector<int> idx{y[j]};
+            std::vector<double> val{1.0};
+            for (std::size_t s = 0; s < S; ++s)
+                if (z[j][s] >= 0) { idx.push_back(z[j][s]); val.push_back(-1.0); }
+            mip.add_row(idx, val, -kInfinity, 0.0);
+        }
+        if (site.max_floor_area_m2) {
+            std::vector<int> idx{y[j]};
+            std::vector<double> val{-*site.max_floor_area_m2};
+            for (std::size_t s = 0; s < S; ++s)
+                if (z[j][s] >= 0) { idx.push_back(z[j][s]); val.push_back(host[j][s]->area_m2); }
+            mip.add_row(idx, val, -kInfinity, 0.0);
+        }
+        for (const auto& [a, b] : in.incompatible)
+            if (z[j][static_cast<std::size_t>(a)] >= 0 && z[j][static_cast<std::size_t>(b)] >= 0)
+                mip.add_row({{z[j][static_cast<std::size_t>(a)], 1.0}, {z[j][static_cast<std::size_t>(b)], 1.0}}, -kInfinity, 1.0);
+    }
+    if (in.floor_area_target) {
+        std::vector<int> idx;
+        std::vector<double> val;
+        for (std::size_t j = 0; j < J; ++j)
+            for (std::size_t s = 0; s < S; ++s)
+                if (z[j][s] >= 0) { idx.push_back(z[j][s]); val.push_back(host[j][s]->area_m2); }
+        mip.add_row(idx, val, -kInfinity, (1 - *in.floor_area_target) * in.current_floor_area_m2);
+    }
+
+    // Service: coverage (and travel, capacity).
+    struct XCol { int col, demand, site, service; };
+    std::vector<XCol> xcols;
+    for (std::size_t s = 0; s < S; ++s) {
+        const auto& svc = in.services[s];
+        double demand_total = total_weight(in, s);
+        std::vector<int> cidx;
+        std::vector<double> cval;
+        if (!uses_assignment(in, s)) {
+            std::map<std::vector<int>, double> groups;  // reachable sites within D_s → weight
+            for (std::size_t i = 0; i < I; ++i) {
+                if (in.weights[i][s] <= 0) continue;
+                std::vector<int> reach;
+                for (const auto& [j, d] : pairs.of[s][i]) {
+                    if (d > svc.catchment_m) break;
+                    reach.push_back(j);
+                }
+                if (reach.empty()) continue;
+                std::sort(reach.begin(), reach.end());
+                groups[reach] += in.weights[i][s];
+            }
+            if (svc.coverage_target <= 0) continue;
+            for (const auto& [reach, w] : groups) {
+                int v = mip.add_col(0.0, 1.0, 0.0, false);
+                std::vector<int> idx{v};
+                std::vector<double> val{1.0};
+                for (int j : reach) { idx.push_back(z[static_cast<std::size_t>(j)][s]); val.push_back(-1.0); }
+                mip.add_row(idx, val, -kInfinity, 0.0);
+                cidx.push_back(v);
+                cval.push_back(w);
+            }
+        } else {
+            std::vector<std::vector<std::pair<int, double>>> by_site(J);
+            for (std::size_t i = 0; i < I; ++i) {
+                double w = in.weights[i][s];
+                if (w <= 0) continue;
+                std::vector<int> idx;
+                std::vector<double> val;
+                mip.objective_offset += in.lambda * w * in.assignment_cutoff_m;
+                for (const auto& [j, d] : pairs.of[s][i]) {
+                    int x = mip.add_col(0.0, 1.0, in.lambda * w * (d - in.assignment_cutoff_m), false);
+                    xcols.push_back({x, static_cast<int>(i), j, static_cast<int>(s)});
+                    idx.push_back(x); val.push_back(1.0);
+                    mip.add_row({{x, 1.0}, {z[static_cast<std::size_t>(j)][s], -1.0}}, -kInfinity, 0.0);
+                    if (d <= svc.catchment_m) { cidx.push_back(x); cval.push_back(w); }
+                    if (svc.capacity) by_site[static_cast<std::size_t>(j)].emplace_back(x, w);
+                }
+                if (!idx.empty()) mip.add_row(idx, val, -kInfinity, 1.0);
+            }
+            if (svc.capacity)
+                for (std::size_t j = 0; j < J; ++j) {
+                    if (by_site[j].empty()) continue;
+                    std::vector<int> idx;
+                    std::vector<double> val;
+                    for (const auto& [x, w] : by_site[j]) { idx.push_back(x); val.push_back(w); }
+                    idx.push_back(z[j][s]); val.push_back(-*svc.capacity);
+                    mip.add_row(idx, val, -kInfinity, 0.0);
+                }
+        }
+        if (svc.coverage_target > 0) {
+            if (cidx.empty()) explain_infeasible(in, pairs);
+            mip.add_row(cidx, cval, svc.coverage_target * demand_total, kInfinity);
+        }
+    }
+
+    // The current plan as the start, when it is feasible (checked by solve_mip).
+    std::vector<double> start(static_cast<std::size_t>(mip.cols()), 0.0);
+    for (std::size_t j = 0; j < J; ++j) {
+        int n_existing = 0;
+        for (std::size_t s = 0; s < S; ++s) n_existing += host[j][s] && host[j][s]->existing;
+        start[static_cast<std::size_t>(y[j])] = n_existing > 0 || in.sites[j].keep;
+        for (std::size_t s = 0; s < S; ++s)
+            if (host[j][s] && host[j][s]->existing) {
+                start[static_cast<std::size_t>(z[j][s])] = 1;
+                if (u[j][s] >= 0 && n_existing >= 2) start[static_cast<std::size_t>(u[j][s])] = 1;
+            }
+        if (m[j] >= 0) start[static_cast<std::size_t>(m[j])] = n_existing >= 2;
+    }
+    // Coverage variables of the start: v = 1 where an existing host is within reach.
+    // (Rows are re-checked by solve_mip; a start that violates any is dropped.)
+    for (int r = 0; r < mip.rows(); ++r) {
+        // v rows have the form v − Σ z ≤ 0 with v first; set v to min(1, Σ z).
+        int k0 = mip.row_start[static_cast<std::size_t>(r)], k1 = mip.row_start[static_cast<std::size_t>(r) + 1];
+        if (k1 - k0 < 2 || mip.row_value[static_cast<std::size_t>(k0)] != 1.0 || mip.row_upper[static_cast<std::size_t>(r)] != 0.0) continue;
+        int v = mip.row_index[static_cast<std::size_t>(k0)];
+        if (mip.is_integer[static_cast<std::size_t>(v)] || mip.objective[static_cast<std::size_t>(v)] != 0.0) continue;
+        double sum = 0.0;
+        for (int k = k0 + 1; k < k1; ++k) sum -= mip.row_value[static_cast<std::size_t>(k)] * start[static_cast<std::size_t>(mip.row_index[static_cast<std::size_t>(k)])];
+        start[static_cast<std::size_t>(v)] = std::min(1.0, std::max(0.0, sum));
+    }
+
+    MipOptions opt;
+    opt.time_limit_s = options.time_limit_s;
+    opt.relative_gap = options.relative_gap;
+    opt.progress_label = options.progress_label;
+    opt.start = start;
+    MipSolution sol = solve_mip(mip, opt);
+    if (sol.status == MipStatus::infeasible) explain_infeasible(in, pairs);
+    if (!sol.has_plan()) throw SolverError(tr("統廃合: 制限時間内に計画が見つかりませんでした", "consolidation: no plan found within the time limit"));
+
+    ConsolidationResult out;
+    out.rows = mip.rows();
+    out.cols = mip.cols();
+    auto& plan = out.plan;
+    plan.open.assign(J, 0);
+    plan.hosts.assign(J, std::vector<char>(S, 0));
+    for (std::size_t j = 0; j < J; ++j) {
+        plan.open[j] = sol.values[static_cast<std::size_t>(y[j])] > 0.5;
+        for (std::size_t s = 0; s < S; ++s)
+            if (z[j][s] >= 0) plan.hosts[j][s] = sol.values[static_cast<std::size_t>(z[j][s])] > 0.5;
+    }
+    for (const auto& x : xcols) {
+        double v = sol.values[static_cast<std::size_t>(x.col)];
+        if (v > 1e-9) plan.assignment.push_back({x.demand, x.site, x.service, v});
+    }
+    out.objective_yen = consolidation_objective(in, plan);
+    out.bound_yen = std::min(out.objective_yen, sol.bound);
+    out.gap = relative_gap(out.objective_yen, out.bound_yen);
+    out.status = sol.status == MipStatus::optimal ? "optimal" : "feasible";
+    if (out.status == "optimal") { out.gap = 0.0; out.bound_yen = std::min(out.objective_yen, std::max(out.bound_yen, sol.bound)); }
+    out.coverage = plan_coverage(in, plan, pairs);
+    out.time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return out;
+}
+
+double consolidation_objective(const ConsolidationInstance& in, const ConsolidationPlan& plan) {
+    const std::size_t S = in.services.size();
+    double total = 0.0;
+    for (std::size_t j = 0; j < in.sites.size(); ++j) {
+        const auto& site = in.sites[j];
+        int hosted = 0;
+        for (const auto& h : site.hosts) hosted += plan.hosts[j][static_cast<std::size_t>(h.service)] != 0;
+        bool complex = hosted >= 2;
+        for (const auto& h : site.hosts)
+            if (plan.hosts[j][static_cast<std::size_t>(h.service)]) total += h.cost_yen * (1 - (complex ? in.sigma : 0.0));
+        if (!plan.open[j]) total += site.closing_cost_yen;
+    }
+    if (in.lambda > 0) {
+        Pairs pairs = pairs_by_service(in);
+        std::map<std::tuple<int, int>, double> dist;
+        for (const auto& d : in.distances) dist[{d.demand, d.site}] = d.distance_m;
+        std::vector<std::vector<double>> served(in.demand_ids.size(), std::vector<double>(S, 0.0));
+        std::vector<char> by_plan(S, 0);
+        for (const auto& a : plan.assignment) {
+            by_plan[static_cast<std::size_t>(a.service)] = 1;
+            double w = in.weights[static_cast<std::size_t>(a.demand)][static_cast<std::size_t>(a.service)];
+            total += in.lambda * w * dist[{a.demand, a.site}] * a.share;
+            served[static_cast<std::size_t>(a.demand)][static_cast<std::size_t>(a.service)] += a.share;
+        }
+        for (std::size_t s = 0; s < S; ++s)
+            for (std::size_t i = 0; i < in.demand_ids.size(); ++i) {
+                double w = in.weights[i][s];
+                if (w <= 0) continue;
+                if (!by_plan[s])
+                    for (const auto& [j, d] : pairs.of[s][i])
+                        if (plan.open[static_cast<std::size_t>(j)] && plan.hosts[static_cast<std::size_t>(j)][s]) {
+                            total += in.lambda * w * d;
+                            served[i][s] = 1.0;
+                            break;
+                        }
+                total += in.lambda * w * in.assignment_cutoff_m * (1 - served[i][s]);
+            }
+    }
+    return total;
+}
+
+std::vector<std::string> check_plan(const ConsolidationInstance& in, const ConsolidationPlan& plan) {
+    std::vector<std::string> out;
+    const std::size_t S = in.services.size();
+    double floor_total = 0.0;
+    for (std::size_t j = 0; j < in.sites.size(); ++j) {
+        const auto& site = in.sites[j];
+        if (site.keep && !plan.open[j]) out.push_back(site.id + ": keep site closed");
+        double area = 0.0;
+        std::vector<char> may(S, 0);
+        for (const auto& h : site.hosts) {
+            may[static_cast<std::size_t>(h.service)] = 1;
+            if (plan.hosts[j][static_cast<std::size_t>(h.service)]) area += h.area_m2;
+        }
+        for (std::size_t s = 0; s < S; ++s) {
+            if (plan.hosts[j][s] && !plan.open[j]) out.push_back(site.id + ": hosts " + in.services[s].key + " while closed");
+            if (plan.hosts[j][s] && !may[s]) out.push_back(site.id + ": may not host " + in.services[s].key);
+        }
+        if (site.max_floor_area_m2 && area > *site.max_floor_area_m2 * plan.open[j] + 1e-6) out.push_back(site.id + ": floor area above its maximum");
+        for (const auto& [a, b] : in.incompatible)
+            if (plan.hosts[j][static_cast<std::size_t>(a)] && plan.hosts[j][static_cast<std::size_t>(b)]) out.push_back(site.id + ": incompatible services together");
+        floor_total += area;
+    }
+    if (in.floor_area_target && floor_total > (1 - *in.floor_area_target) * in.current_floor_area_m2 + 1e-6) out.push_back("total floor area above the target");
+    Pairs pairs = pairs_by_service(in);
+    auto coverage = plan_coverage(in, plan, pairs);
+    for (std::size_t s = 0; s < S; ++s)
+        if (coverage[s] + 1e-9 < in.services[s].coverage_target) out.push_back(in.services[s].key + ": coverage below the target");
+    // Assignment: shares ≤ 1 per demand and service, only to open hosting sites, capacities.
+    std::map<std::pair<int, int>, double> share_sum;
+    std::map<std::pair<int, int>, double> load;
+    for (const auto& a : plan.assignment) {
+        share_sum[{a.demand, a.service}] += a.share;
+        if (!plan.open[static_cast<std::size_t>(a.site)] || !plan.hosts[static_cast<std::size_t>(a.site)][static_cast<std::size_t>(a.service)])
+            out.push_back(in.sites[static_cast<std::size_t>(a.site)].id + ": demand assigned to a site not hosting the service");
+        load[{a.site, a.service}] += in.weights[static_cast<std::size_t>(a.demand)][static_cast<std::size_t>(a.service)] * a.share;
+    }
+    for (const auto& [k, v] : share_sum)
+        if (v > 1 + 1e-6) out.push_back(in.demand_ids[static_cast<std::size_t>(k.first)] + ": assigned more than once");
+    for (const auto& [k, v] : load) {
+        const auto& cap = in.services[static_cast<std::size_t>(k.second)].capacity;
+        if (cap && v > *cap + 1e-6) out.push_back(in.sites[static_cast<std::size_t>(k.first)].id + ": capacity exceeded");
+    }
+    return out;
+}
+
+json to_json(const ConsolidationInstance& in) {
+    json services = json::array();
+    for (const auto& s : in.services)
+        services.push_back({{"key", s.key}, {"catchment_m", s.catchment_m}, {"coverage_target", s.coverage_target},
+                            {"capacity", s.capacity ? json(*s.capacity) : json(nullptr)}});
+    json incompatible = json::array();
+    for (const auto& [a, b] : in.incompatible)
+        incompatible.push_back({in.services[static_cast<std::size_t>(a)].key, in.services[static_cast<std::size_t>(b)].key});
+    json sites = json::array();
+    for (const auto& site : in.sites) {
+        json hosts = json::object();
+        for (const auto& h : site.hosts)
+            hosts[in.services[static_cast<std::size_t>(h.service)].key] = {{"area_m2", h.area_m2}, {"cost_yen", h.cost_yen}, {"existing", h.existing}};
+        sites.push_back({{"id", site.id}, {"keep", site.keep},
+                         {"max_floor_area_m2", site.max_floor_area_m2 ? json(*site.max_floor_area_m2) : json(nullptr)},
+                         {"closing_cost_yen", site.closing_cost_yen}, {"hosts", hosts}});
+    }
+    json demand = json::array();
+    for (std::size_t i = 0; i < in.demand_ids.size(); ++i) {
+        json w = json::object();
+        for (std::size_t s = 0; s < in.services.size(); ++s) w[in.services[s].key] = in.weights[i][s];
+        demand.push_back({{"id", in.demand_ids[i]}, {"weights", w}});
+    }
+    json distances = json::array();
+    for (const auto& d : in.distances)
+        if (d.distance_m <= in.assignment_cutoff_m)
+            distances.push_back({in.demand_ids[static_cast<std::size_t>(d.demand)], in.sites[static_cast<std::size_t>(d.site)].id, d.distance_m});
+    return {{"model", "consolidation"},
+            {"parameters", {{"sigma", in.sigma}, {"lambda", in.lambda}, {"assignment_cutoff_m", in.assignment_cutoff_m},
+                            {"floor_area_target", in.floor_area_target ? json(*in.floor_area_target) : json(nullptr)},
+                            {"current_floor_area_m2", in.current_floor_area_m2}}},
+            {"services", services}, {"incompatible", incompatible}, {"sites", sites}, {"demand", demand}, {"distances", distances}};
+}
+
+ConsolidationInstance instance_from_json(const json& j) {
+    ConsolidationInstance in;
+    const auto& p = j.at("parameters");
+    in.sigma = p.at("sigma").get<double>();
+    in.lambda = p.at("lambda").get<double>();
+    in.assignment_cutoff_m = p.at("assignment_cutoff_m").get<double>();
+    if (!p.at("floor_area_target").is_null()) in.floor_area_target = p.at("floor_area_target").get<double>();
+    in.current_floor_area_m2 = p.at("current_floor_area_m2").get<double>();
+    std::unordered_map<std::string, int> service_at, site_at, demand_at;
+    for (const auto& s : j.at("services")) {
+        ConsolidationService svc;
+        svc.key = s.at("key").get<std::string>();
+        svc.catchment_m = s.at("catchment_m").get<double>();
+        svc.coverage_target = s.at("coverage_target").get<double>();
+        if (!s.at("capacity").is_null()) svc.capacity = s.at("capacity").get<double>();
+        service_at[svc.key] = static_cast<int>(in.services.size());
+        in.services.push_back(svc);
+    }
+    for (const auto& pair : j.at("incompatible"))
+        in.incompatible.emplace_back(service_at.at(pair.at(0).get<std::string>()), service_at.at(pair.at(1).get<std::string>()));
+    for (const auto& s : j.at("sites")) {
+        ConsolidationSite site;
+        site.id = s.at("id").get<std::string>();
+        site.keep = s.at("keep").get<bool>();
+        if (!s.at("max_floor_area_m2").is_null()) site.max_floor_area_m2 = s.at("max_floor_area_m2").get<double>();
+        site.closing_cost_yen = s.at("closing_cost_yen").get<double>();
+        for (const auto& [key, h] : s.at("hosts").items())
+            site.hosts.push_back({service_at.at(key), h.at("area_m2").get<double>(), h.at("cost_yen").get<double>(), h.at("existing").get<bool>()});
+        site_at[site.id] = static_cast<int>(in.sites.size());
+        in.sites.push_back(site);
+    }
+    for (const auto& d : j.at("demand")) {
+        demand_at[d.at("id").get<std::string>()] = static_cast<int>(in.demand_ids.size());
+        in.demand_ids.push_back(d.at("id").get<std::string>());
+        std::vector<double> w(in.services.size(), 0.0);
+        for (const auto& [key, v] : d.at("weights").items()) w[static_cast<std::size_t>(service_at.at(key))] = v.get<double>();
+        in.weights.push_back(w);
+    }
+    for (const auto& d : j.at("distances"))
+        in.distances.push_back({demand_at.at(d.at(0).get<std::string>()), site_at.at(d.at(1).get<std::string>()), d.at(2).get<double>()});
+    return in;
+}
+
+} // namespace shisetsu::optimize

@@ -1,0 +1,101 @@
+#pragma once
+// Consolidation and co-location, optimization.md "B": which sites stay in
+// use, which services each hosts, who is served where — the cheapest plan
+// that meets every coverage, capacity and floor-area constraint (plus λ ×
+// travel). The instance mirrors the spec's `--instance-out` JSON.
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shisetsu::optimize {
+
+struct ConsolidationService {
+    std::string key;
+    double catchment_m = 1000.0;        // D_s
+    double coverage_target = 0.0;       // α_s
+    std::optional<double> capacity;     // Q_s (people per site)
+};
+
+struct HostOption {
+    int service = 0;                    // index into services
+    double area_m2 = 0.0;               // a_js
+    double cost_yen = 0.0;              // c_js
+    bool existing = false;              // s ∈ E_j
+};
+
+struct ConsolidationSite {
+    std::string id;
+    bool keep = false;
+    std::optional<double> max_floor_area_m2;  // F_j (nullopt = ∞)
+    double closing_cost_yen = 0.0;            // e_j
+    std::vector<HostOption> hosts;            // every service the site may host
+};
+
+struct ConsolidationInstance {
+    double sigma = 0.10;
+    double lambda = 0.0;                      // yen per person-metre
+    double assignment_cutoff_m = 0.0;         // L
+    std::optional<double> floor_area_target;  // ρ
+    double current_floor_area_m2 = 0.0;
+    std::vector<ConsolidationService> services;
+    std::vector<std::pair<int, int>> incompatible;
+    std::vector<ConsolidationSite> sites;
+    std::vector<std::string> demand_ids;
+    std::vector<std::vector<double>> weights;  // [demand][service] w_is
+    struct Distance {
+        int demand = 0, site = 0;
+        double distance_m = 0.0;
+    };
+    std::vector<Distance> distances;           // every pair within L
+};
+
+// A plan: open sites, the services each hosts, and (when λ > 0 or with
+// capacities) the assignment shares x_ijs.
+struct ConsolidationPlan {
+    std::vector<char> open;                      // y_j
+    std::vector<std::vector<char>> hosts;        // z_js [site][service]
+    struct Share {
+        int demand = 0, site = 0, service = 0;
+        double share = 0.0;
+    };
+    std::vector<Share> assignment;               // empty: nearest hosting site (λ term only)
+};
+
+struct ConsolidationOptions {
+    double time_limit_s = 60.0;
+    // Beyond the spec (plan option, default off): a site in use hosts at least
+    // one service of the model, y_j ≤ Σ_s z_js, so that giving up every
+    // service closes the site (pays e_j) instead of keeping it empty for free.
+    bool close_empty_sites = false;
+    double relative_gap = 0.0;
+    std::string progress_label;
+};
+
+struct ConsolidationResult {
+    ConsolidationPlan plan;
+    double objective_yen = 0.0, bound_yen = 0.0, gap = 0.0;
+    std::string status;
+    double time_s = 0.0;
+    long rows = 0, cols = 0;
+    std::vector<double> coverage;                // per service, as the plan serves it (within D_s)
+};
+
+// Solves model B exactly as written. Throws SolverError(infeasible) naming
+// the target that cannot be met and by how much.
+ConsolidationResult solve_consolidation(const ConsolidationInstance& instance, const ConsolidationOptions& options);
+
+// The objective of optimization.md "B" recomputed from a plan: u_js =
+// z_js·m_j with m_j = [≥ 2 services]; travel with the plan's assignment, or
+// each demand to its nearest open hosting site within L when it has none.
+double consolidation_objective(const ConsolidationInstance& instance, const ConsolidationPlan& plan);
+
+// Every constraint of model B checked on a plan; empty when it meets them all.
+std::vector<std::string> check_plan(const ConsolidationInstance& instance, const ConsolidationPlan& plan);
+
+// The spec's instance JSON and back.
+nlohmann::json to_json(const ConsolidationInstance& instance);
+ConsolidationInstance instance_from_json(const nlohmann::json& j);
+
+} // namespace shisetsu::optimize

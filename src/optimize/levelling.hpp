@@ -1,0 +1,82 @@
+#pragma once
+// Renewal levelling, optimization.md "A": choose the start year of every
+// renewal event within its window (or "later", beyond the horizon), keeping
+// the order within each building, so that yearly cash stays within the
+// budget (overrun at penalty M) at the least deferral/advance penalty — or,
+// in mode `peak`, the lowest peak first.
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shisetsu::optimize {
+
+struct LevelEvent {
+    std::string building_id;
+    int seq = 0;               // order within the building
+    std::string kind;
+    double cost_yen = 0.0;     // C_i
+    int spread = 1;            // n_i
+    int due_year = 0;          // d_i (Y0 for an overdue event)
+    bool overdue = false;
+};
+
+struct LevelParameters {
+    int max_advance = 5;             // a
+    int max_deferral = 10;           // f
+    double deferral_penalty = 0.03;  // α per year
+    double advance_penalty = 0.02;   // β per year
+    double overrun_penalty = 1000;   // M
+};
+
+struct LevelRequest {
+    int start_year = 0;              // Y0
+    int horizon = 40;                // H
+    std::optional<double> budget_yen;        // B_y, the same every year (mode budget)
+    std::vector<double> budget_by_year;      // optional B_y per year [H]; overrides budget_yen
+    bool peak = false;               // mode peak (no budget)
+    LevelParameters parameters;
+    double time_limit_s = 0.0;       // 0 = none (shared by both phases in mode peak)
+    double relative_gap = 0.0;       // stop when proven within this gap
+    std::string progress_label;
+};
+
+struct LevelResult {
+    std::vector<std::optional<int>> start_year;  // per event; nullopt = later
+    std::vector<double> before_yen, after_yen;   // per year [H]
+    std::vector<double> overrun_by_year_yen;     // s_y [H]
+    double objective_yen = 0.0, bound_yen = 0.0, gap = 0.0;
+    std::string status;
+    double peak_before_yen = 0.0, peak_after_yen = 0.0;
+    double penalty_yen = 0.0, overrun_yen = 0.0;
+    double time_s = 0.0;
+    long rows = 0, cols = 0;
+    std::optional<double> peak_bound_yen;        // mode peak: proven lower bound on the peak
+};
+
+// Events whose due year is beyond the horizon must be left out by the
+// caller; events of one building must be given in seq order. Throws
+// SolverError(infeasible) when the order and windows cannot be met.
+LevelResult level(const std::vector<LevelEvent>& events, const LevelRequest& request);
+
+// The window W_i and whether "later" is allowed (optimization.md "A").
+struct Window {
+    int first = 0, last = -1;  // empty when last < first
+    bool later = false;
+};
+Window window_of(const LevelEvent& e, const LevelRequest& request);
+
+// Objective parts recomputed from a schedule (for checks and reports).
+struct LevelCheck {
+    std::vector<double> cash_yen;   // per year
+    double overrun_yen = 0.0, penalty_yen = 0.0, objective_yen = 0.0, peak_yen = 0.0;
+    std::vector<std::string> violations;  // windows, order
+};
+LevelCheck check_schedule(const std::vector<LevelEvent>& events, const LevelRequest& request,
+                          const std::vector<std::optional<int>>& start_year);
+
+// optimization.md "A" JSON.
+nlohmann::json to_json(const std::vector<LevelEvent>& events, const LevelRequest& request, const LevelResult& result);
+
+} // namespace shisetsu::optimize

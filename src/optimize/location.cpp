@@ -1,0 +1,347 @@
+// Location presets (optimization.md "B", classic models): reading OD tables,
+// dispatch, the objective recomputed from a plan, and the JSON result.
+#include "optimize/location.hpp"
+
+#include "core/errors.hpp"
+#include "core/lang.hpp"
+#include "optimize/location_detail.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <unordered_map>
+
+namespace shisetsu::optimize {
+
+namespace {
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+    std::vector<std::string> out;
+    std::string cell;
+    bool quoted = false;
+    for (std::size_t k = 0; k < line.size(); ++k) {
+        char c = line[k];
+        if (quoted) {
+            if (c == '"' && k + 1 < line.size() && line[k + 1] == '"') { cell += '"'; ++k; }
+            else if (c == '"') quoted = false;
+            else cell += c;
+        } else if (c == '"') quoted = true;
+        else if (c == ',') { out.push_back(cell); cell.clear(); }
+        else if (c != '\r') cell += c;
+    }
+    out.push_back(cell);
+    for (auto& s : out) {
+        auto b = s.find_first_not_of(" \t");
+        auto e = s.find_last_not_of(" \t");
+        s = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+    }
+    return out;
+}
+
+// Rows of a small CSV with a header naming `columns` (in any order).
+template <typename Row>
+void read_csv(const std::string& path, const std::vector<std::string>& columns, Row&& on_row) {
+    std::ifstream in(path);
+    if (!in) throw InputError(std::vector<InputProblem>{{path, 0, "", tr("ファイルを開けません", "cannot open the file")}});
+    std::string line;
+    if (!std::getline(in, line)) throw InputError(std::vector<InputProblem>{{path, 1, "", tr("空のファイルです", "the file is empty")}});
+    if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    auto header = split_csv_line(line);
+    std::vector<std::size_t> at;
+    std::vector<InputProblem> problems;
+    for (const auto& c : columns) {
+        auto it = std::find(header.begin(), header.end(), c);
+        if (it == header.end()) problems.push_back({path, 1, c, std::string(tr("列がありません (必要な列: ", "column missing (required: ")) + [&] {
+                std::string s;
+                for (const auto& x : columns) s += (s.empty() ? "" : ",") + x;
+                return s;
+            }() + ")"});
+        else at.push_back(static_cast<std::size_t>(it - header.begin()));
+    }
+    if (!problems.empty()) throw InputError(problems);
+    long row = 1;
+    std::vector<std::string> cells;
+    while (std::getline(in, line)) {
+        ++row;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        auto all = split_csv_line(line);
+        cells.clear();
+        for (std::size_t k : at) cells.push_back(k < all.size() ? all[k] : std::string());
+        on_row(row, cells, problems);
+        if (problems.size() >= 50) break;
+    }
+    if (!problems.empty()) throw InputError(problems);
+}
+
+std::optional<double> parse_number(const std::string& s) {
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+} // namespace
+
+std::vector<OdEntry> read_od_csv(const std::string& path) {
+    std::vector<OdEntry> out;
+    read_csv(path, {"origin_id", "destination_id", "distance_m"},
+             [&](long row, const std::vector<std::string>& c, std::vector<InputProblem>& problems) {
+                 auto d = parse_number(c[2]);
+                 if (c[0].empty()) problems.push_back({path, row, "origin_id", tr("空です", "empty")});
+                 else if (c[1].empty()) problems.push_back({path, row, "destination_id", tr("空です", "empty")});
+                 else if (!d || *d < 0)
+                     problems.push_back({path, row, "distance_m", std::string(tr("0 以上の数値が必要です: ", "a number ≥ 0 is required: ")) + c[2]});
+                 else out.push_back({c[0], c[1], *d});
+             });
+    if (out.empty()) throw InputError(std::vector<InputProblem>{{path, 0, "", tr("組がありません", "no pairs")}});
+    return out;
+}
+
+std::vector<std::pair<std::string, double>> read_weights_csv(const std::string& path) {
+    std::vector<std::pair<std::string, double>> out;
+    read_csv(path, {"origin_id", "weight"}, [&](long row, const std::vector<std::string>& c, std::vector<InputProblem>& problems) {
+        auto w = parse_number(c[1]);
+        if (c[0].empty()) problems.push_back({path, row, "origin_id", tr("空です", "empty")});
+        else if (!w || *w < 0) problems.push_back({path, row, "weight", std::string(tr("0 以上の数値が必要です: ", "a number ≥ 0 is required: ")) + c[1]});
+        else out.emplace_back(c[0], *w);
+    });
+    return out;
+}
+
+std::vector<std::string> read_id_list(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw InputError(std::vector<InputProblem>{{path, 0, "", tr("ファイルを開けません", "cannot open the file")}});
+    std::vector<std::string> out;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+        for (auto& part : split_csv_line(line))
+            if (!part.empty()) out.push_back(part);
+    }
+    return out;
+}
+
+LocationInstance make_instance(const std::vector<OdEntry>& pairs, const std::vector<std::pair<std::string, double>>* weights) {
+    LocationInstance in;
+    std::unordered_map<std::string, int> origin_at, site_at;
+    auto origin_index = [&](const std::string& id) {
+        auto [it, added] = origin_at.try_emplace(id, static_cast<int>(in.origins.size()));
+        if (added) {
+            in.origins.push_back(id);
+            in.weight.push_back(weights ? 0.0 : 1.0);
+        }
+        return it->second;
+    };
+    if (weights) {
+        for (const auto& [id, w] : *weights) in.weight[static_cast<std::size_t>(origin_index(id))] = w;
+    }
+    std::vector<std::unordered_map<int, double>> by_origin;
+    for (const auto& e : pairs) {
+        int i = origin_index(e.origin_id);
+        auto [it, added] = site_at.try_emplace(e.destination_id, static_cast<int>(in.sites.size()));
+        if (added) in.sites.push_back(e.destination_id);
+        if (by_origin.size() < in.origins.size()) by_origin.resize(in.origins.size());
+        by_origin[static_cast<std::size_t>(i)][it->second] = e.distance_m;  // the last one wins
+    }
+    by_origin.resize(in.origins.size());
+    std::vector<std::pair<double, int>> row;
+    for (const auto& m : by_origin) {
+        row.clear();
+        for (const auto& [j, d] : m) row.emplace_back(d, j);
+        std::sort(row.begin(), row.end());
+        for (const auto& [d, j] : row) {
+            in.site.push_back(j);
+            in.distance_m.push_back(d);
+        }
+        in.first.push_back(in.site.size());
+    }
+    return in;
+}
+
+LocationModel parse_location_model(const std::string& name) {
+    if (name == "p-median") return LocationModel::p_median;
+    if (name == "mclp") return LocationModel::mclp;
+    if (name == "lscp") return LocationModel::lscp;
+    if (name == "p-center") return LocationModel::p_center;
+    throw UsageError(std::string(tr("不明なモデル: ", "unknown model: ")) + name + " (p-median | mclp | lscp | p-center)");
+}
+
+const char* model_name(LocationModel model) noexcept {
+    switch (model) {
+    case LocationModel::p_median: return "p-median";
+    case LocationModel::mclp: return "mclp";
+    case LocationModel::lscp: return "lscp";
+    case LocationModel::p_center: return "p-center";
+    }
+    return "";
+}
+
+namespace detail {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+SiteColumns columns_of(const LocationInstance& in) {
+    SiteColumns c;
+    c.first.assign(in.sites.size() + 1, 0);
+    for (int j : in.site) ++c.first[static_cast<std::size_t>(j) + 1];
+    for (std::size_t j = 0; j < in.sites.size(); ++j) c.first[j + 1] += c.first[j];
+    c.origin.resize(in.site.size());
+    c.distance_m.resize(in.site.size());
+    std::vector<std::size_t> fill(c.first.begin(), c.first.end() - 1);
+    for (std::size_t i = 0; i < in.origins.size(); ++i)
+        for (std::size_t k = in.first[i]; k < in.first[i + 1]; ++k) {
+            auto at = fill[static_cast<std::size_t>(in.site[k])]++;
+            c.origin[at] = static_cast<int>(i);
+            c.distance_m[at] = in.distance_m[k];
+        }
+    return c;
+}
+
+double pmedian_cost(const LocationInstance& in, const std::vector<char>& is_open) {
+    double total = 0.0;
+    for (std::size_t i = 0; i < in.origins.size(); ++i) {
+        if (in.weight[i] <= 0) continue;
+        double best = kUnreachable;
+        for (std::size_t k = in.first[i]; k < in.first[i + 1]; ++k)
+            if (is_open[static_cast<std::size_t>(in.site[k])]) { best = in.distance_m[k]; break; }
+        if (best == kUnreachable) return kUnreachable;
+        total += in.weight[i] * best;
+    }
+    return total;
+}
+
+bool integral_costs(const LocationInstance& in) {
+    for (std::size_t i = 0; i < in.origins.size(); ++i)
+        for (std::size_t k = in.first[i]; k < in.first[i + 1]; ++k) {
+            double c = in.weight[i] * in.distance_m[k];
+            if (std::abs(c - std::round(c)) > 1e-9) return false;
+        }
+    return true;
+}
+
+} // namespace detail
+
+double location_objective(const LocationInstance& in, const LocationRequest& req, const std::vector<int>& open) {
+    std::vector<char> is_open(in.sites.size(), 0);
+    for (int j : open) is_open[static_cast<std::size_t>(j)] = 1;
+    switch (req.model) {
+    case LocationModel::p_median: return detail::pmedian_cost(in, is_open);
+    case LocationModel::mclp: {
+        double covered = 0.0;
+        for (std::size_t i = 0; i < in.origins.size(); ++i)
+            for (std::size_t k = in.first[i]; k < in.first[i + 1] && in.distance_m[k] <= req.catchment_m; ++k)
+                if (is_open[static_cast<std::size_t>(in.site[k])]) { covered += in.weight[i]; break; }
+        return covered;
+    }
+    case LocationModel::lscp: {
+        for (std::size_t i = 0; i < in.origins.size(); ++i) {
+            if (in.weight[i] <= 0) continue;
+            bool covered = false;
+            for (std::size_t k = in.first[i]; k < in.first[i + 1] && in.distance_m[k] <= req.catchment_m; ++k)
+                if (is_open[static_cast<std::size_t>(in.site[k])]) { covered = true; break; }
+            if (!covered) return detail::kUnreachable;
+        }
+        return static_cast<double>(open.size());
+    }
+    case LocationModel::p_center: {
+        double worst = 0.0;
+        for (std::size_t i = 0; i < in.origins.size(); ++i) {
+            if (in.weight[i] <= 0) continue;
+            double best = detail::kUnreachable;
+            for (std::size_t k = in.first[i]; k < in.first[i + 1]; ++k)
+                if (is_open[static_cast<std::size_t>(in.site[k])]) { best = in.distance_m[k]; break; }
+            worst = std::max(worst, best);
+        }
+        return worst;
+    }
+    }
+    return 0.0;
+}
+
+LocationResult solve_location(const LocationInstance& in, const LocationRequest& req) {
+    auto t0 = std::chrono::steady_clock::now();
+    if (in.sites.empty() || in.origins.empty()) throw InputError(tr("OD 表に組がありません", "the OD table has no pairs"));
+    std::vector<char> required(in.sites.size(), 0);
+    int required_count = 0;
+    {
+        std::unordered_map<std::string, int> at;
+        for (std::size_t j = 0; j < in.sites.size(); ++j) at.emplace(in.sites[j], static_cast<int>(j));
+        std::vector<InputProblem> problems;
+        for (const auto& id : req.required) {
+            auto it = at.find(id);
+            if (it == at.end()) problems.push_back({"", 0, "", std::string(tr("必須の施設が OD 表の行き先にありません: ", "required site is not a destination of the OD table: ")) + id});
+            else if (!required[static_cast<std::size_t>(it->second)]) { required[static_cast<std::size_t>(it->second)] = 1; ++required_count; }
+        }
+        if (!problems.empty()) throw InputError(problems);
+    }
+    bool needs_p = req.model != LocationModel::lscp;
+    if (needs_p && (req.p < 1 || req.p > static_cast<int>(in.sites.size())))
+        throw InputError(std::string(tr("p は 1 から候補地の数 (", "p must be between 1 and the number of candidate sites (")) +
+                         std::to_string(in.sites.size()) + tr(") の間で指定してください", ")"));
+    if (needs_p && required_count > req.p)
+        throw SolverError(std::string(tr("必須の施設 (", "the required sites (")) + std::to_string(required_count) +
+                          tr(") が p を超えています", ") are more than p"), true);
+    if ((req.model == LocationModel::mclp || req.model == LocationModel::lscp) && !(req.catchment_m > 0))
+        throw InputError(tr("--catchment (m) が必要です", "--catchment (m) is required"));
+    if (!req.capacity.empty() && req.model != LocationModel::p_median)
+        throw InputError(tr("容量は p-median だけで使えます", "capacities apply to p-median only"));
+
+    LocationResult r;
+    switch (req.model) {
+    case LocationModel::p_median:
+        r = (req.textbook || !req.capacity.empty()) ? detail::solve_pmedian_textbook(in, req, required)
+                                                    : detail::solve_pmedian_fast(in, req, required);
+        break;
+    case LocationModel::mclp: r = detail::solve_mclp(in, req, required); break;
+    case LocationModel::lscp: r = detail::solve_lscp(in, req, required); break;
+    case LocationModel::p_center: r = detail::solve_pcenter(in, req, required); break;
+    }
+    r.model = req.model;
+    r.p = req.model == LocationModel::lscp ? static_cast<int>(r.open.size()) : req.p;
+    r.catchment_m = req.catchment_m;
+    std::sort(r.open.begin(), r.open.end());
+    // Each origin to its nearest open site among its listed pairs.
+    if (r.assignment.empty()) {
+        std::vector<char> is_open(in.sites.size(), 0);
+        for (int j : r.open) is_open[static_cast<std::size_t>(j)] = 1;
+        for (std::size_t i = 0; i < in.origins.size(); ++i)
+            for (std::size_t k = in.first[i]; k < in.first[i + 1]; ++k)
+                if (is_open[static_cast<std::size_t>(in.site[k])]) {
+                    r.assignment.emplace_back(static_cast<int>(i), in.site[k]);
+                    break;
+                }
+    }
+    // MCLP maximises: its bound is an upper bound.
+    r.gap = req.model == LocationModel::mclp ? relative_gap(r.bound, r.objective) * std::abs(r.bound) / std::max(std::abs(r.objective), 1e-9)
+                                             : relative_gap(r.objective, r.bound);
+    if (r.gap <= 1e-9) { r.gap = 0.0; r.status = "optimal"; }
+    else if (r.status == "optimal") r.status = "feasible";
+    r.time_s = detail::seconds_since(t0);
+    return r;
+}
+
+nlohmann::json to_json(const LocationInstance& in, const LocationResult& r) {
+    nlohmann::json open = nlohmann::json::array();
+    for (int j : r.open) open.push_back(in.sites[static_cast<std::size_t>(j)]);
+    nlohmann::json assignment = nlohmann::json::array();
+    for (const auto& [i, j] : r.assignment)
+        assignment.push_back({in.origins[static_cast<std::size_t>(i)], in.sites[static_cast<std::size_t>(j)]});
+    nlohmann::json out = {{"model", model_name(r.model)}, {"p", r.p}, {"objective", r.objective}, {"bound", r.bound},
+                          {"gap", r.gap}, {"status", r.status}, {"open", open}, {"time_s", r.time_s},
+                          {"assignment", assignment}};
+    if (r.model == LocationModel::mclp || r.model == LocationModel::lscp) out["catchment_m"] = r.catchment_m;
+    out["method"] = {{"name", r.method}, {"heuristic_objective", r.heuristic_objective},
+                     {"lagrangian_bound", r.lagrangian_bound}, {"fixed_open", r.fixed_open},
+                     {"fixed_closed", r.fixed_closed}, {"milp_rows", r.milp_rows}, {"milp_cols", r.milp_cols},
+                     {"heuristic_s", r.heuristic_s}, {"lagrangian_s", r.lagrangian_s}, {"milp_s", r.milp_s},
+                     {"lagrangian_iterations", r.lagrangian_iterations}, {"branch_and_bound_nodes", r.bb_nodes}};
+    return out;
+}
+
+} // namespace shisetsu::optimize

@@ -1,0 +1,236 @@
+#include "optimize/mip.hpp"
+
+#include "core/errors.hpp"
+#include "core/progress.hpp"
+
+#include <Cbc_C_Interface.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cmath>
+#include <memory>
+#include <stop_token>
+#include <string>
+#include <thread>
+#include <utility>
+
+namespace shisetsu::optimize {
+
+int MipProblem::add_col(double lower, double upper, double cost, bool integer) {
+    col_lower.push_back(lower);
+    col_upper.push_back(upper);
+    objective.push_back(cost);
+    is_integer.push_back(integer ? 1 : 0);
+    return cols() - 1;
+}
+
+void MipProblem::add_row(std::span<const int> index, std::span<const double> value, double lower, double upper) {
+    row_index.insert(row_index.end(), index.begin(), index.end());
+    row_value.insert(row_value.end(), value.begin(), value.end());
+    row_start.push_back(static_cast<int>(row_index.size()));
+    row_lower.push_back(lower);
+    row_upper.push_back(upper);
+}
+
+void MipProblem::add_row(std::initializer_list<std::pair<int, double>> entries, double lower, double upper) {
+    for (const auto& [i, v] : entries) {
+        row_index.push_back(i);
+        row_value.push_back(v);
+    }
+    row_start.push_back(static_cast<int>(row_index.size()));
+    row_lower.push_back(lower);
+    row_upper.push_back(upper);
+}
+
+double relative_gap(double objective, double bound) noexcept {
+    double g = (objective - bound) / std::max(std::abs(objective), 1e-9);
+    return g < 1e-12 ? 0.0 : g;
+}
+
+const char* status_name(MipStatus status) noexcept {
+    switch (status) {
+    case MipStatus::optimal: return "optimal";
+    case MipStatus::feasible: return "feasible";
+    case MipStatus::infeasible: return "infeasible";
+    case MipStatus::no_solution: return "time_limit";
+    }
+    return "unknown";
+}
+
+namespace {
+
+// Full precision for CBC's text parameters (std::to_string keeps 6 decimals).
+std::string number_text(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+// Whether a plan meets every bound, row and integrality (tolerance 1e-6).
+bool feasible(const MipProblem& p, const std::vector<double>& x) {
+    if (x.size() != static_cast<std::size_t>(p.cols())) return false;
+    for (std::size_t j = 0; j < x.size(); ++j) {
+        if (x[j] < p.col_lower[j] - 1e-6 || x[j] > p.col_upper[j] + 1e-6) return false;
+        if (p.is_integer[j] && std::abs(x[j] - std::round(x[j])) > 1e-6) return false;
+    }
+    for (int r = 0; r < p.rows(); ++r) {
+        double a = 0.0;
+        for (int k = p.row_start[static_cast<std::size_t>(r)]; k < p.row_start[static_cast<std::size_t>(r) + 1]; ++k)
+            a += p.row_value[static_cast<std::size_t>(k)] * x[static_cast<std::size_t>(p.row_index[static_cast<std::size_t>(k)])];
+        double tol = 1e-6 * std::max(1.0, std::abs(a));
+        if (a < p.row_lower[static_cast<std::size_t>(r)] - tol || a > p.row_upper[static_cast<std::size_t>(r)] + tol) return false;
+    }
+    return true;
+}
+
+// The CBC model handle (STYLE.md 4): owned, not copyable, freed once.
+class CbcHandle {
+public:
+    CbcHandle() : model_(Cbc_newModel()) {
+        if (!model_) throw SolverError("CBC: cannot create a model");
+    }
+    ~CbcHandle() { if (model_) Cbc_deleteModel(model_); }
+    CbcHandle(const CbcHandle&) = delete;
+    CbcHandle& operator=(const CbcHandle&) = delete;
+    CbcHandle(CbcHandle&& other) noexcept : model_(std::exchange(other.model_, nullptr)) {}
+    CbcHandle& operator=(CbcHandle&& other) noexcept {
+        if (this != &other) {
+            if (model_) Cbc_deleteModel(model_);
+            model_ = std::exchange(other.model_, nullptr);
+        }
+        return *this;
+    }
+    Cbc_Model* get() const noexcept { return model_; }
+
+private:
+    Cbc_Model* model_ = nullptr;
+};
+
+// Shows elapsed time against the time limit on stderr while CBC works.
+class SolveTicker {
+public:
+    SolveTicker(const std::string& label, double limit_s) {
+        if (label.empty() || quiet()) return;
+        thread_ = std::jthread([label, limit_s](std::stop_token stop) {
+            auto total = static_cast<std::size_t>(limit_s > 0 ? limit_s * 10 : 600);
+            Progress bar(label, total);
+            auto t0 = std::chrono::steady_clock::now();
+            while (!stop.stop_requested()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                bar.update(std::min(total, static_cast<std::size_t>(s * 10)));
+            }
+            bar.finish();
+        });
+    }
+    ~SolveTicker() {
+        if (thread_.joinable()) {
+            thread_.request_stop();
+            thread_.join();
+        }
+    }
+
+private:
+    std::jthread thread_;
+};
+
+} // namespace
+
+MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
+    auto t0 = std::chrono::steady_clock::now();
+    const int n = p.cols(), m = p.rows();
+
+    // CBC loads by column: transpose the row-wise matrix.
+    std::vector<CoinBigIndex> start(static_cast<std::size_t>(n) + 1, 0);
+    for (int idx : p.row_index) ++start[static_cast<std::size_t>(idx) + 1];
+    for (int j = 0; j < n; ++j) start[static_cast<std::size_t>(j) + 1] += start[static_cast<std::size_t>(j)];
+    std::vector<int> index(p.row_index.size());
+    std::vector<double> value(p.row_index.size());
+    std::vector<CoinBigIndex> fill(start.begin(), start.end() - 1);
+    for (int r = 0; r < m; ++r)
+        for (int k = p.row_start[static_cast<std::size_t>(r)]; k < p.row_start[static_cast<std::size_t>(r) + 1]; ++k) {
+            auto col = static_cast<std::size_t>(p.row_index[static_cast<std::size_t>(k)]);
+            auto at = static_cast<std::size_t>(fill[col]++);
+            index[at] = r;
+            value[at] = p.row_value[static_cast<std::size_t>(k)];
+        }
+
+    CbcHandle model;
+    Cbc_loadProblem(model.get(), n, m, start.data(), index.data(), value.data(), p.col_lower.data(),
+                    p.col_upper.data(), p.objective.data(), p.row_lower.data(), p.row_upper.data());
+    for (int j = 0; j < n; ++j)
+        if (p.is_integer[static_cast<std::size_t>(j)]) Cbc_setInteger(model.get(), j);
+    Cbc_setLogLevel(model.get(), 0);
+    Cbc_setParameter(model.get(), "log", "0");
+    Cbc_setParameter(model.get(), "slog", "0");
+    Cbc_setParameter(model.get(), "timeMode", "elapsed");  // wall clock, as the user counts
+    if (options.time_limit_s > 0) Cbc_setParameter(model.get(), "sec", number_text(options.time_limit_s).c_str());
+    if (options.relative_gap > 0) Cbc_setParameter(model.get(), "ratio", number_text(options.relative_gap).c_str());
+    if (options.cutoff) Cbc_setParameter(model.get(), "cutoff", number_text(*options.cutoff - p.objective_offset).c_str());
+    for (const auto& [k, v] : options.cbc_parameters) Cbc_setParameter(model.get(), k.c_str(), v.c_str());
+    // A starting plan enters as a cut-off, not through CBC's name-based MIP
+    // start: CBC then only looks for better plans, and the start is kept here.
+    std::optional<double> start_objective;
+    if (!options.start.empty() && feasible(p, options.start)) {
+        double obj = p.objective_offset;
+        for (int j = 0; j < n; ++j) obj += p.objective[static_cast<std::size_t>(j)] * options.start[static_cast<std::size_t>(j)];
+        start_objective = obj;
+        double cut = options.cutoff ? std::min(*options.cutoff, obj) : obj;
+        Cbc_setParameter(model.get(), "cutoff", number_text(cut - p.objective_offset).c_str());
+    }
+    int rc = 0;
+    {
+        SolveTicker ticker(options.progress_label, options.time_limit_s);
+        rc = Cbc_solve(model.get());
+    }
+    MipSolution out;
+    out.time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (Cbc_isAbandoned(model.get()) || rc < 0) throw SolverError("CBC: the solve was abandoned (numerical trouble)");
+
+    const double* best = Cbc_bestSolution(model.get());
+    bool has_plan = best != nullptr;
+    if (has_plan) {
+        out.values.assign(best, best + n);
+        out.objective = Cbc_getObjValue(model.get()) + p.objective_offset;
+        // Recompute from the plan: CBC's value carries its own tolerances.
+        double obj = p.objective_offset;
+        for (int j = 0; j < n; ++j) obj += p.objective[static_cast<std::size_t>(j)] * out.values[static_cast<std::size_t>(j)];
+        out.objective = obj;
+    }
+    bool proven_infeasible = Cbc_isProvenInfeasible(model.get()) ||
+                             (!has_plan && Cbc_isProvenOptimal(model.get()));  // optimal without a plan: cutoff pruned everything
+    double bound = Cbc_getBestPossibleObjValue(model.get()) + p.objective_offset;
+    if (has_plan) {
+        if (Cbc_isProvenOptimal(model.get())) {
+            // CBC proved the plan optimal within the requested gap (with its
+            // own tiny absolute tolerance, or the objective's integrality).
+            double proven = options.relative_gap > 0 ? out.objective - std::abs(out.objective) * options.relative_gap : out.objective;
+            out.bound = std::min(out.objective, std::max(bound, proven));
+        } else {
+            out.bound = std::min(bound, out.objective);
+        }
+        if (options.integral_objective) out.bound = std::min(out.objective, std::ceil(out.bound - 1e-6));
+        out.status = relative_gap(out.objective, out.bound) <= 1e-9 ? MipStatus::optimal : MipStatus::feasible;
+    } else if (proven_infeasible) {
+        out.status = MipStatus::infeasible;
+        out.bound = kInfinity;
+    } else {
+        out.status = MipStatus::no_solution;
+        out.bound = options.integral_objective ? std::ceil(bound - 1e-6) : bound;
+    }
+    if (start_objective && (!out.has_plan() || out.objective > *start_objective)) {
+        // CBC found nothing better than the start: the start is the plan, and
+        // "nothing better exists" (infeasible under the cut-off) proves it.
+        double bound_now = out.status == MipStatus::infeasible ? *start_objective : std::min(out.bound, *start_objective);
+        out.values = options.start;
+        out.objective = *start_objective;
+        out.bound = bound_now;
+        if (options.integral_objective) out.bound = std::min(out.objective, std::ceil(out.bound - 1e-6));
+        out.status = relative_gap(out.objective, out.bound) <= 1e-9 ? MipStatus::optimal : MipStatus::feasible;
+    }
+    return out;
+}
+
+} // namespace shisetsu::optimize

@@ -1,0 +1,70 @@
+#pragma once
+// A mixed-integer linear program as plain vectors, and one call that solves
+// it with COIN-OR CBC. No CBC header leaks out of mip.cpp (STYLE.md 7): the
+// models of this module build a MipProblem and read a MipSolution.
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace shisetsu::optimize {
+
+constexpr double kInfinity = 1e30;
+
+struct MipProblem {
+    // Columns.
+    std::vector<double> col_lower, col_upper, objective;
+    std::vector<char> is_integer;
+    // Rows, compressed by row: row r holds entries [row_start[r], row_start[r+1]).
+    std::vector<int> row_start{0};
+    std::vector<int> row_index;
+    std::vector<double> row_value;
+    std::vector<double> row_lower, row_upper;
+    double objective_offset = 0.0;  // constant added to every objective value (minimize)
+
+    int add_col(double lower, double upper, double cost, bool integer);
+    int add_binary(double cost) { return add_col(0.0, 1.0, cost, true); }
+    void add_row(std::span<const int> index, std::span<const double> value, double lower, double upper);
+    void add_row(std::initializer_list<std::pair<int, double>> entries, double lower, double upper);
+    int cols() const noexcept { return static_cast<int>(objective.size()); }
+    int rows() const noexcept { return static_cast<int>(row_lower.size()); }
+    std::size_t nonzeros() const noexcept { return row_index.size(); }
+};
+
+struct MipOptions {
+    double time_limit_s = 0.0;        // 0 = none
+    double relative_gap = 0.0;        // stop when (obj − bound)/|obj| ≤ this
+    std::vector<double> start;        // a feasible plan to start from (optional)
+    std::optional<double> cutoff;     // only plans with objective (incl. offset) below this are wanted
+    bool integral_objective = false;  // every plan's objective is an integer: round the bound up
+    std::vector<std::pair<std::string, std::string>> cbc_parameters;  // e.g. {"cuts", "off"}
+    std::string progress_label;       // shown on stderr while CBC works (tty only)
+};
+
+enum class MipStatus {
+    optimal,       // proven within the requested gap
+    feasible,      // stopped (time) with a plan
+    infeasible,    // proven: no plan (or none better than the cutoff)
+    no_solution,   // stopped (time) without a plan
+};
+
+struct MipSolution {
+    MipStatus status = MipStatus::no_solution;
+    double objective = 0.0;           // incl. offset; meaningful with a plan
+    double bound = 0.0;               // best proven lower bound, incl. offset
+    std::vector<double> values;       // column values of the best plan
+    double time_s = 0.0;
+    bool has_plan() const noexcept { return status == MipStatus::optimal || status == MipStatus::feasible; }
+};
+
+// Solves `problem` (minimize) with CBC. Throws SolverError if CBC fails.
+MipSolution solve_mip(const MipProblem& problem, const MipOptions& options = {});
+
+// Relative gap as reported everywhere: (objective − bound) / max(|objective|, 1e-9), ≥ 0.
+double relative_gap(double objective, double bound) noexcept;
+
+// Status text of the JSON outputs: optimal / feasible / infeasible / time_limit.
+const char* status_name(MipStatus status) noexcept;
+
+} // namespace shisetsu::optimize

@@ -1,0 +1,395 @@
+// The consolidation step: build model B's instance from the project
+// (facilities and their buildings' lifecycle costs, candidate sites, demand,
+// distances), solve it, describe the plan per site and per service, record
+// the run. The result's names are read by the access and PPP steps.
+#include "pipeline/pipeline.hpp"
+
+#include "core/errors.hpp"
+#include "core/lang.hpp"
+#include "core/paths.hpp"
+#include "lifecycle/projection.hpp"
+#include "lifecycle/scenario.hpp"
+#include "network/access.hpp"
+#include "optimize/consolidation.hpp"
+#include "pipeline/format.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace shisetsu::pipeline {
+
+using json = nlohmann::json;
+
+namespace {
+
+json read_config(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw InputError(path + ": " + tr("ファイルを開けません", "cannot open the file"));
+    try {
+        return json::parse(in);
+    } catch (const json::exception& e) {
+        throw InputError(path + ": " + tr("JSON として読めません: ", "not valid JSON: ") + e.what());
+    }
+}
+
+template <typename T>
+std::optional<T> opt(const json& j, const char* key) {
+    if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+    return j[key].get<T>();
+}
+
+void write_json(const std::string& path, const json& j) {
+    std::ofstream out(path);
+    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+    out << j.dump(2) << '\n';
+}
+
+// What a site does under the plan (the names the PPP step reads).
+std::string action_of(bool existing, bool open, const std::vector<std::string>& before, const std::vector<std::string>& after) {
+    if (!existing) return after.size() >= 2 ? "new_complex" : "new";
+    if (!open) return "close";
+    if (after == before) return "keep";
+    bool added = std::any_of(after.begin(), after.end(), [&](const std::string& s) { return std::find(before.begin(), before.end(), s) == before.end(); });
+    return added && after.size() >= 2 ? "new_complex" : "convert";
+}
+
+} // namespace
+
+ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) {
+    const std::string& file = req.config_path;
+    json cfg = read_config(file);
+    if (!cfg.contains("services") || !cfg["services"].is_array() || cfg["services"].empty())
+        throw InputError(file + ": " + tr("\"services\" (機能キーの配列) が必要です", "\"services\" (an array of service keys) is required"));
+
+    // Services and their parameters: the project's (access step) overridden by the plan.
+    auto known = network::service_parameters(store);
+    optimize::ConsolidationInstance in;
+    std::vector<double> standard_area;
+    std::vector<std::string> service_names, demand_cohorts;
+    for (const auto& entry : cfg["services"]) {
+        std::string key = entry.is_string() ? entry.get<std::string>() : entry.value("key", std::string());
+        auto it = std::find_if(known.begin(), known.end(), [&](const Service& s) { return s.key == key; });
+        if (it == known.end()) throw InputError(file + ": " + tr("不明な機能: ", "unknown service: ") + key);
+        optimize::ConsolidationService svc;
+        svc.key = key;
+        svc.catchment_m = it->catchment_m.value_or(1000.0);
+        svc.coverage_target = it->coverage_target.value_or(0.0);
+        svc.capacity = it->capacity;
+        double area = it->standard_floor_area_m2.value_or(0.0);
+        if (entry.is_object()) {
+            if (auto v = opt<double>(entry, "catchment_m")) svc.catchment_m = *v;
+            if (auto v = opt<double>(entry, "coverage_target")) svc.coverage_target = *v;
+            if (auto v = opt<double>(entry, "capacity")) svc.capacity = v;
+            if (auto v = opt<double>(entry, "standard_floor_area_m2")) area = *v;
+        }
+        if (!(area > 0)) throw InputError(file + ": " + key + tr(": 標準延床面積が必要です", ": a standard floor area is required"));
+        in.services.push_back(svc);
+        standard_area.push_back(area);
+        service_names.push_back(network::service_label(*it));
+        demand_cohorts.push_back(it->demand_cohort);
+    }
+    const std::size_t S = in.services.size();
+    auto service_index = [&](const std::string& key) -> int {
+        for (std::size_t s = 0; s < S; ++s) if (in.services[s].key == key) return static_cast<int>(s);
+        return -1;
+    };
+    in.sigma = cfg.value("sigma", 0.10);
+    in.lambda = cfg.value("lambda", 0.0);
+    in.floor_area_target = opt<double>(cfg, "floor_area_target");
+    double largest_catchment = 0.0;
+    for (const auto& s : in.services) largest_catchment = std::max(largest_catchment, s.catchment_m);
+    in.assignment_cutoff_m = opt<double>(cfg, "assignment_cutoff_m").value_or(3.0 * largest_catchment);
+    for (const auto& pair : cfg.value("incompatible", json::array())) {
+        int a = service_index(pair.at(0).get<std::string>()), b = service_index(pair.at(1).get<std::string>());
+        if (a >= 0 && b >= 0) in.incompatible.emplace_back(a, b);
+    }
+    const bool close_empty = cfg.value("close_empty_sites", false);
+    const double land_value_per_m2 = cfg.value("land_value_yen_per_m2", 0.0);
+    const std::optional<double> floor_ratio = opt<double>(cfg, "default_floor_area_ratio");
+    std::set<std::string> keep_ids;
+    for (const auto& k : cfg.value("keep", json::array())) keep_ids.insert(k.get<std::string>());
+
+    // Lifecycle cost of each facility's buildings over the horizon (k_j).
+    lifecycle::Scenario scenario = lifecycle::load_scenario(cfg.value("strategy", std::string("standard")), opt<int>(cfg, "start_year"),
+                                                            opt<int>(cfg, "horizon"));
+    const int H = scenario.horizon_years;
+    std::vector<Building> buildings = store.buildings();
+    lifecycle::Projection projection = lifecycle::project(buildings, {}, scenario);
+    std::map<std::string, double> renewal_yen, floor_m2;
+    std::map<std::string, std::string> building_facility;
+    for (const auto& b : buildings) building_facility[b.building_id] = b.facility_id;
+    for (const auto& b : projection.buildings) {
+        const std::string& f = building_facility[b.building_id];
+        if (b.status != "in_use") continue;
+        floor_m2[f] += b.floor_area_m2;
+        for (const auto& e : projection.events_of(b)) renewal_yen[f] += e.in_horizon_yen;
+    }
+
+    // New space: the category's rebuild unit cost + O&M per m² of the
+    // facilities that provide the service today, over the horizon (g).
+    std::vector<Facility> facilities = store.facilities();
+    std::vector<double> new_unit_yen(S), new_om_per_m2(S), rebuild_per_m2(S);
+    std::vector<std::string> new_category(S);
+    for (std::size_t s = 0; s < S; ++s) {
+        std::map<std::string, int> categories;
+        double om = 0.0, area = 0.0;
+        for (const auto& f : facilities) {
+            if (std::find(f.services.begin(), f.services.end(), in.services[s].key) == f.services.end()) continue;
+            if (!f.category.empty()) ++categories[f.category];
+            if (f.operating_cost_yen && floor_m2[f.facility_id] > 0) { om += *f.operating_cost_yen; area += floor_m2[f.facility_id]; }
+        }
+        std::string cat = "other";
+        int most = 0;
+        for (const auto& [c, n] : categories) if (n > most) { most = n; cat = c; }
+        if (cfg.contains("new_space_category") && cfg["new_space_category"].contains(in.services[s].key))
+            cat = cfg["new_space_category"][in.services[s].key].get<std::string>();
+        const auto* cc = scenario.find_category(cat);
+        if (!cc) throw InputError(file + ": " + tr("不明な分類: ", "unknown category: ") + cat);
+        new_category[s] = cat;
+        rebuild_per_m2[s] = cc->rebuild_yen_per_m2;
+        new_om_per_m2[s] = area > 0 ? om / area : 0.0;
+        new_unit_yen[s] = cc->rebuild_yen_per_m2 + new_om_per_m2[s] * H;
+    }
+
+    // Sites: facilities providing a service of the model, then candidate sites.
+    struct SiteInfo {
+        std::string name;
+        bool existing = false;
+        double floor_area_m2 = 0.0;       // of the whole facility
+        double om_per_m2 = 0.0;           // annual
+        std::vector<std::string> other_services;
+    };
+    std::vector<SiteInfo> info;
+    std::vector<Destination> destinations;
+    double current_area = 0.0;
+    for (const auto& f : facilities) {
+        std::vector<int> hosted;
+        std::vector<std::string> other;
+        for (const auto& s : f.services) {
+            int k = service_index(s);
+            if (k >= 0) hosted.push_back(k);
+            else other.push_back(s);
+        }
+        if (hosted.empty() || f.location.empty()) continue;
+        double area = floor_m2[f.facility_id];
+        if (area <= 0) continue;  // no building in use: nothing to keep or close
+        optimize::ConsolidationSite site;
+        site.id = f.facility_id;
+        // A facility that also houses services outside the model stays in use.
+        site.keep = keep_ids.count(f.facility_id) > 0 || !other.empty();
+        double om = f.operating_cost_yen.value_or(0.0);
+        double k_per_m2 = (renewal_yen[f.facility_id] + om * H) / area;  // optimization.md "B": k_j
+        double share = area / static_cast<double>(f.services.size());    // a_js for s ∈ E_j
+        for (std::size_t s = 0; s < S; ++s) {
+            bool existing = std::find(hosted.begin(), hosted.end(), static_cast<int>(s)) != hosted.end();
+            double a = existing ? share : standard_area[s];
+            site.hosts.push_back({static_cast<int>(s), a, existing ? a * k_per_m2 : a * new_unit_yen[s], existing});
+            if (existing) current_area += a;
+        }
+        double land = f.land_owned.value_or(false) && f.site_area_m2 ? *f.site_area_m2 * land_value_per_m2 : 0.0;
+        site.closing_cost_yen = scenario.demolition_yen_per_m2 * area - land;  // e_j
+        if (floor_ratio && f.site_area_m2) {
+            // The model services' room: the site's allowance less the other services' space, never below today's.
+            double model_area = 0.0;
+            for (const auto& h : site.hosts) if (h.existing) model_area += h.area_m2;
+            site.max_floor_area_m2 = std::max(model_area, *f.site_area_m2 * *floor_ratio - share * static_cast<double>(other.size()));
+        }
+        in.sites.push_back(site);
+        info.push_back({f.name, true, area, area > 0 ? om / area : 0.0, other});
+        destinations.push_back({f.facility_id, f.location});
+    }
+    for (const auto& cs : store.sites()) {
+        if (cs.geometry.empty()) continue;
+        optimize::ConsolidationSite site;
+        site.id = cs.site_id;
+        site.keep = keep_ids.count(cs.site_id) > 0;
+        for (std::size_t s = 0; s < S; ++s) site.hosts.push_back({static_cast<int>(s), standard_area[s], standard_area[s] * new_unit_yen[s], false});
+        if (cs.area_m2 && cs.max_floor_area_ratio) site.max_floor_area_m2 = *cs.area_m2 * *cs.max_floor_area_ratio;
+        in.sites.push_back(site);
+        info.push_back({cs.name, false, 0.0, 0.0, {}});
+        destinations.push_back({cs.site_id, cs.geometry});
+    }
+    if (in.sites.empty()) throw InputError(tr("計画の機能を提供する施設も候補地もありません", "no facility or candidate site for the plan's services"));
+    in.current_floor_area_m2 = current_area;
+
+    // Demand and distances.
+    std::vector<Demand> demand;
+    for (auto& d : store.demand())
+        if (d.year == 0 && d.weight > 0) demand.push_back(std::move(d));
+    if (demand.empty()) throw InputError(tr("需要 (人口) がありません。先に population を取り込んでください", "no demand: import population first"));
+    for (const auto& d : demand) in.demand_ids.push_back(d.demand_id);
+    in.weights.assign(demand.size(), std::vector<double>(S, 0.0));
+    std::vector<std::string> used_cohort(S);
+    for (std::size_t s = 0; s < S; ++s) {
+        auto w = network::demand_weights(demand, demand_cohorts[s], used_cohort[s]);
+        for (std::size_t i = 0; i < demand.size(); ++i) in.weights[i][s] = w[i].second;
+    }
+    DistanceTable table = demand_distances(store, destinations, in.assignment_cutoff_m, 1.3);
+    {
+        std::map<std::string, int> demand_at, site_at;
+        for (std::size_t i = 0; i < in.demand_ids.size(); ++i) demand_at[in.demand_ids[i]] = static_cast<int>(i);
+        for (std::size_t j = 0; j < in.sites.size(); ++j) site_at[in.sites[j].id] = static_cast<int>(j);
+        for (const auto& p : table.pairs) {
+            auto a = demand_at.find(p.origin_id);
+            auto b = site_at.find(p.destination_id);
+            if (a != demand_at.end() && b != site_at.end() && p.distance_m <= in.assignment_cutoff_m)
+                in.distances.push_back({a->second, b->second, p.distance_m});
+        }
+    }
+    optimize::ConsolidationOptions options;
+    options.time_limit_s = req.time_limit_s.value_or(cfg.value("time_limit_s", 60.0));
+    options.progress_label = tr("統廃合", "consolidation");
+    options.close_empty_sites = close_empty;
+    json instance_json = optimize::to_json(in);
+    instance_json["parameters"]["close_empty_sites"] = close_empty;
+    if (!req.instance_path.empty()) write_json(req.instance_path, instance_json);  // written before solving: kept even when infeasible
+    optimize::ConsolidationResult res = optimize::solve_consolidation(in, options);
+
+    // The plan per site.
+    json sites = json::array();
+    double cost_before = 0.0, cost_after = 0.0, area_before = 0.0, area_after = 0.0, construction = 0.0;
+    int open_before = 0, open_after = 0;
+    std::map<std::string, std::set<std::string>> providers_before, providers_after;
+    for (std::size_t j = 0; j < in.sites.size(); ++j) {
+        const auto& site = in.sites[j];
+        const auto& inf = info[j];
+        bool open = res.plan.open[j];
+        std::vector<std::string> before, after;
+        double fa_before = 0, fa_after = 0, c_before = 0, c_after = 0, new_area_cost = 0, om_after = 0;
+        int hosted = 0;
+        for (const auto& h : site.hosts) hosted += res.plan.hosts[j][static_cast<std::size_t>(h.service)] != 0;
+        bool complex = hosted >= 2;
+        for (const auto& h : site.hosts) {
+            auto s = static_cast<std::size_t>(h.service);
+            const std::string& key = in.services[s].key;
+            if (h.existing) {
+                before.push_back(key);
+                fa_before += h.area_m2;
+                c_before += h.cost_yen;
+                providers_before[key].insert(site.id);
+            }
+            if (res.plan.hosts[j][s]) {
+                after.push_back(key);
+                fa_after += h.area_m2;
+                c_after += h.cost_yen * (1 - (complex ? in.sigma : 0.0));
+                providers_after[key].insert(site.id);
+                if (!h.existing) new_area_cost += h.area_m2 * rebuild_per_m2[s];
+                double om = h.existing ? h.area_m2 * inf.om_per_m2 : h.area_m2 * new_om_per_m2[s];
+                om_after += om * (1 - (complex ? in.sigma : 0.0));
+            }
+        }
+        if (!open) c_after += site.closing_cost_yen;
+        if (!inf.existing && !open) continue;  // an unused candidate site: not part of the plan
+        std::string action = action_of(inf.existing, open, before, after);
+        open_before += inf.existing;
+        open_after += open;
+        cost_before += c_before;
+        cost_after += c_after;
+        area_before += fa_before;
+        area_after += fa_after;
+        construction += new_area_cost;
+        sites.push_back({{"id", site.id}, {"name", inf.name}, {"open", open}, {"services", after}, {"action", action},
+                         {"services_before", before}, {"services_after", after},
+                         {"floor_area_before_m2", fa_before}, {"floor_area_after_m2", fa_after},
+                         {"cost_before_yen", c_before}, {"cost_after_yen", c_after},
+                         {"construction_cost_yen", new_area_cost}, {"annual_om_yen", om_after},
+                         {"closing_cost_yen", site.closing_cost_yen}, {"other_services", inf.other_services}});
+    }
+
+    // Per service: coverage and distances before and after (nearest site hosting it).
+    std::map<std::string, std::vector<std::pair<std::string, double>>> pairs_of;
+    for (const auto& d : in.distances)
+        pairs_of[in.demand_ids[static_cast<std::size_t>(d.demand)]].emplace_back(in.sites[static_cast<std::size_t>(d.site)].id, d.distance_m);
+    json services = json::array();
+    for (std::size_t s = 0; s < S; ++s) {
+        std::vector<std::pair<std::string, double>> w;
+        for (std::size_t i = 0; i < in.demand_ids.size(); ++i) w.emplace_back(in.demand_ids[i], in.weights[i][s]);
+        auto b = network::service_stats(w, pairs_of, providers_before[in.services[s].key], in.services[s].catchment_m);
+        auto a = network::service_stats(w, pairs_of, providers_after[in.services[s].key], in.services[s].catchment_m);
+        services.push_back({{"key", in.services[s].key}, {"name", service_names[s]}, {"catchment_m", in.services[s].catchment_m},
+                            {"coverage_target", in.services[s].coverage_target}, {"demand_cohort", used_cohort[s]},
+                            {"new_space_category", new_category[s]},
+                            {"before", b.to_json(false)}, {"after", a.to_json(false)}});
+    }
+
+    ConsolidateOutcome outcome;
+    json& r = outcome.result;
+    r = {{"model", "consolidation"}, {"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
+         {"status", res.status}, {"time_s", res.time_s}, {"distance_mode", table.mode},
+         {"detour_factor", table.detour_factor}, {"sites", sites}, {"services", services},
+         {"totals", {{"sites_before", open_before}, {"sites_after", open_after},
+                     {"floor_area_before_m2", area_before}, {"floor_area_after_m2", area_after},
+                     {"cost_before_yen", cost_before}, {"cost_after_yen", cost_after},
+                     {"construction_cost_yen", construction}}},
+         {"parameters", instance_json["parameters"]},
+         {"scenario", {{"strategy", scenario.strategy}, {"start_year", scenario.start_year}, {"horizon", H},
+                       {"demolition_yen_per_m2", scenario.demolition_yen_per_m2}, {"land_value_yen_per_m2", land_value_per_m2}}},
+         {"model_size", {{"rows", res.rows}, {"cols", res.cols}, {"sites", static_cast<long>(in.sites.size())},
+                         {"demand", static_cast<long>(in.demand_ids.size())}, {"pairs", static_cast<long>(in.distances.size())}}}};
+    if (!table.straight_line_destinations.empty()) r["straight_line_destinations"] = table.straight_line_destinations;
+    if (!res.plan.assignment.empty()) {
+        json a = json::array();
+        for (const auto& x : res.plan.assignment)
+            a.push_back({in.demand_ids[static_cast<std::size_t>(x.demand)], in.sites[static_cast<std::size_t>(x.site)].id,
+                         in.services[static_cast<std::size_t>(x.service)].key, x.share});
+        r["assignment"] = a;
+    }
+
+    store.begin();
+    try {
+        RunRecord run;
+        run.command = req.command_line.empty() ? "consolidate" : req.command_line;
+        run.kind = "consolidate";
+        run.input_path = std::filesystem::absolute(file).string();
+        run.parameters_json = r["parameters"].dump();
+        run.program_version = program_version();
+        outcome.run_id = store.begin_run(run);
+        r["run_id"] = outcome.run_id;
+        store.save_result(outcome.run_id, "consolidate", r.dump());
+        store.finish_run(outcome.run_id, json({{"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
+                                               {"status", res.status}, {"time_s", res.time_s}}).dump());
+        store.commit();
+    } catch (...) {
+        store.rollback();
+        throw;
+    }
+    if (!req.json_path.empty()) write_json(req.json_path, r);
+    return outcome;
+}
+
+std::string ConsolidateOutcome::summary() const {
+    const json& r = result;
+    std::ostringstream s;
+    const json& t = r.at("totals");
+    s << tr("統廃合・複合化の計画 (", "Consolidation and co-location plan (") << r.at("status").get<std::string>() << tr("、ギャップ ", ", gap ")
+      << std::fixed << std::setprecision(3) << r.at("gap").get<double>() * 100 << " %" << tr("、計算時間 ", ", time ") << std::setprecision(1)
+      << r.at("time_s").get<double>() << " s)\n";
+    s << "  " << tr("施設数 ", "sites ") << t.at("sites_before").get<int>() << " → " << t.at("sites_after").get<int>()
+      << tr("、延床面積 ", ", floor area ") << area_text(t.at("floor_area_before_m2").get<double>()) << " → "
+      << area_text(t.at("floor_area_after_m2").get<double>()) << "\n";
+    s << "  " << tr("期間中の費用 ", "cost over the horizon ") << money_text(t.at("cost_before_yen").get<double>()) << " → "
+      << money_text(t.at("cost_after_yen").get<double>()) << tr(" (新築・増築 ", " (new construction ")
+      << money_text(t.at("construction_cost_yen").get<double>()) << ")\n";
+    std::map<std::string, int> actions;
+    for (const auto& site : r.at("sites")) ++actions[site.at("action").get<std::string>()];
+    s << "  ";
+    for (const auto& [a, n] : actions) s << a << " " << n << "  ";
+    s << "\n";
+    for (const auto& svc : r.at("services")) {
+        auto cov = [](const json& j) { return j.at("coverage").get<double>() * 100; };
+        s << "  " << svc.at("name").get<std::string>() << tr(": 充足率 ", ": coverage ") << std::setprecision(1) << cov(svc.at("before")) << " % → "
+          << cov(svc.at("after")) << " %" << tr(" (目標 ", " (target ") << svc.at("coverage_target").get<double>() * 100 << " %)\n";
+    }
+    s << "  " << tr("距離: ", "distances: ") << (r.at("distance_mode") == "network" ? tr("道路網", "road network")
+                                                                                     : tr("直線距離 × 迂回係数", "straight line × detour factor"))
+      << "\n";
+    return s.str();
+}
+
+} // namespace shisetsu::pipeline

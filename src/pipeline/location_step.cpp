@@ -1,0 +1,113 @@
+// Demand and distances for the location and consolidation models
+// (optimization.md "B"): the access step's OD table (network.md) when the
+// project has one, else straight line × detour factor in the plane-
+// rectangular zone of the data. Service parameters and demand weights are
+// the access step's own (network/access.hpp), so both speak of the same
+// people.
+#include "pipeline/pipeline.hpp"
+
+#include "core/errors.hpp"
+#include "core/lang.hpp"
+#include "gisio/geometry.hpp"
+#include "network/access.hpp"
+#include "network/od.hpp"
+#include "network/roads.hpp"
+
+#include "gisio/crs.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace shisetsu::pipeline {
+
+namespace {
+
+std::optional<network::Point> point_of(const Wkb& wkb) {
+    auto xy = gis::point_xy(gis::representative_point(wkb));
+    if (!xy) return std::nullopt;
+    return network::Point{xy->first, xy->second};
+}
+
+void to_plane(std::vector<network::Place>& places, const std::string& crs) {
+    gis::Transformer t("EPSG:6668", crs);
+    std::vector<double> xs, ys;
+    for (const auto& p : places) { xs.push_back(p.xy.x); ys.push_back(p.xy.y); }
+    t.transform(xs, ys);
+    for (std::size_t i = 0; i < places.size(); ++i) places[i].xy = {xs[i], ys[i]};
+}
+
+} // namespace
+
+DistanceTable demand_distances(Store& store, const std::vector<Destination>& destinations, double cutoff_m,
+                               double detour_factor) {
+    DistanceTable out;
+    out.detour_factor = detour_factor;
+    std::set<std::string> wanted;
+    for (const auto& d : destinations) wanted.insert(d.id);
+    std::vector<Demand> demand = store.demand();
+    std::set<std::string> origins;
+    for (const auto& d : demand)
+        if (d.year == 0 && d.weight > 0) origins.insert(d.demand_id);
+
+    std::set<std::string> measured;  // destinations the access step measured
+    if (auto od = store.od(); od && !od->pairs.empty()) {
+        for (const auto& p : od->pairs) {
+            measured.insert(p.destination_id);
+            if (wanted.count(p.destination_id) && origins.count(p.origin_id) && p.distance_m <= cutoff_m)
+                out.pairs.push_back({p.origin_id, p.destination_id, p.distance_m});
+        }
+        out.mode = od->mode;
+        if (od->mode != "network") out.detour_factor = od->detour_factor;
+    }
+    std::vector<network::Place> to_measure;
+    for (const auto& d : destinations)
+        if (!measured.count(d.id))
+            if (auto c = point_of(d.point)) to_measure.push_back({d.id, *c});
+    if (to_measure.empty()) return out;
+    // A destination the access step did not measure (a new candidate site):
+    // straight line × detour factor.
+    out.mode = out.mode.empty() ? "straight_line" : (out.mode == "network" ? "mixed" : out.mode);
+    std::vector<network::Place> from;
+    for (const auto& d : demand)
+        if (d.year == 0 && d.weight > 0)
+            if (auto c = point_of(d.geometry)) from.push_back({d.demand_id, *c});
+    std::string crs = network::work_crs(store);
+    to_plane(from, crs);
+    to_plane(to_measure, crs);
+    network::OdOptions options;
+    options.cutoff_m = cutoff_m;
+    options.detour_factor = detour_factor;
+    auto od = network::od_by_straight_line(from, to_measure, options);
+    for (const auto& p : od.pairs) out.pairs.push_back({p.origin_id, p.destination_id, p.distance_m});
+    for (const auto& p : to_measure) out.straight_line_destinations.push_back(p.id);
+    return out;
+}
+
+optimize::LocationInstance location_instance(Store& store, const std::string& service, std::string& distance_mode) {
+    auto services = network::service_parameters(store);
+    auto it = std::find_if(services.begin(), services.end(), [&](const Service& s) { return s.key == service; });
+    if (it == services.end()) {
+        std::string keys;
+        for (const auto& s : services) keys += (keys.empty() ? "" : ", ") + s.key;
+        throw InputError(std::string(tr("不明な機能: ", "unknown service: ")) + service + tr(" (使える機能: ", " (known: ") + keys + ")");
+    }
+    std::vector<Destination> destinations;
+    for (const auto& f : store.facilities())
+        if (std::find(f.services.begin(), f.services.end(), service) != f.services.end() && !f.location.empty())
+            destinations.push_back({f.facility_id, f.location});
+    for (const auto& s : store.sites())
+        if (!s.geometry.empty()) destinations.push_back({s.site_id, s.geometry});
+    if (destinations.empty())
+        throw InputError(std::string(tr("機能 ", "service ")) + service + tr(" を提供する施設も候補地もありません", ": no facility provides it and there is no candidate site"));
+    // Every pair within the access step's cut-off (5 km by default) is usable.
+    DistanceTable table = demand_distances(store, destinations, 5000.0, 1.3);
+    distance_mode = table.mode;
+    std::string used_cohort;
+    std::vector<Demand> base;
+    for (auto& d : store.demand())
+        if (d.year == 0 && d.weight > 0) base.push_back(std::move(d));
+    auto weights = network::demand_weights(base, it->demand_cohort, used_cohort);
+    return optimize::make_instance(table.pairs, &weights);
+}
+
+} // namespace shisetsu::pipeline

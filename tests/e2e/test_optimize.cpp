@@ -1,0 +1,120 @@
+// `shisetsu locate` and `shisetsu level` from the outside: JSON names of
+// optimization.md, answers worked by hand, exit codes.
+#include "e2e_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <optional>
+
+using e2e::fixture;
+using e2e::shisetsu;
+
+TEST_CASE("locate p-median from an OD table, worked by hand", "[e2e][optimize]") {
+    auto dir = e2e::temp_dir("locate_pmedian");
+    auto r = shisetsu("--quiet locate --model p-median --od " + fixture("optimize/line_od.csv") + " --p 2 --json " + dir + "/r.json");
+    REQUIRE(r.exit_code == 0);
+    auto j = e2e::read_json(dir + "/r.json");
+    // Origins 0, 1, 2, 10, 11; sites s0 = 1, s1 = 5, s2 = 10.5: {s0, s2} → 1+0+1+0.5+0.5 = 3.
+    CHECK(j["model"] == "p-median");
+    CHECK(j["p"] == 2);
+    CHECK(j["objective"].get<double>() == Approx(3.0));
+    CHECK(j["bound"].get<double>() == Approx(3.0));
+    CHECK(j["gap"].get<double>() == 0.0);
+    CHECK(j["status"] == "optimal");
+    CHECK(j["open"] == nlohmann::json::array({"s0", "s2"}));
+    CHECK(j["assignment"].size() == 5);
+    CHECK(j["assignment"][3] == nlohmann::json::array({"o3", "s2"}));
+    CHECK(j.contains("time_s"));
+}
+
+TEST_CASE("locate MCLP / LSCP / p-center with weights and a required site", "[e2e][optimize]") {
+    auto dir = e2e::temp_dir("locate_presets");
+    std::string od = " --od " + fixture("optimize/line_od.csv") + " --demand " + fixture("optimize/line_weights.csv");
+    // Weights 5, 1, 1, 4, 4; catchment 1: s0 covers 7, s2 covers 8.
+    auto r = shisetsu("--quiet locate --model mclp" + od + " --p 1 --catchment 1 --json " + dir + "/m.json");
+    REQUIRE(r.exit_code == 0);
+    CHECK(e2e::read_json(dir + "/m.json")["objective"].get<double>() == Approx(8.0));
+    r = shisetsu("--quiet locate --model lscp" + od + " --catchment 1 --json " + dir + "/l.json");
+    REQUIRE(r.exit_code == 0);
+    CHECK(e2e::read_json(dir + "/l.json")["objective"].get<double>() == Approx(2.0));
+    // p-center with s1 (= 5) required and p = 1: largest distance 6.
+    r = shisetsu("--quiet locate --model p-center" + od + " --p 1 --required " + fixture("optimize/line_required.txt") + " --json " + dir + "/c.json");
+    REQUIRE(r.exit_code == 0);
+    auto c = e2e::read_json(dir + "/c.json");
+    CHECK(c["objective"].get<double>() == Approx(6.0));
+    CHECK(c["open"] == nlohmann::json::array({"s1"}));
+}
+
+TEST_CASE("locate: no feasible plan exits 3 and says why; usage errors exit 2", "[e2e][optimize]") {
+    auto r = shisetsu("--lang en locate --model lscp --od " + fixture("optimize/line_od.csv") + " --catchment 0.1");
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("catchment") != std::string::npos);
+    r = shisetsu("locate --model p-median --od " + fixture("optimize/line_od.csv"));
+    CHECK(r.exit_code == 2);
+    for (const char* cmd : {"locate", "level"}) {
+        r = shisetsu(std::string(cmd) + " --help");
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("--json") != std::string::npos);
+    }
+}
+
+TEST_CASE("level: the JSON of optimization.md A, every constraint met, objective recomputed", "[e2e][optimize]") {
+    auto dir = e2e::temp_dir("level");
+    std::string db = dir + "/p.sqlite";
+    REQUIRE(shisetsu("init " + db).exit_code == 0);
+    REQUIRE(shisetsu("import " + db + " facilities " + fixture("e2e/inventory_cp932.csv")).exit_code == 0);
+    for (std::string mode : {"--budget 50000000", "--peak"}) {
+        auto r = shisetsu("--quiet level " + db + " --start-year 2026 --horizon 40 " + mode + " --json " + dir + "/l.json");
+        REQUIRE(r.exit_code == 0);
+        auto j = e2e::read_json(dir + "/l.json");
+        for (const char* key : {"start_year", "horizon", "budget_yen", "parameters", "objective_yen", "bound_yen", "gap", "status",
+                                "peak_before_yen", "peak_after_yen", "penalty_yen", "overrun_yen", "years", "events"})
+            CHECK(j.contains(key));
+        CHECK(j["status"] == "optimal");
+        const auto& p = j["parameters"];
+        int a = p["max_advance"], f = p["max_deferral"];
+        double alpha = p["deferral_penalty"], beta = p["advance_penalty"], M = p["overrun_penalty"];
+        std::vector<double> cash(40, 0.0);
+        double penalty = 0.0;
+        std::string prev_building;
+        std::optional<int> prev_end;
+        bool prev_later = false;
+        REQUIRE(j["events"].size() > 0);
+        for (const auto& e : j["events"]) {
+            int d = e["due_year"], n = e["spread"];
+            double c = e["cost_yen"];
+            bool later = e["start_year"].is_null();
+            bool same = e["building_id"] == prev_building;
+            if (later) {
+                CHECK(d + f > 2026 + 40 - n);  // later only where allowed
+                penalty += c * alpha * f;
+            } else {
+                int t = e["start_year"];
+                CHECK(t >= std::max(2026, d - a));
+                CHECK(t <= std::min(2026 + 40 - n, d + f));
+                if (same) {
+                    CHECK_FALSE(prev_later);
+                    if (prev_end) CHECK(t >= *prev_end);
+                }
+                penalty += c * (alpha * std::max(t - d, 0) + beta * std::max(d - t, 0));
+                for (int y = t; y < t + n && y < 2066; ++y) cash[static_cast<std::size_t>(y - 2026)] += c / n;
+                prev_end = t + n;
+            }
+            if (!same) prev_later = false;
+            prev_later = prev_later || later;
+            if (later) prev_end.reset();
+            prev_building = e["building_id"];
+        }
+        double overrun = 0.0, peak = 0.0;
+        for (int y = 0; y < 40; ++y) {
+            CHECK(j["years"][static_cast<std::size_t>(y)]["after_yen"].get<double>() == Approx(cash[static_cast<std::size_t>(y)]).margin(1e-3));
+            peak = std::max(peak, cash[static_cast<std::size_t>(y)]);
+            if (mode != "--peak") overrun += std::max(0.0, cash[static_cast<std::size_t>(y)] - 5e7);
+        }
+        CHECK(j["penalty_yen"].get<double>() == Approx(penalty));
+        CHECK(j["peak_after_yen"].get<double>() == Approx(peak));
+        CHECK(j["objective_yen"].get<double>() == Approx(mode == "--peak" ? penalty : M * overrun + penalty));
+        if (mode == "--peak") CHECK(j["peak_after_yen"].get<double>() <= j["peak_before_yen"].get<double>() + 1e-6);
+    }
+}
