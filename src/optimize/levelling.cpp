@@ -157,32 +157,88 @@ LevelResult level(const std::vector<LevelEvent>& events, const LevelRequest& r) 
     out.rows = mip.rows();
     out.cols = mip.cols();
 
-    // Start: every event as close to its due year as the order allows.
-    std::vector<double> start(static_cast<std::size_t>(mip.cols()), 0.0);
+    // Start: a greedy plan, then re-insertion passes. Events in due order
+    // (a building's events keep their order); each takes the option (a year
+    // of its window, or later) that adds least to M·overrun (or to the peak)
+    // plus its penalty, given the cash placed so far and its neighbours.
+    std::vector<double> start;
     {
         std::vector<std::optional<int>> t(m);
-        bool ok = true;
-        for (std::size_t i = 0; i < m && ok; ++i) {
-            int earliest = win[i].first;
-            bool after_later = false;
-            if (i > 0 && events[i - 1].building_id == events[i].building_id) {
-                if (!t[i - 1]) after_later = true;
-                else earliest = std::max(earliest, *t[i - 1] + events[i - 1].spread);
+        std::vector<double> cash(static_cast<std::size_t>(H), 0.0);
+        auto place = [&](std::size_t i, std::optional<int> when, double sign) {
+            if (!when) return;
+            for (int y = *when; y < *when + events[i].spread && y < Y0 + H; ++y) cash[static_cast<std::size_t>(y - Y0)] += sign * events[i].cost_yen / events[i].spread;
+        };
+        auto increment = [&](std::size_t i, std::optional<int> when) {
+            double add = event_penalty(events[i], par, when);
+            if (!when) return add;
+            double part = events[i].cost_yen / events[i].spread;
+            for (int y = *when; y < *when + events[i].spread && y < Y0 + H; ++y) {
+                double before = cash[static_cast<std::size_t>(y - Y0)];
+                if (has_budget(r)) {
+                    double b = budget_of(r, y - Y0);
+                    add += par.overrun_penalty * (std::max(0.0, before + part - b) - std::max(0.0, before - b));
+                } else if (r.peak) {
+                    add += 1e-6 * (before + part) * part;  // spread out: a square-like pressure on full years
+                }
             }
-            int want = std::max(earliest, std::min(events[i].due_year, win[i].last));
-            if (!after_later && want <= win[i].last) t[i] = want;
-            else if (win[i].later) t[i] = std::nullopt;
-            else ok = false;
+            return add;
+        };
+        auto same = [&](std::size_t a, std::size_t b) { return events[a].building_id == events[b].building_id; };
+        auto best_option = [&](std::size_t i) -> std::optional<std::optional<int>> {
+            int lo = win[i].first, hi = win[i].last;
+            bool later_ok = win[i].later;
+            if (i > 0 && same(i - 1, i)) {
+                if (!t[i - 1]) { lo = hi + 1; }  // after a later event: later too
+                else lo = std::max(lo, *t[i - 1] + events[i - 1].spread);
+            }
+            if (i + 1 < m && same(i, i + 1)) {
+                if (t[i + 1]) { hi = std::min(hi, *t[i + 1] - events[i].spread); later_ok = false; }
+            }
+            std::optional<std::optional<int>> best;
+            double best_cost = kInfinity;
+            for (int y = lo; y <= hi; ++y) {
+                double c = increment(i, y);
+                if (c < best_cost - 1e-9) { best_cost = c; best = std::optional<int>(y); }
+            }
+            if (later_ok && increment(i, std::nullopt) < best_cost - 1e-9) best = std::optional<int>(std::nullopt);
+            return best;
+        };
+        std::vector<std::size_t> order(m);
+        for (std::size_t i = 0; i < m; ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return events[a].due_year < events[b].due_year; });
+        // First pass in building order so that a building's events see their predecessor.
+        std::vector<char> placed(m, 0);
+        bool ok = true;
+        for (std::size_t k = 0; k < m && ok; ++k) {
+            std::size_t i = order[k];
+            // Predecessors first (due years ascend within a building, so they already are).
+            auto opt = best_option(i);
+            if (!opt) { ok = false; break; }
+            t[i] = *opt;
+            placed[i] = 1;
+            place(i, t[i], 1.0);
         }
-        if (ok) {
+        for (int pass = 0; ok && pass < 3; ++pass) {
+            bool moved = false;
+            for (std::size_t k = 0; k < m; ++k) {
+                std::size_t i = order[k];
+                place(i, t[i], -1.0);
+                double now = increment(i, t[i]);
+                auto opt = best_option(i);
+                if (opt && increment(i, *opt) < now - 1e-6 * (1 + std::abs(now))) { t[i] = *opt; moved = true; }
+                place(i, t[i], 1.0);
+            }
+            if (!moved) break;
+        }
+        if (ok && check_schedule(events, r, t).violations.empty()) {
+            start.assign(static_cast<std::size_t>(mip.cols()), 0.0);
             for (std::size_t i = 0; i < m; ++i) start[static_cast<std::size_t>(t[i] ? col(i, *t[i]) : later_col[i])] = 1.0;
             LevelCheck c = check_schedule(events, r, t);
             if (z >= 0) start[static_cast<std::size_t>(z)] = c.peak_yen * kScale;
             else if (has_budget(r))
                 for (int y = 0; y < H; ++y)
                     start[static_cast<std::size_t>(s[static_cast<std::size_t>(y)])] = std::max(0.0, c.cash_yen[static_cast<std::size_t>(y)] - budget_of(r, y)) * kScale;
-        } else {
-            start.clear();
         }
     }
 

@@ -112,6 +112,9 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     const bool close_empty = cfg.value("close_empty_sites", false);
     const double land_value_per_m2 = cfg.value("land_value_yen_per_m2", 0.0);
     const std::optional<double> floor_ratio = opt<double>(cfg, "default_floor_area_ratio");
+    // Which existing facilities may take services they do not host today
+    // (become complexes): those with at least this floor area (0 = all).
+    const double min_area_for_new = cfg.value("min_floor_area_for_new_services_m2", 0.0);
     std::set<std::string> keep_ids;
     for (const auto& k : cfg.value("keep", json::array())) keep_ids.insert(k.get<std::string>());
 
@@ -188,6 +191,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         double share = area / static_cast<double>(f.services.size());    // a_js for s ∈ E_j
         for (std::size_t s = 0; s < S; ++s) {
             bool existing = std::find(hosted.begin(), hosted.end(), static_cast<int>(s)) != hosted.end();
+            if (!existing && area < min_area_for_new) continue;
             double a = existing ? share : standard_area[s];
             site.hosts.push_back({static_cast<int>(s), a, existing ? a * k_per_m2 : a * new_unit_yen[s], existing});
             if (existing) current_area += a;

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -161,6 +162,54 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
             if (!req.json_path.empty()) files["json"] = req.json_path;
             if (!req.od_out.empty()) files["od_csv"] = req.od_out;
             record["files"] = files;
+        } else if (name == "level") {
+            LevelStepRequest req;
+            req.strategy = step.value("strategy", std::string("standard"));
+            if (req.strategy.ends_with(".json")) req.strategy = resolve(base_dir, req.strategy);
+            req.start_year = optional_field<int>(step, "start_year", where);
+            req.horizon = optional_field<int>(step, "horizon", where);
+            req.budget_yen = number_or_reference(step, "budget_yen", base_dir, where);
+            req.peak = step.value("peak", false);
+            req.max_advance = optional_field<int>(step, "max_advance", where);
+            req.max_deferral = optional_field<int>(step, "max_deferral", where);
+            if (auto v = optional_field<double>(step, "time_limit_s", where)) req.time_limit_s = *v;
+            if (auto v = optional_field<double>(step, "gap", where)) req.relative_gap = *v;
+            req.json_path = resolve(out_dir, step.value("json", std::string()));
+            req.command_line = "run: level";
+            auto outcome = run_level(*store, req);
+            log << outcome.summary();
+            const json& r = outcome.result;
+            record["run_id"] = outcome.run_id;
+            for (const char* k : {"mode", "budget_yen", "objective_yen", "bound_yen", "gap", "status", "peak_before_yen",
+                                  "peak_after_yen", "penalty_yen", "overrun_yen", "time_s"})
+                record[k] = r[k];
+            record["events"] = r["events"].size();
+            record["deferred_overdue"] = r["deferred_overdue"].size();
+            if (!req.json_path.empty()) record["files"] = {{"json", req.json_path}};
+        } else if (name == "consolidate") {
+            ConsolidateRequest req;
+            req.config_path = resolve(base_dir, step.value("config", std::string()));
+            if (auto v = optional_field<double>(step, "time_limit_s", where)) req.time_limit_s = *v;
+            req.json_path = resolve(out_dir, step.value("json", std::string()));
+            req.instance_path = resolve(out_dir, step.value("instance_out", std::string()));
+            req.command_line = "run: consolidate";
+            auto outcome = run_consolidate(*store, req);
+            log << outcome.summary();
+            const json& r = outcome.result;
+            record["run_id"] = outcome.run_id;
+            for (const char* k : {"objective_yen", "bound_yen", "gap", "status", "time_s", "distance_mode", "totals"}) record[k] = r[k];
+            json services = json::array();
+            for (const auto& sv : r["services"])
+                services.push_back({{"key", sv["key"]}, {"name", sv["name"]}, {"coverage_target", sv["coverage_target"]},
+                                    {"before", sv["before"]["coverage"]}, {"after", sv["after"]["coverage"]}});
+            record["services"] = services;
+            std::map<std::string, int> actions;
+            for (const auto& site : r["sites"]) ++actions[site["action"].get<std::string>()];
+            record["actions"] = actions;
+            json files = json::object();
+            if (!req.instance_path.empty()) files["instance"] = req.instance_path;
+            if (!req.json_path.empty()) files["json"] = req.json_path;
+            record["files"] = files;
         } else if (name == "export") {
             exporter::ExportRequest req;
             req.gpkg_path = resolve(out_dir, step.value("gpkg", std::string("shisetsu.gpkg")));
@@ -179,8 +228,8 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
             if (!outcome.csv_path.empty()) files["csv"] = outcome.csv_path;
             record["files"] = files;
         } else {
-            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access / export)",
-                                                    "unknown step (import / lifecycle / access / export)")));
+            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access / level / consolidate / export)",
+                                                    "unknown step (import / lifecycle / access / level / consolidate / export)")));
         }
         records.push_back(record);
     }
@@ -257,6 +306,26 @@ void run_demo(const std::string& out_dir, std::ostream& out) {
             out << "    " << sv["name"].get<std::string>() << tr(": 誘致距離 ", ": within ") << std::setprecision(0)
                 << sv["catchment_m"].get<double>() << tr(" m 以内の人口 ", " m of ") << std::setprecision(1)
                 << sv["coverage"].get<double>() * 100 << tr(" %", " % of residents") << "\n";
+        }
+    }
+    for (const auto& s : result["steps"]) {
+        if (s["step"] == "level") {
+            out << tr("  更新時期の平準化 (予算 ", "  Levelled renewal schedule (budget ") << money_text(s["budget_yen"].get<double>())
+                << tr("/年): 単年度の最大 ", "/yr): peak year ") << money_text(s["peak_before_yen"].get<double>()) << " → "
+                << money_text(s["peak_after_yen"].get<double>()) << tr("、予算超過の合計 ", ", total overrun ")
+                << money_text(s["overrun_yen"].get<double>()) << " (" << s["status"].get<std::string>() << tr("、ギャップ ", ", gap ")
+                << std::fixed << std::setprecision(3) << s["gap"].get<double>() * 100 << " %)\n";
+        } else if (s["step"] == "consolidate") {
+            const json& t = s["totals"];
+            out << tr("  集約化・複合化: 施設 ", "  Consolidation: sites ") << t["sites_before"].get<int>() << " → " << t["sites_after"].get<int>()
+                << tr("、期間中の費用 ", ", cost over the horizon ") << money_text(t["cost_before_yen"].get<double>()) << " → "
+                << money_text(t["cost_after_yen"].get<double>()) << " (" << s["status"].get<std::string>() << tr("、ギャップ ", ", gap ")
+                << std::fixed << std::setprecision(3) << s["gap"].get<double>() * 100 << tr(" %、", " %, ") << std::setprecision(1)
+                << s["time_s"].get<double>() << " s)\n";
+            for (const auto& sv : s["services"])
+                out << "    " << sv["name"].get<std::string>() << tr(": 充足率 ", ": coverage ") << std::setprecision(1)
+                    << sv["before"].get<double>() * 100 << " % → " << sv["after"].get<double>() * 100 << tr(" % (目標 ", " % (target ")
+                    << sv["coverage_target"].get<double>() * 100 << " %)\n";
         }
     }
     out << tr("  出力先: ", "  Output: ") << result["output_dir"].get<std::string>() << "\n";
