@@ -145,7 +145,11 @@ void write_qgis_project(const std::string& path, const ProjectLayers& project) {
             // Buildings sit on their facility's point, and hundreds of
             // overlapping service areas hide the map: both off by default,
             // a click away (filter service_areas by service_key to compare).
-            const char* checked = l.name == "buildings" || l.name == "service_areas" ? "Qt::Unchecked" : "Qt::Checked";
+            // With a plan, the plan layer shows the same sites by action; the
+            // age colours then stay a click away.
+            const bool off = l.name == "buildings" || l.name == "service_areas" ||
+                             (l.name == "facilities" && by_name.contains("plan"));
+            const char* checked = off ? "Qt::Unchecked" : "Qt::Checked";
             members << "    <layer-tree-layer id=\"" << id << "\" name=\"" << xml_escape(l.title) << "\" source=\""
                     << xml_escape(datasource) << "\" providerKey=\"ogr\" checked=\"" << checked
                     << "\" expanded=\"0\" legend_exp=\"\"><customproperties/></layer-tree-layer>\n";
