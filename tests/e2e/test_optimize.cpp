@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 using e2e::fixture;
@@ -52,7 +53,7 @@ TEST_CASE("locate: no feasible plan exits 3 and says why; usage errors exit 2", 
     CHECK(r.err.find("catchment") != std::string::npos);
     r = shisetsu("locate --model p-median --od " + fixture("optimize/line_od.csv"));
     CHECK(r.exit_code == 2);
-    for (const char* cmd : {"locate", "level"}) {
+    for (const char* cmd : {"locate", "level", "consolidate"}) {
         r = shisetsu(std::string(cmd) + " --help");
         CHECK(r.exit_code == 0);
         CHECK(r.out.find("--json") != std::string::npos);
@@ -117,4 +118,50 @@ TEST_CASE("level: the JSON of optimization.md A, every constraint met, objective
         CHECK(j["objective_yen"].get<double>() == Approx(mode == "--peak" ? penalty : M * overrun + penalty));
         if (mode == "--peak") CHECK(j["peak_after_yen"].get<double>() <= j["peak_before_yen"].get<double>() + 1e-6);
     }
+}
+
+TEST_CASE("consolidate on the sample ward: result names, instance, objective recomputed from both files", "[e2e][optimize]") {
+    auto dir = e2e::temp_dir("consolidate");
+    std::string db = dir + "/p.sqlite";
+    REQUIRE(shisetsu("init " + db).exit_code == 0);
+    for (auto [kind, file] : {std::pair{"boundary", "ota/boundary_n03_2021_simplified.geojson"}, {"population", "ota/population_mesh500m_2015.csv"},
+                              {"facilities", "ota/facilities.csv"}, {"buildings", "ota/buildings.csv"}})
+        REQUIRE(shisetsu(std::string("--quiet import ") + db + " " + kind + " " + e2e::source(std::string("data/") + file)).exit_code == 0);
+    auto r = shisetsu("--quiet consolidate " + db + " --config " + fixture("optimize/plan_small.json") + " --json " + dir +
+                      "/c.json --instance-out " + dir + "/i.json");
+    REQUIRE(r.exit_code == 0);
+    auto c = e2e::read_json(dir + "/c.json");
+    auto in = e2e::read_json(dir + "/i.json");
+    for (const char* key : {"objective_yen", "bound_yen", "gap", "status", "sites", "distance_mode"}) CHECK(c.contains(key));
+    CHECK(c["status"] == "optimal");
+    CHECK(c["distance_mode"] == "straight_line");
+    for (const char* key : {"model", "parameters", "services", "incompatible", "sites", "demand", "distances"}) CHECK(in.contains(key));
+    // Objective of optimization.md "B" from the instance and the result's
+    // sites alone (λ = 0): Σ c·z·(1 − σ·[≥ 2 services]) + Σ e·(1 − y).
+    double sigma = in["parameters"]["sigma"];
+    std::map<std::string, nlohmann::json> result_site;
+    for (const auto& s : c["sites"]) {
+        result_site[s["id"]] = s;
+        for (const char* key : {"name", "action", "services_before", "services_after", "floor_area_before_m2", "floor_area_after_m2",
+                                "cost_before_yen", "cost_after_yen", "construction_cost_yen", "annual_om_yen"})
+            CHECK(s.contains(key));
+        std::string action = s["action"];
+        CHECK((action == "keep" || action == "close" || action == "convert" || action == "new_complex" || action == "new"));
+    }
+    double objective = 0.0;
+    for (const auto& site : in["sites"]) {
+        auto it = result_site.find(site["id"]);
+        bool open = it != result_site.end() && it->second["open"].get<bool>();
+        std::vector<std::string> services;
+        if (it != result_site.end()) services = it->second["services"].get<std::vector<std::string>>();
+        for (const auto& s : services) objective += site["hosts"][s]["cost_yen"].get<double>() * (services.size() >= 2 ? 1 - sigma : 1.0);
+        if (!open) {
+            // Candidate sites left out of the result were never in use: e = 0.
+            if (it != result_site.end()) objective += site["closing_cost_yen"].get<double>();
+        }
+        if (site["keep"].get<bool>()) CHECK(open);
+    }
+    CHECK(c["objective_yen"].get<double>() == Approx(objective).epsilon(1e-9));
+    // Coverage after meets each target.
+    for (const auto& s : c["services"]) CHECK(s["after"]["coverage"].get<double>() >= s["coverage_target"].get<double>() - 1e-9);
 }
