@@ -456,14 +456,19 @@ LocationResult solve_pmedian_fast(const LocationInstance& in, const LocationRequ
         update_nearest(in, plan, near);
         std::vector<double> fixed_rho(m);
         for (std::size_t i = 0; i < m; ++i) fixed_rho[i] = fixed_cost[i] == kUnreachable ? 1e300 : fixed_cost[i];
+        // Best-first: the least bound is explored next, so the reported bound
+        // (the least bound left) rises steadily when time runs out.
         std::vector<BranchAndBound::Node> stack;
+        auto by_bound = [](const BranchAndBound::Node& a, const BranchAndBound::Node& b) { return a.bound > b.bound; };
         BranchAndBound::Node root{std::vector<signed char>(bb.sites.size(), -1), std::vector<double>(m), lower};
         for (std::size_t i = 0; i < m; ++i) root.lambda[i] = in.weight[i] * (near.d1[i] == kUnreachable ? 0.0 : near.d1[i]);
         stack.push_back(std::move(root));
+        std::push_heap(stack.begin(), stack.end(), by_bound);
         double budget_s = req.time_limit_s > 0 ? req.time_limit_s - seconds_since(t0) : 1e18;
         bool complete = true;
         while (!stack.empty()) {
             if (seconds_since(t_bb) > budget_s) { complete = false; break; }
+            std::pop_heap(stack.begin(), stack.end(), by_bound);
             BranchAndBound::Node node = std::move(stack.back());
             stack.pop_back();
             if (bb.prunes(node.bound)) continue;
@@ -474,7 +479,9 @@ LocationResult solve_pmedian_fast(const LocationInstance& in, const LocationRequ
             closed.state[static_cast<std::size_t>(pick)] = 0;
             opened.state[static_cast<std::size_t>(pick)] = 1;
             stack.push_back(std::move(closed));
-            stack.push_back(std::move(opened));  // explored first
+            std::push_heap(stack.begin(), stack.end(), by_bound);
+            stack.push_back(std::move(opened));
+            std::push_heap(stack.begin(), stack.end(), by_bound);
         }
         r.method = "heuristic+lagrangian+lagrangian_branch_and_bound";
         r.milp_rows = 0;
