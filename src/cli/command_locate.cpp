@@ -61,6 +61,7 @@ public:
             throw UsageError(tr("--catchment を指定してください", "--catchment is required for this model"));
 
         optimize::LocationInstance instance;
+        std::vector<std::string> unreachable;
         if (!od_.empty()) {
             if (!db_.empty() || !service_.empty())
                 throw UsageError(tr("--od と DB / --service は同時に使えません", "--od cannot be combined with DB / --service"));
@@ -72,13 +73,19 @@ public:
             if (db_.empty() || service_.empty())
                 throw UsageError(tr("--od OD.csv か DB --service S を指定してください", "give --od OD.csv, or DB --service S"));
             auto store = open_store(db_, OpenMode::existing);
-            instance = pipeline::location_instance(*store, service_, distance_mode_);
+            instance = pipeline::location_instance(*store, service_, distance_mode_, unreachable);
+            if (!unreachable.empty())
+                std::cerr << tr("注意: 候補地まで遠すぎる (OD 表の上限を超える) 需要点 ", "note: demand units beyond the OD table's cut-off from every site: ")
+                          << unreachable.size() << tr(" 件は除きました\n", " left out\n");
         }
         if (capacity_) req.capacity.assign(instance.sites.size(), *capacity_);
 
         auto result = optimize::solve_location(instance, req);
         auto doc = optimize::to_json(instance, result);
-        if (!distance_mode_.empty()) doc["distance_mode"] = distance_mode_;
+        if (!distance_mode_.empty()) {
+            doc["distance_mode"] = distance_mode_;
+            doc["unreachable_origins"] = unreachable;
+        }
         if (!json_.empty()) {
             std::ofstream out(json_);
             if (!out) throw InputError(json_ + ": " + tr("書き込めません", "cannot be written"));

@@ -83,7 +83,8 @@ DistanceTable demand_distances(Store& store, const std::vector<Destination>& des
     return out;
 }
 
-optimize::LocationInstance location_instance(Store& store, const std::string& service, std::string& distance_mode) {
+optimize::LocationInstance location_instance(Store& store, const std::string& service, std::string& distance_mode,
+                                             std::vector<std::string>& unreachable) {
     auto services = network::service_parameters(store);
     auto it = std::find_if(services.begin(), services.end(), [&](const Service& s) { return s.key == service; });
     if (it == services.end()) {
@@ -107,7 +108,14 @@ optimize::LocationInstance location_instance(Store& store, const std::string& se
     for (auto& d : store.demand())
         if (d.year == 0 && d.weight > 0) base.push_back(std::move(d));
     auto weights = network::demand_weights(base, it->demand_cohort, used_cohort);
-    return optimize::make_instance(table.pairs, &weights);
+    std::set<std::string> reached;
+    for (const auto& p : table.pairs) reached.insert(p.origin_id);
+    std::vector<std::pair<std::string, double>> served;
+    for (const auto& w : weights) {
+        if (reached.count(w.first)) served.push_back(w);
+        else if (w.second > 0) unreachable.push_back(w.first);
+    }
+    return optimize::make_instance(table.pairs, &served);
 }
 
 } // namespace shisetsu::pipeline

@@ -103,7 +103,10 @@ DistanceTable demand_distances(Store& store, const std::vector<Destination>& des
 
 // `locate DB --service S`: origins = demand units weighted for S, sites =
 // facilities providing S and the candidate sites; distances as above.
-optimize::LocationInstance location_instance(Store& store, const std::string& service, std::string& distance_mode);
+// Demand units with no site within the OD table's cut-off cannot be served
+// by any plan; they are left out and listed in `unreachable`.
+optimize::LocationInstance location_instance(Store& store, const std::string& service, std::string& distance_mode,
+                                             std::vector<std::string>& unreachable);
 
 // `shisetsu run CONFIG.json`: a list of steps on one database. Paths in the
 // config are relative to `base_dir` (inputs) and the config's "output_dir"

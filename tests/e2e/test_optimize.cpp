@@ -164,4 +164,11 @@ TEST_CASE("consolidate on the sample ward: result names, instance, objective rec
     CHECK(c["objective_yen"].get<double>() == Approx(objective).epsilon(1e-9));
     // Coverage after meets each target.
     for (const auto& s : c["services"]) CHECK(s["after"]["coverage"].get<double>() >= s["coverage_target"].get<double>() - 1e-9);
+    // locate DB --service: the project's demand and distances, straight line said so.
+    r = shisetsu("--quiet locate " + db + " --service library --model p-median --p 5 --json " + dir + "/l.json");
+    REQUIRE(r.exit_code == 0);
+    auto l = e2e::read_json(dir + "/l.json");
+    CHECK(l["status"] == "optimal");
+    CHECK(l["open"].size() == 5);
+    CHECK(l["distance_mode"] == "straight_line");
 }
