@@ -54,6 +54,23 @@ struct RunRecord {
     std::string summary_json = "{}";
 };
 
+// A saved lifecycle run's totals per year (lifecycle.md "Output"), read back
+// for the report's renewal charts.
+struct StoredLifecycleYear {
+    int year = 0;
+    double total_yen = 0.0, backlog_yen = 0.0;
+    std::string by_kind_json = "{}", by_category_json = "{}";
+};
+
+struct StoredLifecycleTotals {
+    long long run_id = 0;
+    std::string strategy;
+    int start_year = 0, horizon = 0;
+    double total_yen = 0.0, annual_average_yen = 0.0;
+    std::optional<double> budget_yen;
+    std::vector<StoredLifecycleYear> years;
+};
+
 struct StoreCounts {
     long long facilities = 0, buildings = 0, services = 0, demand = 0,
               boundaries = 0, sites = 0, infrastructure = 0, runs = 0, roads = 0;
@@ -108,6 +125,8 @@ public:
     // Lifecycle results (lifecycle.md JSON shape), kept for the report and
     // the levelling step.
     virtual void save_lifecycle(long long run_id, const nlohmann::json& projection) = 0;
+    // Every saved lifecycle run with its yearly totals, oldest first.
+    virtual std::vector<StoredLifecycleTotals> lifecycle_totals() = 0;
 
     // The road network as imported (an import replaces it) and the service
     // areas of the latest accessibility run.
