@@ -259,4 +259,14 @@ std::optional<ParsedYear> parse_year(std::string_view cell, std::string* why) {
     return out;
 }
 
+std::string wareki_year(int year, bool short_form) {
+    const Era* found = nullptr;
+    for (const Era& era : eras)
+        if (era.first.year <= year) found = &era;
+    if (!found) return {};
+    const int n = year - found->first.year + 1;
+    if (short_form) return std::string(1, found->initial) + std::to_string(n);
+    return std::string(found->name) + era_year_text(n);
+}
+
 } // namespace shisetsu

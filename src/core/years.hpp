@@ -28,4 +28,9 @@ struct ParsedYear {
 // reason in *why when the cell is not a year; blank → nullopt, why = "".
 std::optional<ParsedYear> parse_year(std::string_view cell, std::string* why = nullptr);
 
+// 和暦 of a fiscal year as planners write it: the era that began in or
+// before that year (令和元年度 = FY2019, 平成元年度 = FY1989). Long form
+// "令和8", short form "R8"; 元 for the first year. Empty before 1868.
+std::string wareki_year(int fiscal_year, bool short_form = false);
+
 } // namespace shisetsu
