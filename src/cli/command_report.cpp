@@ -1,0 +1,40 @@
+#include "cli/commands.hpp"
+
+#include "core/lang.hpp"
+#include "report/report.hpp"
+#include "storage/store.hpp"
+
+#include <iostream>
+
+namespace shisetsu::cli {
+
+namespace {
+
+class ReportCommand final : public Command {
+public:
+    const char* name() const override { return "report"; }
+    const char* description() const override {
+        return tr("年次報告書を PDF・HTML・XLSX で書く", "write the annual report as PDF, HTML and XLSX");
+    }
+    void setup(CLI::App& app) override {
+        app.add_option("DB", db_, tr("プロジェクトデータベース", "project database"))->required();
+        app.add_option("--out", request_.out_dir, tr("出力先フォルダ", "output folder"))->required();
+        app.add_option("--name", request_.base_name, tr("ファイル名 (既定 report → report.pdf/.html/.xlsx)",
+                                                         "file name (default report → report.pdf/.html/.xlsx)"));
+    }
+    int run() override {
+        auto store = open_store(db_, OpenMode::existing);
+        std::cout << report::write_report(*store, request_).summary();
+        return 0;
+    }
+
+private:
+    std::string db_;
+    report::ReportRequest request_;
+};
+
+} // namespace
+
+std::unique_ptr<Command> make_report_command() { return std::make_unique<ReportCommand>(); }
+
+} // namespace shisetsu::cli

@@ -1,0 +1,96 @@
+#include "report/data.hpp"
+
+#include "core/lang.hpp"
+#include "core/paths.hpp"
+#include "core/years.hpp"
+#include "gisio/crs.hpp"
+
+#include <fstream>
+
+namespace shisetsu::report {
+
+namespace {
+
+nlohmann::json read_json(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return nlohmann::json::object();
+    try {
+        return nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception&) {
+        return nlohmann::json::object();
+    }
+}
+
+std::optional<ResultDoc> result_of(Store& store, const std::string& kind) {
+    auto r = store.latest_result(kind);
+    if (!r) return std::nullopt;
+    try {
+        return ResultDoc{r->run_id, nlohmann::json::parse(r->document)};
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::string label(const std::map<std::string, std::string>& names, const std::string& key) {
+    auto it = names.find(key);
+    return it == names.end() ? key : it->second;
+}
+
+} // namespace
+
+std::string ReportData::category_name(const std::string& key) const { return label(category_names, key); }
+std::string ReportData::kind_name(const std::string& key) const { return label(kind_names, key); }
+std::string ReportData::strategy_name(const std::string& key) const { return label(strategy_names, key); }
+
+const StoredLifecycleTotals* ReportData::latest_lifecycle(const std::string& strategy) const {
+    for (auto it = lifecycle.rbegin(); it != lifecycle.rend(); ++it)
+        if (it->strategy == strategy) return &*it;
+    return nullptr;
+}
+
+ReportData gather(Store& store) {
+    ReportData d;
+    const bool ja = language() == Lang::ja;
+    d.facilities = store.facilities();
+    d.buildings = store.buildings();
+    d.boundaries = store.boundaries();
+    d.roads = store.roads();
+    d.service_areas = store.service_areas();
+    d.sites = store.sites();
+    d.runs = store.runs();
+    d.lifecycle = store.lifecycle_totals();
+    d.access = result_of(store, "access");
+    d.level = result_of(store, "level");
+    d.consolidate = result_of(store, "consolidate");
+    d.ppp = result_of(store, "ppp");
+
+    // Ages at the start of the latest projection, so the report and the
+    // renewal charts speak of the same year; else this fiscal year.
+    d.base_year = d.lifecycle.empty() ? current_fiscal_year() : d.lifecycle.back().start_year;
+    if (auto crs = store.meta("work_crs")) d.work_crs = *crs;
+    if (d.work_crs.empty()) {
+        if (auto e = store.extent()) d.work_crs = gis::plane_rectangular_zone(((*e)[0] + (*e)[2]) / 2, ((*e)[1] + (*e)[3]) / 2);
+    }
+    if (!d.boundaries.empty()) d.ward_name = d.boundaries.front().name;
+
+    for (const auto& c : read_json(data_path("lifecycle/unit_costs.json")).value("categories", nlohmann::json::array())) {
+        auto key = c.value("key", std::string());
+        d.category_keys.push_back(key);
+        d.category_names[key] = c.value(ja ? "name_ja" : "name_en", key);
+    }
+    auto strategies = read_json(data_path("lifecycle/strategies.json"));
+    const nlohmann::json kinds = strategies.value("kinds", nlohmann::json::object());
+    for (const auto& [key, names] : kinds.items())
+        d.kind_names[key] = names.value(ja ? "ja" : "en", key);
+    for (const auto& s : strategies.value("strategies", nlohmann::json::array()))
+        d.strategy_names[s.value("key", std::string())] = s.value(ja ? "label_ja" : "label_en", s.value("key", std::string()));
+    const nlohmann::json services = read_json(data_path("services.json"));
+    for (const auto& [key, service] : services.items())
+        if (service.is_object() && service.contains("coverage_target") && service["coverage_target"].is_number())
+            d.coverage_targets[key] = service["coverage_target"].get<double>();
+    for (const auto& s : store.services())
+        if (s.coverage_target) d.coverage_targets[s.key] = *s.coverage_target;
+    return d;
+}
+
+} // namespace shisetsu::report

@@ -1,0 +1,47 @@
+#pragma once
+// Everything the report shows, read once from the project database, with
+// the labels of data/lifecycle (private to the report module).
+#include "storage/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shisetsu::report {
+
+struct ResultDoc {
+    long long run_id = 0;
+    nlohmann::json json;
+};
+
+struct ReportData {
+    int base_year = 0;               // ages are counted at this fiscal year
+    std::string work_crs;            // projected CRS of the maps
+    std::string ward_name;
+    std::vector<Facility> facilities;
+    std::vector<Building> buildings;
+    std::vector<Boundary> boundaries;
+    std::vector<Road> roads;
+    std::vector<ServiceArea> service_areas;
+    std::vector<Site> sites;
+    std::vector<RunRecord> runs;
+    std::vector<StoredLifecycleTotals> lifecycle;   // oldest first
+    std::optional<ResultDoc> access, level, consolidate, ppp;
+
+    std::vector<std::string> category_keys;         // in unit_costs.json order
+    std::map<std::string, std::string> category_names, kind_names, strategy_names;
+    std::map<std::string, double> coverage_targets;  // by service key: data/services.json, then the project's
+
+    std::string category_name(const std::string& key) const;
+    std::string kind_name(const std::string& key) const;
+    std::string strategy_name(const std::string& key) const;
+    // The latest saved run of a strategy, if any.
+    const StoredLifecycleTotals* latest_lifecycle(const std::string& strategy) const;
+};
+
+ReportData gather(Store& store);
+
+} // namespace shisetsu::report

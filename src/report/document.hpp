@@ -1,0 +1,48 @@
+#pragma once
+// The report as a list of blocks, written once and rendered three times:
+// PDF pages, an HTML page and an XLSX workbook (private to the module).
+#include <cairo.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shisetsu::report {
+
+struct Cell {
+    std::string text;            // as shown in the PDF and HTML
+    std::optional<double> value; // the exact number, for the workbook
+    bool number() const { return value.has_value(); }
+};
+
+struct Table {
+    std::string title;
+    std::string sheet;                       // workbook sheet name (≤ 31 characters)
+    std::vector<std::string> columns;
+    std::vector<double> widths;              // relative column widths
+    std::vector<std::vector<Cell>> rows;
+    bool last_row_total = false;             // drawn bold, with a rule above
+};
+
+struct Figure {
+    std::string title;
+    double height_pt = 260;                  // at the full text width (495 pt)
+    std::function<void(cairo_t*, double width, double height)> draw;
+};
+
+struct Block {
+    enum class Kind { section, subsection, paragraph, note, table, figure } kind = Kind::paragraph;
+    std::string text;                        // heading or paragraph
+    std::string anchor;                      // section id for the HTML
+    Table table;
+    Figure figure;
+};
+
+struct Document {
+    std::string title, subtitle, date_line, lang;
+    std::string footer;                      // page footer (left), page number on the right
+    std::vector<Block> blocks;
+};
+
+} // namespace shisetsu::report

@@ -1,0 +1,50 @@
+#include "report/report.hpp"
+
+#include "core/lang.hpp"
+#include "report/content.hpp"
+#include "report/data.hpp"
+#include "report/render.hpp"
+#include "report/strings.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <sstream>
+
+namespace shisetsu::report {
+
+namespace fs = std::filesystem;
+
+ReportOutcome write_report(Store& store, const ReportRequest& request) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const Strings text = Strings::load();
+    const ReportData data = gather(store);
+    ReportOutcome outcome;
+    const Document doc = build_document(data, text, outcome.missing_steps);
+
+    fs::create_directories(request.out_dir);
+    const fs::path base = fs::path(request.out_dir) / request.base_name;
+    outcome.pdf_path = base.string() + ".pdf";
+    outcome.html_path = base.string() + ".html";
+    outcome.xlsx_path = base.string() + ".xlsx";
+    outcome.pages = write_pdf(doc, outcome.pdf_path);
+    write_html(doc, reports_dir() + "/report.html", outcome.html_path);
+    outcome.tables = write_xlsx(doc, outcome.xlsx_path);
+    for (const auto& b : doc.blocks) outcome.figures += b.kind == Block::Kind::figure;
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return outcome;
+}
+
+std::string ReportOutcome::summary() const {
+    std::ostringstream s;
+    s << tr("年次報告: ", "Annual report: ") << pages << tr(" ページ、図 ", " pages, ") << figures << tr("、表 ", " figures, ") << tables
+      << tr("", " tables") << " (" << static_cast<int>(seconds * 1000) << " ms)\n";
+    for (const auto& p : {pdf_path, html_path, xlsx_path}) s << "  " << p << "\n";
+    if (!missing_steps.empty()) {
+        s << tr("  未実行のステップ (報告書にその旨を記載): ", "  Steps not run yet (the report says so): ");
+        for (std::size_t i = 0; i < missing_steps.size(); ++i) s << (i ? ", " : "") << missing_steps[i];
+        s << "\n";
+    }
+    return s.str();
+}
+
+} // namespace shisetsu::report

@@ -1,0 +1,30 @@
+#pragma once
+// The annual asset-plan report (outputs.md "Annual asset-plan report"): one
+// PDF, one self-contained HTML page with the same content, and an XLSX
+// workbook of every table, from whatever the project database holds.
+#include "storage/store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace shisetsu::report {
+
+struct ReportRequest {
+    std::string out_dir;
+    std::string base_name = "report";   // report.pdf, report.html, report.xlsx
+};
+
+struct ReportOutcome {
+    std::string pdf_path, html_path, xlsx_path;
+    int pages = 0;
+    int tables = 0;
+    int figures = 0;
+    std::vector<std::string> missing_steps;  // analysis steps not run yet
+    double seconds = 0.0;
+    std::string summary() const;             // a few lines for the terminal
+};
+
+// Writes the report in the current language (core/lang.hpp).
+ReportOutcome write_report(Store& store, const ReportRequest& request);
+
+} // namespace shisetsu::report
