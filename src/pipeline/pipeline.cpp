@@ -8,6 +8,7 @@
 #include "network/access.hpp"
 #include "network/roads.hpp"
 #include "pipeline/format.hpp"
+#include "report/report.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -227,9 +228,19 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
             if (!outcome.qgs_path.empty()) files["qgs"] = outcome.qgs_path;
             if (!outcome.csv_path.empty()) files["csv"] = outcome.csv_path;
             record["files"] = files;
+        } else if (name == "report") {
+            report::ReportRequest req;
+            req.out_dir = resolve(out_dir, step.value("out", std::string(".")));
+            req.base_name = step.value("name", std::string("report"));
+            auto outcome = report::write_report(*store, req);
+            log << outcome.summary();
+            record["pages"] = outcome.pages;
+            record["seconds"] = outcome.seconds;
+            record["missing_steps"] = outcome.missing_steps;
+            record["files"] = {{"pdf", outcome.pdf_path}, {"html", outcome.html_path}, {"xlsx", outcome.xlsx_path}};
         } else {
-            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access / level / consolidate / export)",
-                                                    "unknown step (import / lifecycle / access / level / consolidate / export)")));
+            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access / level / consolidate / export / report)",
+                                                    "unknown step (import / lifecycle / access / level / consolidate / export / report)")));
         }
         records.push_back(record);
     }

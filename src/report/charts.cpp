@@ -38,6 +38,7 @@ const Rgb& palette(std::size_t i) {
 
 void draw_mark(cairo_t* cr, double cx, double cy, double size, const LegendEntry& e) {
     cairo_save(cr);
+    cairo_new_path(cr);  // no line from the previous point to the arc
     double h = size / 2;
     switch (e.mark) {
     case LegendEntry::Mark::box:
@@ -237,7 +238,8 @@ double hbar_chart_height(const HBarChart& c) {
 
 void draw_hbar_chart(cairo_t* cr, double width, double height, const HBarChart& c) {
     std::vector<LegendEntry> legend;
-    for (const auto& s : c.series) legend.push_back({s.label, s.colour, LegendEntry::Mark::box});
+    if (c.series.size() > 1 || !c.targets.empty())
+        for (const auto& s : c.series) legend.push_back({s.label, s.colour, LegendEntry::Mark::box});
     if (!c.targets.empty()) legend.push_back({c.target_label, {0.1, 0.1, 0.1}, LegendEntry::Mark::line});
     const double legend_h = draw_legend(cr, 0, 0, width, legend, 7.5, true);
 
@@ -247,6 +249,7 @@ void draw_hbar_chart(cairo_t* cr, double width, double height, const HBarChart& 
     if (max_v <= 0)
         for (const auto& s : c.series) for (double v : s.values) max_v = std::max(max_v, v);
     if (max_v <= 0) max_v = 1;
+    if (c.max_value <= 0) max_v = std::ceil(max_v / nice_step(max_v, 5)) * nice_step(max_v, 5);  // end on a tick
     // Room at the right for the value labels.
     double value_w = 0;
     for (const auto& s : c.series) for (double v : s.values) value_w = std::max(value_w, measure_text(cr, c.value_text(v), kValue).width);
@@ -281,7 +284,6 @@ void draw_hbar_chart(cairo_t* cr, double width, double height, const HBarChart& 
             set_colour(cr, c.series[s].colour);
             cairo_rectangle(cr, plot_left, y + 0.5, x_of(v) - plot_left, bar_h - 1);
             cairo_fill(cr);
-            draw_text(cr, x_of(v) + 3, y + bar_h / 2 - 5, c.value_text(v), kValue);
         }
         if (g < c.targets.size() && !std::isnan(c.targets[g])) {
             cairo_save(cr);
@@ -292,6 +294,19 @@ void draw_hbar_chart(cairo_t* cr, double width, double height, const HBarChart& 
             cairo_line_to(cr, x, top + bar_h * c.series.size() + 1.5);
             cairo_stroke(cr);
             cairo_restore(cr);
+        }
+        // Values last, on a white ground, so a target tick never strikes through them.
+        for (std::size_t s = 0; s < c.series.size(); ++s) {
+            if (g >= c.series[s].values.size() || std::isnan(c.series[s].values[g])) continue;
+            const double v = c.series[s].values[g], y = top + s * bar_h;
+            const std::string label = c.value_text(v);
+            TextSize size = measure_text(cr, label, kValue);
+            cairo_save(cr);
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_rectangle(cr, x_of(v) + 2, y + bar_h / 2 - size.height / 2 + 1, size.width + 2, size.height - 2);
+            cairo_fill(cr);
+            cairo_restore(cr);
+            draw_text(cr, x_of(v) + 3, y + bar_h / 2 - size.height / 2, label, kValue);
         }
     }
 }

@@ -5,6 +5,7 @@
 #include "core/years.hpp"
 #include "report/charts.hpp"
 #include "report/maps.hpp"
+#include "report/render.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -42,11 +43,11 @@ std::string year_text(int y) {
     return std::to_string(y) + "年度（" + wareki_year(y) + "年度）";
 }
 
-Cell text_cell(std::string s) { return Cell{std::move(s), std::nullopt}; }
-Cell number_cell(double v, int decimals = 0) { return Cell{grouped(v, decimals), v}; }
-Cell money_cell(double yen) { return Cell{grouped(yen / money_unit(), 1), yen / money_unit()}; }
-Cell area_cell(double m2) { return Cell{grouped(m2 / area_unit(), ja() ? 2 : 0), m2 / area_unit()}; }
-Cell percent_cell(double share) { return Cell{grouped(share * 100, 1), share * 100}; }
+Cell text_cell(std::string s) { return Cell{std::move(s), std::nullopt, {}}; }
+Cell number_cell(double v, int decimals = 0) { return Cell{grouped(v, decimals), v, {}}; }
+Cell money_cell(double yen) { return Cell{grouped(yen / money_unit(), 1), yen / money_unit(), {}}; }
+Cell area_cell(double m2) { return Cell{grouped(m2 / area_unit(), ja() ? 2 : 0), m2 / area_unit(), {}}; }
+Cell percent_cell(double share) { return Cell{grouped(share * 100, 1), share * 100, {}}; }
 Cell optional_number_cell(const json& j, const char* key, int decimals = 0) {
     if (!j.is_object() || !j.contains(key) || !j[key].is_number()) return text_cell("—");
     return number_cell(j[key].get<double>(), decimals);
@@ -107,6 +108,25 @@ ActionStyle action_style(const std::string& action) {
     if (action == "new_complex") return {hex_colour("#0072B2"), LegendEntry::Mark::square, 7.5};
     if (action == "new") return {hex_colour("#009E73"), LegendEntry::Mark::circle, 7};
     return {hex_colour("#9A9A9A"), LegendEntry::Mark::circle, 3.5};  // keep
+}
+
+// A run's parameters as short "key: value" pairs for the page; the sources
+// and other long texts are left to the workbook, which has the JSON whole.
+std::string parameters_text(const std::string& parameters_json) {
+    json p = json::parse(parameters_json, nullptr, false);
+    if (!p.is_object()) return parameters_json;
+    std::string out;
+    for (const auto& [key, value] : p.items()) {
+        std::string v = value.is_string() ? value.get<std::string>() : value.dump();
+        if (v.empty() || v == "\"\"" || key == "sources" || key == "source") continue;
+        if (v.size() > 48) {
+            std::size_t cut = 45;
+            while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+            v = v.substr(0, cut) + "…";
+        }
+        out += (out.empty() ? "" : "; ") + key + ": " + v;
+    }
+    return out.empty() ? "—" : out;
 }
 
 class Builder {
@@ -407,7 +427,8 @@ private:
             map.marks = std::move(marks);
         }
         map.legend.push_back({t_["map.size_note"], {0.5, 0.5, 0.5}, LegendEntry::Mark::ring});
-        figure(t_.format("f.age_map", {{"year", year_text(d_.base_year)}}), 360,
+        const double age_map_h = map_height(map, kTextWidthPt);
+        figure(t_.format("f.age_map", {{"year", year_text(d_.base_year)}}), age_map_h,
                [map = std::move(map)](cairo_t* cr, double w, double h) { draw_map(cr, w, h, map); });
     }
 
@@ -591,8 +612,8 @@ private:
             ActionStyle st = action_style(a);
             after.legend.push_back({t_["action." + a] + " (" + grouped(count[a]) + ")", st.colour, st.mark});
         }
-        figure(t_["f.plan_before"], 300, [before](cairo_t* cr, double w, double h) { draw_map(cr, w, h, before); });
-        figure(t_["f.plan_after"], 300, [after](cairo_t* cr, double w, double h) { draw_map(cr, w, h, after); });
+        figure(t_["f.plan_before"], map_height(before, kTextWidthPt), [before](cairo_t* cr, double w, double h) { draw_map(cr, w, h, before); });
+        figure(t_["f.plan_after"], map_height(after, kTextWidthPt), [after](cairo_t* cr, double w, double h) { draw_map(cr, w, h, after); });
 
         // Totals and the changed sites.
         double fa_before = 0, fa_after = 0, cost_before = 0, cost_after = 0;
@@ -695,7 +716,8 @@ private:
             map.legend.push_back({t_.format("map.areas.area", {{"catchment", metres(number(*worst, "catchment_m"))}}), area_colour, LegendEntry::Mark::area});
             map.legend.push_back({t_["map.areas.site"], hex_colour("#08306B"), LegendEntry::Mark::circle});
             if (d_.roads.empty()) map.legend.push_back({t_["map.no_roads"], {0.6, 0.6, 0.6}, LegendEntry::Mark::line});
-            figure(t_.format("f.areas", {{"service", string_of(*worst, "name")}, {"coverage", percent(number((*worst)["before"], "coverage"))}}), 340,
+            const double areas_h = map_height(map, kTextWidthPt);
+            figure(t_.format("f.areas", {{"service", string_of(*worst, "name")}, {"coverage", percent(number((*worst)["before"], "coverage"))}}), areas_h,
                    [map](cairo_t* cr, double w, double h) { draw_map(cr, w, h, map); });
         }
     }
@@ -739,7 +761,7 @@ private:
                 const json& v = common.contains(name) ? common[name] : row.value("default", json());
                 auto num = [](const json& x) { return x.is_number() ? grouped(x.get<double>(), std::fabs(x.get<double>()) < 10 ? 3 : 0) : std::string("—"); };
                 params.rows.push_back({text_cell(string_of(row, ja() ? "label_ja" : "label_en")),
-                                       v.is_number() ? Cell{num(v), v.get<double>()} : text_cell("—"), text_cell(string_of(row, "unit")),
+                                       v.is_number() ? Cell{num(v), v.get<double>(), {}} : text_cell("—"), text_cell(string_of(row, "unit")),
                                        text_cell(num(row.value("min", json())) + " – " + num(row.value("max", json())))});
             }
             table(std::move(params));
@@ -779,7 +801,8 @@ private:
         for (const auto& r : d_.runs) {
             std::string input = r.input_path.empty() ? "—" : std::filesystem::path(r.input_path).filename().string();
             std::string sha = r.input_sha256.empty() ? "—" : r.input_sha256.substr(0, 16) + "…";
-            runs.rows.push_back({number_cell(r.run_id), text_cell(r.started_at), text_cell(r.command + (r.kind.empty() ? "" : " (" + r.kind + ")")),
+            const bool kind_said = r.kind.empty() || r.command.find(r.kind) != std::string::npos;
+            runs.rows.push_back({number_cell(r.run_id), text_cell(r.started_at), text_cell(r.command + (kind_said ? "" : " (" + r.kind + ")")),
                                  text_cell(input), text_cell(sha), text_cell(r.program_version)});
         }
         table(std::move(runs));
@@ -788,8 +811,9 @@ private:
                      {0.5, 3.0, 5.0}, {}, false};
         for (const auto& r : d_.runs) {
             if (r.input_sha256.empty() && (r.parameters_json.empty() || r.parameters_json == "{}")) continue;
-            params.rows.push_back({number_cell(r.run_id), text_cell(r.input_sha256.empty() ? "—" : r.input_sha256),
-                                   text_cell(r.parameters_json.empty() ? "{}" : r.parameters_json)});
+            Cell p = text_cell(parameters_text(r.parameters_json));
+            p.full = r.parameters_json;
+            params.rows.push_back({number_cell(r.run_id), text_cell(r.input_sha256.empty() ? "—" : r.input_sha256), std::move(p)});
         }
         table(std::move(params));
         subsection(t_["s6.rules.title"]);

@@ -13,6 +13,7 @@ namespace shisetsu::report {
 struct Cell {
     std::string text;            // as shown in the PDF and HTML
     std::optional<double> value; // the exact number, for the workbook
+    std::string full;            // the whole text for the workbook and HTML, when `text` is shortened
     bool number() const { return value.has_value(); }
 };
 

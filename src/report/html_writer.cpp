@@ -99,7 +99,8 @@ void write_html(const Document& doc, const std::string& template_path, const std
             for (std::size_t r = 0; r < t.rows.size(); ++r) {
                 const bool total = t.last_row_total && r + 1 == t.rows.size();
                 body += total ? "<tr class=\"total\">" : "<tr>";
-                for (const auto& c : t.rows[r]) body += (c.number() ? "<td class=\"num\">" : "<td>") + escape(c.text) + "</td>";
+                for (const auto& c : t.rows[r]) body += (c.number() ? "<td class=\"num\">" : "<td>") + (c.full.empty() ? "" : "<span title=\"" + escape(c.full) + "\">") + escape(c.text) +
+                            (c.full.empty() ? "" : "</span>") + "</td>";
                 body += "</tr>\n";
             }
             body += "</tbody></table></div>\n";

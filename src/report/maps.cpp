@@ -111,6 +111,19 @@ void draw_north_arrow(cairo_t* cr, double cx, double top, const std::string& lab
 
 } // namespace
 
+double map_height(const MapSpec& m, double width, double min_pt, double max_pt) {
+    double min_x = 1e300, min_y = 1e300, max_x = -1e300, max_y = -1e300;
+    for (const auto& s : m.boundary)
+        for (const auto& p : s.paths)
+            for (auto [x, y] : p) {
+                min_x = std::min(min_x, x); max_x = std::max(max_x, x);
+                min_y = std::min(min_y, y); max_y = std::max(max_y, y);
+            }
+    if (!(max_x > min_x && max_y > min_y)) return max_pt;
+    const double map_w = width - std::min(130.0, width * 0.3) - 8 - 16;
+    return std::clamp(map_w * (max_y - min_y) / (max_x - min_x) + 16, min_pt, max_pt);
+}
+
 void draw_map(cairo_t* cr, double width, double height, const MapSpec& m) {
     // Legend column on the right; the map keeps its aspect ratio in the rest.
     const double legend_w = std::min(130.0, width * 0.3);
@@ -179,7 +192,15 @@ void draw_map(cairo_t* cr, double width, double height, const MapSpec& m) {
     double x = map_w + 10, y = 2;
     const TextStyle title{8.0, true, {0.1, 0.1, 0.1}};
     y += draw_text(cr, x, y, m.legend_title, title, Align::left, legend_w - 4).height + 4;
-    for (const auto& e : m.legend) y += draw_legend(cr, x, y, legend_w - 2, {e}, 7.5, true);
+    const TextStyle entry_style{7.5, false, {0.2, 0.2, 0.2}};
+    for (const auto& e : m.legend) {
+        // One entry a row, wrapped inside the column.
+        const double mark = 8.25, text_x = x + mark + 5;
+        TextSize size = draw_text(cr, text_x, y, e.label, entry_style, Align::left, legend_w - (text_x - x) - 2);
+        const bool line = e.mark == LegendEntry::Mark::line || e.mark == LegendEntry::Mark::dashed;
+        draw_mark(cr, x + mark / 2, y + 7, line ? mark / 2 : mark, e);
+        y += std::max(size.height, 12.0) + 3;
+    }
     if (!m.note.empty()) draw_text(cr, x, std::max(y + 6, map_h - 40), m.note, TextStyle{6.5, false, {0.4, 0.4, 0.4}}, Align::left, legend_w - 4);
 }
 

@@ -55,5 +55,8 @@ struct MapSpec {
 };
 
 void draw_map(cairo_t* cr, double width, double height, const MapSpec& map);
+// The figure height at which the map fills its frame at this width (the
+// boundary's aspect ratio), between min_pt and max_pt.
+double map_height(const MapSpec& map, double width, double min_pt = 220, double max_pt = 400);
 
 } // namespace shisetsu::report

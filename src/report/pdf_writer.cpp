@@ -103,7 +103,12 @@ private:
     }
 
     void section(const std::string& text, bool first) {
-        if (!first) new_page();
+        // A section starts a page unless the page is still mostly empty:
+        // a council document reads by chapter, but half-blank pages waste paper.
+        if (!first) {
+            if (room() < 0.55 * (kPageH - kTop - kBottom)) new_page();
+            else y_ += 18;
+        }
         ensure(60);
         cairo_pdf_surface_add_outline(surface_.get(), CAIRO_PDF_OUTLINE_ROOT, text.c_str(),
                                       ("page=" + std::to_string(page_) + " pos=[" + std::to_string(kLeft) + " " +
@@ -196,8 +201,16 @@ private:
             y_ += header_h;
             rule(0.8, 0.4);
         };
-        double first_row = t.rows.empty() ? 0 : 14;
-        ensure(measure_text(cr(), caption, kCaption, kWidth).height + 3 + header_h + first_row * 2);
+        const double caption_h = measure_text(cr(), caption, kCaption, kWidth).height + 3;
+        // A short table stays on one page; a long one starts with at least two rows.
+        double whole = caption_h + header_h;
+        for (const auto& row : t.rows) {
+            std::vector<std::string> texts;
+            for (const auto& c : row) texts.push_back(c.text);
+            whole += row_height(texts, kCell);
+        }
+        if (t.rows.size() <= 15 && whole < kPageH - kTop - kBottom) ensure(whole);
+        else ensure(caption_h + header_h + (t.rows.empty() ? 0 : 28));
         draw_header(false);
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             const auto& row = t.rows[r];

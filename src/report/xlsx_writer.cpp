@@ -109,7 +109,7 @@ int write_xlsx(const Document& doc, const std::string& path) {
                 const auto row = static_cast<lxw_row_t>(r + 1);
                 const auto col = static_cast<lxw_col_t>(c);
                 if (cell.number()) worksheet_write_number(ws, row, col, *cell.value, numbers[decimals_of(cell.text)]);
-                else worksheet_write_string(ws, row, col, cell.text.c_str(), total ? bold : nullptr);
+                else worksheet_write_string(ws, row, col, (cell.full.empty() ? cell.text : cell.full).c_str(), total ? bold : nullptr);
                 if (c < widths.size()) widths[c] = std::max(widths[c], std::min(60.0, text_width(cell.text) + 2));
             }
         }

@@ -1,0 +1,218 @@
+// `shisetsu report` and the demo's report, checked with independent tools:
+// poppler (pdfinfo, pdftotext, pdffonts), headless Chromium and GDAL's XLSX
+// driver. Expected figures come from the sample ward's data README
+// (573 facilities, 791 buildings, 1,230,000 m²), not from earlier output.
+#include "e2e_support.hpp"
+
+#include <cairo.h>
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <regex>
+#include <sstream>
+
+using namespace e2e;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Output {
+    int code = -1;
+    std::string text;  // stdout and stderr together
+};
+
+Output run(const std::string& command) {
+    Output out;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    std::array<char, 4096> buffer;
+    std::size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) out.text.append(buffer.data(), n);
+    int status = pclose(pipe.release());
+    out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+bool have(const char* tool) { return run(std::string("command -v ") + tool).code == 0; }
+
+// The demo, once for every test here: its output folder.
+const std::string& demo_dir() {
+    static const std::string dir = [] {
+        std::string d = temp_dir("report_demo");
+        auto r = shisetsu("demo --out " + d);
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        return d;
+    }();
+    return dir;
+}
+
+std::string pdftext(const std::string& pdf) {
+    auto t = run("pdftotext -layout '" + pdf + "' -");
+    REQUIRE(t.code == 0);
+    return t.text;
+}
+
+// pdftotext keeps words but may break lines anywhere; compare without spaces.
+std::string squeeze(std::string s) {
+    std::string out;
+    for (char c : s)
+        if (c != ' ' && c != '\n' && c != '\f') out += c;
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the demo writes the report: PDF, HTML and XLSX, in under 5 s") {
+    const std::string& d = demo_dir();
+    for (const char* f : {"report.pdf", "report.html", "report.xlsx"}) CHECK(fs::file_size(fs::path(d) / f) > 10000);
+    // The report step's own timing (the whole demo also imports and projects).
+    auto start = std::chrono::steady_clock::now();
+    auto r = shisetsu("report " + d + "/shisetsu-demo.sqlite --out " + d + "/again");
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(seconds < 5.0);
+}
+
+TEST_CASE("the PDF opens, is A4, has every section and the ward's figures") {
+    if (!have("pdfinfo")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
+    const std::string pdf = demo_dir() + "/report.pdf";
+    auto info = run("pdfinfo '" + pdf + "'");
+    INFO(info.text);
+    REQUIRE(info.code == 0);
+    CHECK(info.text.find("595.28 x 841.89 pts (A4)") != std::string::npos);
+    std::smatch pages;
+    REQUIRE(std::regex_search(info.text, pages, std::regex("Pages:\\s+(\\d+)")));
+    CHECK(std::stoi(pages[1]) >= 6);
+
+    const std::string text = squeeze(pdftext(pdf));
+    for (const char* section : {"1.概要", "2.施設の現況（ストック）", "3.更新費用の見通し", "4.施設配置計画",
+                                "5.PPP/PFI導入可能性の簡易検討", "6.データと方法"})
+        CHECK(text.find(section) != std::string::npos);
+    // The sample ward (data/README.md): 573 facilities, 791 buildings, 123.0 万㎡.
+    CHECK(text.find("573施設・791棟、延床面積123.0万㎡") != std::string::npos);
+    CHECK(text.find("2026年度（令和8年度）") != std::string::npos);
+    CHECK(text.find("億円") != std::string::npos);
+    // Steps the demo does not run say so instead of disappearing.
+    CHECK(text.find("shisetsuconsolidate）がまだ実行されていません") != std::string::npos);
+    CHECK(text.find("shisetsuppp）がまだ実行されていません") != std::string::npos);
+    CHECK(text.find("shisetsulevel）がまだ実行されていません") != std::string::npos);
+    // The run log with the inputs' checksums.
+    CHECK(text.find("facilities.csv") != std::string::npos);
+}
+
+TEST_CASE("the PDF embeds its fonts, Noto CJK") {
+    if (!have("pdffonts")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
+    auto fonts = run("pdffonts '" + demo_dir() + "/report.pdf'");
+    INFO(fonts.text);
+    REQUIRE(fonts.code == 0);
+    std::istringstream lines(fonts.text);
+    std::string line;
+    int rows = 0;
+    std::getline(lines, line);  // header
+    std::getline(lines, line);  // rule
+    while (std::getline(lines, line)) {
+        if (line.empty()) continue;
+        ++rows;
+        // Columns: name type encoding emb sub uni object ID; the type may be
+        // two words ("CID Type 0C"), so read emb as the third field from the right.
+        std::istringstream fields(line);
+        std::vector<std::string> f;
+        for (std::string w; fields >> w;) f.push_back(w);
+        REQUIRE(f.size() >= 7);
+        CHECK(f[f.size() - 5] == "yes");
+        CHECK(f[0].find("NotoSansCJK") != std::string::npos);
+    }
+    CHECK(rows >= 1);
+}
+
+TEST_CASE("English on request") {
+    if (!have("pdftotext")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
+    std::string out = temp_dir("report_en");
+    auto r = shisetsu("--lang en report " + demo_dir() + "/shisetsu-demo.sqlite --out " + out);
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string text = pdftext(out + "/report.pdf");
+    for (const char* section : {"1. Summary", "2. The building stock", "3. Renewal cost projection", "4. Placement plan",
+                                "5. PPP/PFI screening", "6. Data and method"})
+        CHECK(text.find(section) != std::string::npos);
+    CHECK(squeeze(text).find("573facilitiesin791buildings") != std::string::npos);
+    CHECK(text.find("bn yen") != std::string::npos);
+    CHECK(text.find("億") == std::string::npos);
+}
+
+TEST_CASE("the HTML page renders in headless Chromium, not blank, without console errors") {
+    if (!have("chromium")) { WARN("chromium not installed (tools/setup.sh)"); return; }
+    const std::string d = demo_dir();
+    const std::string png = d + "/report-screenshot.png";
+    auto r = run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --enable-logging=stderr --v=0 "
+                 "--window-size=1000,3000 --screenshot='" + png + "' 'file://" + d + "/report.html'");
+    INFO(r.text);
+    REQUIRE(fs::exists(png));
+    CHECK(r.text.find("CONSOLE") == std::string::npos);
+    CHECK(r.text.find("Uncaught") == std::string::npos);
+    CHECK(r.text.find("Failed to load") == std::string::npos);
+
+    cairo_surface_t* image = cairo_image_surface_create_from_png(png.c_str());
+    REQUIRE(cairo_surface_status(image) == CAIRO_STATUS_SUCCESS);
+    const int w = cairo_image_surface_get_width(image), h = cairo_image_surface_get_height(image);
+    const int stride = cairo_image_surface_get_stride(image);
+    const unsigned char* px = cairo_image_surface_get_data(image);
+    long coloured = 0, total = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x, ++total) {
+            const unsigned char* p = px + y * stride + x * 4;  // BGRA
+            if (std::abs(p[0] - p[1]) > 40 || std::abs(p[1] - p[2]) > 40) ++coloured;  // chart colours, not grey text
+        }
+    cairo_surface_destroy(image);
+    // The title bar, headings and the charts on the first screen are in colour.
+    CHECK(coloured > total / 200);
+}
+
+TEST_CASE("the HTML page is self-contained, with the charts as inline SVG") {
+    const std::string html = read_file(demo_dir() + "/report.html");
+    CHECK(html.find("<svg") != std::string::npos);
+    CHECK(html.find("src=\"http") == std::string::npos);
+    CHECK(html.find("href=\"http") == std::string::npos);
+    CHECK(html.find("<script") == std::string::npos);
+    // Each figure's glyph ids are its own (cairo reuses glyph0-1 in every SVG).
+    CHECK(html.find("id=\"f1-glyph") != std::string::npos);
+    CHECK(html.find("id=\"glyph") == std::string::npos);
+}
+
+TEST_CASE("the XLSX workbook reopens in GDAL with every table") {
+    if (!have("ogrinfo")) { WARN("gdal-bin not installed"); return; }
+    const std::string xlsx = demo_dir() + "/report.xlsx";
+    auto layers = run("ogrinfo -ro -q '" + xlsx + "'");
+    INFO(layers.text);
+    REQUIRE(layers.code == 0);
+    for (const char* sheet : {"目次", "施設類型別", "老朽化・耐震", "健全度", "方針別比較", "年度別更新費用", "距離とカバー率",
+                              "実行記録", "チェックサムとパラメータ"})
+        CHECK(layers.text.find(sheet) != std::string::npos);
+    // The category table's total row: 573 facilities, 791 buildings, 123 万㎡.
+    auto totals = run("ogrinfo -ro -q -al '" + xlsx + "' 施設類型別");
+    INFO(totals.text);
+    CHECK(totals.text.find("= 573") != std::string::npos);
+    CHECK(totals.text.find("= 791") != std::string::npos);
+    CHECK(totals.text.find("= 123") != std::string::npos);
+    // 40 years of the projection, one row each.
+    auto years = run("ogrinfo -ro -so '" + xlsx + "' 年度別更新費用");
+    CHECK(years.text.find("Feature Count: 40") != std::string::npos);
+}
+
+TEST_CASE("a project with nothing but its database still gets a report that says what is missing") {
+    if (!have("pdftotext")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
+    std::string d = temp_dir("report_empty");
+    REQUIRE(shisetsu("init " + d + "/p.sqlite").exit_code == 0);
+    auto r = shisetsu("report " + d + "/p.sqlite --out " + d + "/out");
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string text = squeeze(pdftext(d + "/out/report.pdf"));
+    CHECK(text.find("施設・建物台帳がまだ取り込まれていません") != std::string::npos);
+    CHECK(text.find("shisetsulifecycle）がまだ実行されていません") != std::string::npos);
+    CHECK(text.find("6.データと方法") != std::string::npos);
+}
