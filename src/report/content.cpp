@@ -665,10 +665,19 @@ private:
                       t_["col.mean"], t_["col.median"], t_["col.p95"]},
                      {2.4, 1, 0.9, 1.1, 1.1, 1, 1, 1}, {}, false};
         const json& services = a.contains("services") ? a["services"] : empty_array();
+        // Coverage after the plan: the access run's own when it ran after a
+        // plan, else the consolidation result's per-service figures.
+        std::map<std::string, json> plan_after;
+        if (d_.consolidate && d_.consolidate->json.contains("services"))
+            for (const auto& s : d_.consolidate->json["services"])
+                if (s.contains("after") && s["after"].is_object()) plan_after[string_of(s, "key")] = s["after"];
         const json* worst = nullptr;
         for (const auto& s : services) {
             const json& b = s.value("before", json::object());
-            const json& af = s.contains("after") ? s["after"] : json();
+            auto planned = plan_after.find(string_of(s, "key"));
+            const json af = s.contains("after") && s["after"].is_object() ? s["after"]
+                            : planned != plan_after.end()                 ? planned->second
+                                                                          : json();
             const bool has_after = af.is_object();
             std::string name = string_of(s, "name");
             if (has_number(s, "catchment_m")) {
