@@ -601,13 +601,13 @@ private:
             auto xy = facility_xy(string_of(s, "id"));
             if (!xy) continue;
             if (action != "new" && action != "new_complex")
-                before.marks.push_back({xy->first, xy->second, 3.5, {"", hex_colour("#4D4D4D"), LegendEntry::Mark::circle}});
+                before.marks.push_back({xy->first, xy->second, 4.5, {"", hex_colour("#3B5B7A"), LegendEntry::Mark::circle}});
             ActionStyle st = action_style(action);
             MapMark mark{xy->first, xy->second, st.size, {"", st.colour, st.mark}};
             if (action == "keep") after.marks.insert(after.marks.begin(), mark);  // changes drawn on top
             else after.marks.push_back(mark);
         }
-        before.legend.push_back({t_["action.existing"], hex_colour("#4D4D4D"), LegendEntry::Mark::circle});
+        before.legend.push_back({t_["action.existing"], hex_colour("#3B5B7A"), LegendEntry::Mark::circle});
         for (const auto& a : actions) {
             ActionStyle st = action_style(a);
             after.legend.push_back({t_["action." + a] + " (" + grouped(count[a]) + ")", st.colour, st.mark});
