@@ -670,6 +670,26 @@ public:
         return out;
     }
 
+    std::optional<StoredLifecycle> lifecycle_run(std::optional<long long> run_id) override {
+        Statement run(db_, run_id ? "SELECT run_id, strategy, start_year, horizon FROM lifecycle_run WHERE run_id = ?"
+                                  : "SELECT run_id, strategy, start_year, horizon FROM lifecycle_run "
+                                    "ORDER BY run_id DESC LIMIT 1");
+        if (run_id) run.bind_all(*run_id);
+        if (!run.step()) return std::nullopt;
+        StoredLifecycle out{run.integer(0), run.text(1), static_cast<int>(run.integer(2)),
+                            static_cast<int>(run.integer(3)), {}};
+        Statement ev(db_, "SELECT building_id, strategy, kind, year, cost_yen, spread, status FROM lifecycle_event "
+                          "WHERE run_id = ? ORDER BY building_id, seq");
+        ev.bind_all(out.run_id);
+        while (ev.step()) {
+            StoredLifecycleEvent e{ev.text(0), ev.text(1), ev.text(2), std::nullopt, ev.real(4), std::nullopt, ev.text(6)};
+            if (!ev.is_null(3)) e.year = static_cast<int>(ev.integer(3));
+            if (!ev.is_null(5)) e.spread = static_cast<int>(ev.integer(5));
+            out.events.push_back(std::move(e));
+        }
+        return out;
+    }
+
     void save_result(long long run_id, const std::string& kind, const std::string& document_json) override {
         Statement st(db_, "INSERT INTO result(run_id, kind, document) VALUES (?, ?, ?) "
                           "ON CONFLICT(run_id) DO UPDATE SET kind = excluded.kind, document = excluded.document");

@@ -71,6 +71,26 @@ struct StoredLifecycleTotals {
     std::vector<StoredLifecycleYear> years;
 };
 
+// A lifecycle run as saved by save_lifecycle, read back (lifecycle.md
+// "Output"): the run's years and every building's events.
+struct StoredLifecycleEvent {
+    std::string building_id;
+    std::string strategy;
+    std::string kind;                  // renovation, rebuild, …
+    std::optional<int> year;
+    double cost_yen = 0.0;
+    std::optional<int> spread;
+    std::string status;                // scheduled, backlog, done, skipped
+};
+
+struct StoredLifecycle {
+    long long run_id = 0;
+    std::string strategy;
+    int start_year = 0;
+    int horizon = 0;
+    std::vector<StoredLifecycleEvent> events;  // by building, in due order
+};
+
 struct StoreCounts {
     long long facilities = 0, buildings = 0, services = 0, demand = 0,
               boundaries = 0, sites = 0, infrastructure = 0, runs = 0, roads = 0;
@@ -127,6 +147,8 @@ public:
     virtual void save_lifecycle(long long run_id, const nlohmann::json& projection) = 0;
     // Every saved lifecycle run with its yearly totals, oldest first.
     virtual std::vector<StoredLifecycleTotals> lifecycle_totals() = 0;
+    // A saved lifecycle run; without run_id the latest. nullopt when none.
+    virtual std::optional<StoredLifecycle> lifecycle_run(std::optional<long long> run_id) = 0;
 
     // The road network as imported (an import replaces it) and the service
     // areas of the latest accessibility run.
