@@ -26,6 +26,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     out.push_back(make_consolidate_command());
     out.push_back(make_locate_command());
     out.push_back(make_report_command());
+    out.push_back(make_ppp_command());
     out.push_back(make_run_command());
     out.push_back(make_demo_command());
     return out;

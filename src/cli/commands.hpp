@@ -12,6 +12,7 @@ std::unique_ptr<Command> make_level_command();
 std::unique_ptr<Command> make_consolidate_command();
 std::unique_ptr<Command> make_locate_command();
 std::unique_ptr<Command> make_report_command();
+std::unique_ptr<Command> make_ppp_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_demo_command();
 

@@ -108,6 +108,25 @@ DistanceTable demand_distances(Store& store, const std::vector<Destination>& des
 optimize::LocationInstance location_instance(Store& store, const std::string& service, std::string& distance_mode,
                                              std::vector<std::string>& unreachable);
 
+struct PppRequest {
+    std::string projects_path;             // --projects FILE.json (ppp.md); without it, a plan of the database
+    std::optional<long long> plan_run_id;  // --plan: a consolidation or lifecycle run; default the latest
+    std::string parameters_path;           // --parameters FILE.json: {"parameters": {…}}
+    nlohmann::json parameters = nlohmann::json::object();  // overrides from a run config
+    std::string json_path, csv_path;
+    std::string command_line;
+};
+
+struct PppOutcome {
+    nlohmann::json document;               // ppp.md output, as stored
+    long long run_id = 0;                  // 0 when screened without a database
+    std::string summary(bool detail) const;  // the report for the terminal
+};
+
+// PPP/PFI screening (ppp.md) of a projects file or of a plan in `store`;
+// with a store the run and its document are recorded. Writes the files.
+PppOutcome run_ppp(Store* store, const PppRequest& request);
+
 // `shisetsu run CONFIG.json`: a list of steps on one database. Paths in the
 // config are relative to `base_dir` (inputs) and the config's "output_dir"
 // (outputs). Returns one JSON record per step.
