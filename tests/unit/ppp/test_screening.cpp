@@ -112,7 +112,7 @@ TEST_CASE("zero rates: present values are plain sums", "[ppp]") {
     CHECK(s.priority_reasons == std::vector<std::string>{"total_project_cost", "annual_operating_cost"});
 }
 
-TEST_CASE("one year of construction, operation and bond; subsidy and fee income", "[ppp]") {
+TEST_CASE("one year of construction, operation and bond, with subsidy and fee income", "[ppp]") {
     Parameters p = load_defaults().parameters;
     p.construction_years = 1;
     p.operation_years = 1;
