@@ -211,6 +211,30 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
             if (!req.instance_path.empty()) files["instance"] = req.instance_path;
             if (!req.json_path.empty()) files["json"] = req.json_path;
             record["files"] = files;
+        } else if (name == "ppp") {
+            PppRequest req;
+            if (auto v = optional_field<long long>(step, "plan", where)) req.plan_run_id = *v;
+            req.projects_path = resolve(base_dir, step.value("projects", std::string()));
+            req.parameters_path = resolve(base_dir, step.value("parameters_file", std::string()));
+            if (step.contains("parameters")) req.parameters = step["parameters"];
+            req.json_path = resolve(out_dir, step.value("json", std::string()));
+            req.csv_path = resolve(out_dir, step.value("csv", std::string()));
+            req.command_line = "run: ppp";
+            auto outcome = run_ppp(store.get(), req);
+            log << outcome.summary(false);
+            const json& d = outcome.document;
+            int positive = 0;
+            for (const auto& p : d["projects"]) positive += p["vfm_yen"].get<double>() > 0.0 ? 1 : 0;
+            record["run_id"] = outcome.run_id;
+            record["plan"] = d["plan"];
+            record["projects"] = d["summary"]["projects"];
+            record["priority"] = d["summary"]["priority"];
+            record["positive_vfm"] = positive;
+            record["vfm_total_yen"] = d["summary"]["vfm_total_yen"];
+            json files = json::object();
+            if (!req.json_path.empty()) files["json"] = req.json_path;
+            if (!req.csv_path.empty()) files["csv"] = req.csv_path;
+            record["files"] = files;
         } else if (name == "export") {
             exporter::ExportRequest req;
             req.gpkg_path = resolve(out_dir, step.value("gpkg", std::string("shisetsu.gpkg")));
@@ -239,8 +263,8 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
             record["missing_steps"] = outcome.missing_steps;
             record["files"] = {{"pdf", outcome.pdf_path}, {"html", outcome.html_path}, {"xlsx", outcome.xlsx_path}};
         } else {
-            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access / level / consolidate / export / report)",
-                                                    "unknown step (import / lifecycle / access / level / consolidate / export / report)")));
+            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access / level / consolidate / ppp / export / report)",
+                                                    "unknown step (import / lifecycle / access / level / consolidate / ppp / export / report)")));
         }
         records.push_back(record);
     }
@@ -338,6 +362,19 @@ void run_demo(const std::string& out_dir, std::ostream& out) {
                     << sv["before"].get<double>() * 100 << " % → " << sv["after"].get<double>() * 100 << tr(" % (目標 ", " % (target ")
                     << sv["coverage_target"].get<double>() * 100 << " %)\n";
         }
+    }
+    for (const auto& s : result["steps"]) {
+        if (s["step"] != "ppp") continue;
+        const json& plan = s["plan"];
+        out << tr("  PPP/PFI 簡易検討: ", "  PPP/PFI screening: ");
+        if (plan["kind"] == "lifecycle")
+            out << plan["strategy"].get<std::string>() << " " << plan["screened_years"][0] << "–" << plan["screened_years"][1]
+                << tr(" 年度の建替え・大規模改修 ", " rebuilds and large renovations: ");
+        else if (plan["kind"] == "consolidation")
+            out << tr("統廃合計画の新設・複合化 ", "new sites and complexes of the consolidation plan: ");
+        out << s["projects"] << tr(" 事業、優先的検討の対象 ", " projects, ") << s["priority"]
+            << tr(" 事業、VFM がプラス ", " subject to priority consideration, positive VFM for ") << s["positive_vfm"]
+            << tr(" 事業 (パラメータは例示値)", " (illustrative parameters)") << "\n";
     }
     out << tr("  出力先: ", "  Output: ") << result["output_dir"].get<std::string>() << "\n";
     for (const auto& s : result["steps"])

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <fstream>
 #include <stdexcept>
 
 using e2e::shisetsu;
@@ -187,4 +188,36 @@ TEST_CASE("ppp DB: the lifecycle run's rebuilds and renovations, then a consolid
     REQUIRE(r.exit_code == 0);
     CHECK(e2e::read_json(dir + "/ppp3.json").at("projects").size() == 3);
     CHECK(count_rows(db, "SELECT COUNT(*) FROM result WHERE kind = 'ppp'") == 3);
+}
+
+TEST_CASE("run CONFIG.json: the ppp step screens the lifecycle run's projects") {
+    std::string dir = e2e::temp_dir("ppp_run");
+    json config = {{"database", "p.sqlite"},
+                   {"output_dir", dir},
+                   {"steps",
+                    {{{"step", "import"}, {"kind", "facilities"}, {"file", e2e::fixture("e2e/inventory_cp932.csv")}},
+                     {{"step", "lifecycle"}, {"strategy", "standard"}, {"start_year", 2026}},
+                     // A municipality below the population threshold: nothing flagged.
+                     {{"step", "ppp"}, {"parameters", {{"population", 150000}, {"total_cost_threshold_yen", 1e8}}},
+                      {"json", "ppp.json"}},
+                     {{"step", "ppp"}, {"projects", e2e::fixture("ppp/projects.json")}, {"json", "ppp-file.json"}}}}};
+    std::ofstream(dir + "/config.json") << config.dump();
+    auto r = shisetsu("run " + dir + "/config.json");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    json doc = e2e::read_json(dir + "/ppp.json");
+    REQUIRE(doc.at("projects").size() == 3);
+    for (const auto& p : doc.at("projects")) {
+        CHECK(p.at("priority") == false);
+        CHECK(p.at("population_covered") == false);
+        CHECK(p.at("parameters").at("population") == 150000);
+    }
+    CHECK(e2e::read_json(dir + "/ppp-file.json").at("projects").size() == 2);
+
+    // A bad parameter in the config names the step's field.
+    config["steps"][2]["parameters"] = {{"discount_rate", 0.5}};
+    std::ofstream(dir + "/bad.json") << config.dump();
+    auto bad = shisetsu("run " + dir + "/bad.json");
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("parameters.discount_rate") != std::string::npos);
 }
