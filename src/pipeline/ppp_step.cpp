@@ -261,12 +261,12 @@ std::string PppOutcome::summary(bool detail) const {
           << number_text(d.at("parameters").at(name)) << "  [" << name << "]\n";
     }
 
-    s << "\n  " << pad_left("PSC", 12) << pad_left("PFI-LCC", 12) << pad_left("VFM", 12) << pad_left("VFM%", 9)
+    s << "\n  " << pad_left("PSC", 14) << pad_left("PFI-LCC", 14) << pad_left("VFM", 14) << pad_left("VFM%", 9)
       << pad_left(tr("優先", "flag"), 6) << "  " << tr("事業", "project") << "\n";
     for (const auto& p : d.at("projects"))
-        s << "  " << pad_left(money_text(p.at("psc_yen").get<double>()), 12)
-          << pad_left(money_text(p.at("pfi_lcc_yen").get<double>()), 12)
-          << pad_left(money_text(p.at("vfm_yen").get<double>()), 12) << pad_left(percent_text(p.at("vfm_percent")), 9)
+        s << "  " << pad_left(money_text(p.at("psc_yen").get<double>()), 14)
+          << pad_left(money_text(p.at("pfi_lcc_yen").get<double>()), 14)
+          << pad_left(money_text(p.at("vfm_yen").get<double>()), 14) << pad_left(percent_text(p.at("vfm_percent")), 9)
           << pad_left(p.at("priority").get<bool>() ? tr("対象", "yes") : "—", 6) << "  " << p.at("name").get<std::string>()
           << "\n";
     const json& sum = d.at("summary");
