@@ -173,6 +173,7 @@ ProjectSet projects_from_consolidation(const json& document, long long run_id, c
     if (!document.is_object() || !document.contains("sites") || !document["sites"].is_array())
         throw InputError({{file, 0, "sites", tr("\"sites\" (配列) がありません", "\"sites\" (an array) is missing")}});
     std::size_t index = 0;
+    long without_works = 0;
     for (const auto& site : document["sites"]) {
         std::size_t i = index++;
         std::string action = site.is_object() && site.contains("action") && site["action"].is_string()
@@ -187,7 +188,11 @@ ProjectSet projects_from_consolidation(const json& document, long long run_id, c
         std::string where = project_where("sites", i, x.name);
         bool is_convert = action == "convert";
         auto c = amount(site, "construction_cost_yen", !is_convert, file, where, problems);
-        if (is_convert && c.value_or(0.0) <= 0.0) continue;  // a conversion without works is not a project
+        if (c && *c <= 0.0) {
+            ++without_works;  // services moved into existing space: nothing to build or procure
+            continue;
+        }
+        if (is_convert && !c) continue;
         std::optional<double> area;
         if (site.contains("floor_area_after_m2") && site["floor_area_after_m2"].is_number())
             area = site["floor_area_after_m2"].get<double>();
@@ -215,6 +220,7 @@ ProjectSet projects_from_consolidation(const json& document, long long run_id, c
         set.projects.push_back(std::move(pp));
     }
     if (!problems.empty()) throw InputError(std::move(problems));
+    set.plan["sites_without_works"] = without_works;
     return set;
 }
 

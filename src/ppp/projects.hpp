@@ -53,7 +53,7 @@ ProjectSet read_projects_file(const std::string& path, const Defaults& defaults,
 ProjectSet parse_projects(const nlohmann::json& doc, const std::string& file, const Defaults& defaults,
                           const SchemeTable& schemes, Parameters base);
 
-// The new complexes, new sites and conversions with a construction cost of a
+// The new complexes, new sites and conversions with a construction cost > 0 of a
 // consolidation result document ("sites": id, name, action, services_after,
 // floor_area_after_m2, construction_cost_yen, annual_om_yen).
 ProjectSet projects_from_consolidation(const nlohmann::json& document, long long run_id, const PlanRules& rules,

@@ -25,11 +25,14 @@ TEST_CASE("consolidation plan: new complexes, new sites and conversions with wor
       {"id": "S3", "name": "用途転換 (改修あり)", "action": "convert", "services_after": ["elderly_centre"],
        "floor_area_after_m2": 800, "construction_cost_yen": 2e8, "annual_om_yen": 1e7},
       {"id": "S4", "name": "用途転換 (改修なし)", "action": "convert", "services_after": ["elderly_centre"],
-       "floor_area_after_m2": 500, "construction_cost_yen": 0, "annual_om_yen": 5e6}]})J");
+       "floor_area_after_m2": 500, "construction_cost_yen": 0, "annual_om_yen": 5e6},
+      {"id": "S5", "name": "既存施設への複合化 (工事なし)", "action": "new_complex", "services_after": ["library", "nursery"],
+       "floor_area_after_m2": 900, "construction_cost_yen": 0, "annual_om_yen": 9e6}]})J");
     ProjectSet set = projects_from_consolidation(doc, 7, rules, base);
     REQUIRE(set.projects.size() == 3);
     CHECK(set.plan["kind"] == "consolidation");
     CHECK(set.plan["run_id"] == 7);
+    CHECK(set.plan["sites_without_works"] == 2);  // S4, S5: no construction cost
     const Project& c1 = set.projects[0].project;
     CHECK(c1.id == "C1");
     CHECK(c1.type == "new_complex");
