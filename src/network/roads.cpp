@@ -147,6 +147,7 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
     const char* highway_column = column.contains("highway") ? "highway" : column.contains("rdctg") ? "rdctg" : nullptr;
 
     std::vector<Road> roads;
+    std::vector<std::vector<Point>> lonlat;  // each road's vertices, parsed once
     std::vector<InputProblem> problems;
     long not_roads = 0;
     Progress progress(tr("道路を読み込み", "reading roads"), static_cast<std::size_t>(std::max(0LL, reader.feature_count())));
@@ -195,6 +196,7 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
             r.road_id = static_cast<long long>(roads.size()) + 1;
             r.geometry = line_wkb(part);
             roads.push_back(std::move(r));
+            lonlat.push_back(std::move(part));
         }
     }
     progress.finish();
@@ -212,23 +214,29 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
         crs = *store.meta("work_crs");
     } else {
         double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
-        for (const auto& r : roads)
-            for (const auto& part : line_parts(r.geometry))
-                for (const auto& p : part) {
-                    x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
-                }
+        for (const auto& line : lonlat)
+            for (const auto& p : line) {
+                x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
+            }
         if (auto e = store.extent()) {
             x0 = std::min(x0, (*e)[0]), y0 = std::min(y0, (*e)[1]), x1 = std::max(x1, (*e)[2]), y1 = std::max(y1, (*e)[3]);
         }
         crs = gis::plane_rectangular_zone((x0 + x1) / 2, (y0 + y1) / 2);
     }
     report.work_crs = crs;
+    // Lengths in the work CRS, and what a walking graph of these roads keeps
+    // (network.md: the largest component; the rest is reported).
     gis::Transformer to_work("EPSG:6668", crs);
-    for (auto& r : roads) r.length_m = polyline_length(projected(line_parts(r.geometry).front(), to_work));
-
-    // What a walking graph of these roads keeps (network.md: the largest
-    // component; the rest is reported).
-    auto network = RoadNetwork::build(road_lines(roads, load_profile("walk"), crs));
+    const Profile walk = load_profile("walk");
+    std::vector<Line> lines;
+    lines.reserve(roads.size());
+    for (std::size_t i = 0; i < roads.size(); ++i) {
+        auto xy = projected(std::move(lonlat[i]), to_work);
+        roads[i].length_m = polyline_length(xy);
+        lines.push_back({std::move(xy), road_use(roads[i], walk), roads[i].road_id});
+    }
+    lonlat.clear();
+    auto network = RoadNetwork::build(lines);
     const auto& g = network.report();
     double total_m = 0;
     for (const auto& r : roads) total_m += r.length_m;
