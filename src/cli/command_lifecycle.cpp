@@ -4,9 +4,9 @@
 #include "pipeline/pipeline.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 namespace shisetsu::cli {
@@ -56,13 +56,7 @@ public:
         app.add_option("CONFIG", config_, tr("設定ファイル", "configuration file"))->required()->check(CLI::ExistingFile);
     }
     int run() override {
-        std::ifstream in(config_);
-        nlohmann::json config;
-        try {
-            config = nlohmann::json::parse(in);
-        } catch (const nlohmann::json::exception& e) {
-            throw InputError(config_ + ": " + tr("JSON として読めません: ", "not valid JSON: ") + e.what());
-        }
+        const nlohmann::json config = read_json_file(config_);
         auto base = std::filesystem::absolute(config_).parent_path().string();
         auto result = pipeline::run_config(config, base, std::cout);
         std::cout << tr("完了: ", "done: ") << result["database"].get<std::string>() << "\n";

@@ -178,4 +178,24 @@ std::vector<std::string> split_list(std::string_view utf8, std::string_view sepa
     return parts;
 }
 
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+    if (from.empty()) return;
+    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+}
+
 } // namespace shisetsu::text

@@ -29,4 +29,11 @@ std::string_view strip_bom(std::string_view bytes) noexcept;
 // dropping empty parts.
 std::vector<std::string> split_list(std::string_view utf8, std::string_view separators = ",;、，|");
 
+// Escapes &, <, > and " for XML and HTML text and attribute values.
+std::string xml_escape(std::string_view text);
+
+// Replaces every occurrence of `from` (not empty) in `s`, left to right;
+// replaced text is not searched again.
+void replace_all(std::string& s, std::string_view from, std::string_view to);
+
 } // namespace shisetsu::text

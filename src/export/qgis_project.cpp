@@ -1,8 +1,10 @@
 #include "export/qgis_project.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
+#include "core/text.hpp"
 #include "gisio/crs.hpp"
 
 #include <nlohmann/json.hpp>
@@ -19,31 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": " + tr("ファイルがありません", "file missing"));
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
-void replace_all(std::string& s, const std::string& from, const std::string& to) {
-    for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size()) s.replace(at, from.size(), to);
-}
+using text::replace_all;
+using text::xml_escape;
 
 // <spatialrefsys> as QGIS writes it; QGIS reads the WKT and the authority id.
 std::string spatialrefsys(const std::string& crs) {
@@ -107,7 +86,7 @@ std::string localise_style(const std::string& qml) {
 }
 
 std::string read_style(const std::string& style) {
-    return localise_style(read_text(resource_path("gis/" + style + ".qml")));
+    return localise_style(read_text_file(resource_path("gis/" + style + ".qml")));
 }
 
 void write_qgis_project(const std::string& path, const ProjectLayers& project) {
@@ -171,7 +150,7 @@ void write_qgis_project(const std::string& path, const ProjectLayers& project) {
              << "  </layer-tree-group>\n";
     }
 
-    std::string text = read_text(resource_path("gis/project_template.qgs"));
+    std::string text = read_text_file(resource_path("gis/project_template.qgs"));
     char extent[256];
     std::snprintf(extent, sizeof extent, "<xmin>%.3f</xmin><ymin>%.3f</ymin><xmax>%.3f</xmax><ymax>%.3f</ymax>", x0,
                   y0, x1, y1);

@@ -1,13 +1,13 @@
 #include "network/profile.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
 
 namespace shisetsu::network {
 
@@ -31,14 +31,7 @@ Profile load_profile(const std::string& name) {
         path = name;
         key.clear();
     }
-    std::ifstream in(path);
-    if (!in) throw InputError(path + ": " + tr("プロファイル表を開けません", "cannot open the profile table"));
-    json all;
-    try {
-        all = json::parse(in);
-    } catch (const json::exception& e) {
-        throw InputError(path + ": " + e.what());
-    }
+    const json all = read_json_file(path);
     if (key.empty()) {
         // A file of its own: one profile object, or the first one in it.
         for (const auto& [k, v] : all.items())

@@ -5,6 +5,7 @@
 #include "pipeline/pipeline.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "lifecycle/projection.hpp"
@@ -27,16 +28,6 @@ namespace shisetsu::pipeline {
 using json = nlohmann::json;
 
 namespace {
-
-json read_config(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError(path + ": " + tr("ファイルを開けません", "cannot open the file"));
-    try {
-        return json::parse(in);
-    } catch (const json::exception& e) {
-        throw InputError(path + ": " + tr("JSON として読めません: ", "not valid JSON: ") + e.what());
-    }
-}
 
 template <typename T>
 std::optional<T> opt(const json& j, const char* key) {
@@ -63,7 +54,7 @@ std::string action_of(bool existing, bool open, const std::vector<std::string>& 
 
 ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) {
     const std::string& file = req.config_path;
-    json cfg = read_config(file);
+    json cfg = read_json_file(file);
     if (!cfg.contains("services") || !cfg["services"].is_array() || cfg["services"].empty())
         throw InputError(file + ": " + tr("\"services\" (機能キーの配列) が必要です", "\"services\" (an array of service keys) is required"));
 

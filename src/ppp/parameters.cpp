@@ -1,5 +1,6 @@
 #include "ppp/parameters.hpp"
 
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 
@@ -7,7 +8,6 @@
 
 #include <array>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 #include <variant>
 
@@ -176,14 +176,7 @@ void apply_overrides(Parameters& p, const json& values, const Defaults& defaults
 Defaults load_defaults() { return load_defaults(data_path("ppp/parameters.json")); }
 
 Defaults load_defaults(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError(path + ": " + tr("ファイルを開けません", "cannot open the file"));
-    json doc;
-    try {
-        doc = json::parse(in);
-    } catch (const json::exception& e) {
-        throw InputError(path + ": " + tr("JSON として読めません: ", "not valid JSON: ") + e.what());
-    }
+    const json doc = read_json_file(path);
     Defaults d;
     d.path = path;
     std::vector<InputProblem> problems;

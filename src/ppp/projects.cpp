@@ -1,12 +1,12 @@
 #include "ppp/projects.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <unordered_map>
 
@@ -15,16 +15,6 @@ namespace shisetsu::ppp {
 using json = nlohmann::json;
 
 namespace {
-
-json read_json_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError(path + ": " + tr("ファイルを開けません", "cannot open the file"));
-    try {
-        return json::parse(in);
-    } catch (const json::exception& e) {
-        throw InputError(path + ": " + tr("JSON として読めません: ", "not valid JSON: ") + e.what());
-    }
-}
 
 // "projects[2] (市民体育館)" — how a message names a project.
 std::string project_where(const char* list, std::size_t index, const std::string& name) {

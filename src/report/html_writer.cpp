@@ -3,6 +3,7 @@
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "core/text.hpp"
 
 #include <cairo-svg.h>
 
@@ -13,24 +14,8 @@ namespace shisetsu::report {
 
 namespace {
 
-std::string escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
-void replace_all(std::string& s, const std::string& from, const std::string& to) {
-    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
-}
+using text::replace_all;
+std::string escape(const std::string& s) { return text::xml_escape(s); }
 
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
