@@ -11,6 +11,7 @@
 #include "gisio/crs.hpp"
 #include "gisio/geometry.hpp"
 #include "gisio/table_reader.hpp"
+#include "storage/transaction.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -715,57 +716,52 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
                                   tr(" 件は秘匿または空欄の人口です (0 人として扱います)", " population values are suppressed or blank (counted as 0)"));
 
     // Everything checked: write it all in one transaction.
-    store.begin();
-    try {
-        RunRecord run;
-        run.command = req.command_line.empty() ? "import" : req.command_line;
-        run.kind = report.kind;
-        run.input_path = std::filesystem::absolute(req.path).string();
-        run.input_sha256 = sha256_file(req.path);
-        run.parameters_json = json({{"kind", report.kind}, {"layer", req.layer}, {"mapping", req.mapping_path},
-                                    {"encoding", report.encoding}, {"crs", report.source_crs},
-                                    {"skip_invalid", req.skip_invalid}, {"area_share", req.area_share}})
-                                  .dump();
-        run.program_version = program_version();
-        report.run_id = store.begin_run(run);
+    Transaction transaction(store);
+    RunRecord run;
+    run.command = req.command_line.empty() ? "import" : req.command_line;
+    run.kind = report.kind;
+    run.input_path = std::filesystem::absolute(req.path).string();
+    run.input_sha256 = sha256_file(req.path);
+    run.parameters_json = json({{"kind", report.kind}, {"layer", req.layer}, {"mapping", req.mapping_path},
+                                {"encoding", report.encoding}, {"crs", report.source_crs},
+                                {"skip_invalid", req.skip_invalid}, {"area_share", req.area_share}})
+                              .dump();
+    run.program_version = program_version();
+    report.run_id = store.begin_run(run);
 
-        for (const auto& f : facilities) count(report.entities["facility"], store.upsert_facility(f));
-        for (const auto& b : buildings) count(report.entities["building"], store.upsert_building(b));
-        for (const auto& s : services) count(report.entities["service"], store.upsert_service(s));
-        for (const auto& d : demand) count(report.entities["demand"], store.upsert_demand(d));
-        for (const auto& s : sites) count(report.entities["site"], store.upsert_site(s));
-        for (const auto& a : assets) count(report.entities["infrastructure"], store.upsert_infrastructure(a));
-        if (req.kind == Kind::boundary) {
-            store.replace_boundaries(boundaries);
-            report.entities["boundary"].added = static_cast<long>(boundaries.size());
-        }
-        if (req.kind == Kind::population || req.kind == Kind::boundary) {
-            long long inside = store.weight_demand(req.area_share);
-            double people = 0;
-            long long units = 0;
-            for (const auto& d : store.demand()) {
-                ++units;
-                people += d.total.value_or(0.0) * d.weight;
-            }
-            report.details["demand_units"] = units;
-            report.details["demand_units_in_area"] = inside;
-            report.details["population_in_area"] = people;
-            report.details["weighting"] = req.area_share ? "area_share" : "centroid";
-        }
-        // The work CRS for distances: the plane-rectangular zone of the data.
-        if (!store.meta("work_crs_user")) {
-            if (auto e = store.extent()) {
-                std::string zone = gis::plane_rectangular_zone(((*e)[0] + (*e)[2]) / 2, ((*e)[1] + (*e)[3]) / 2);
-                store.set_meta("work_crs", zone);
-            }
-        }
-        report.work_crs = store.meta("work_crs").value_or("");
-        store.finish_run(report.run_id, report.to_json().dump());
-        store.commit();
-    } catch (...) {
-        store.rollback();
-        throw;
+    for (const auto& f : facilities) count(report.entities["facility"], store.upsert_facility(f));
+    for (const auto& b : buildings) count(report.entities["building"], store.upsert_building(b));
+    for (const auto& s : services) count(report.entities["service"], store.upsert_service(s));
+    for (const auto& d : demand) count(report.entities["demand"], store.upsert_demand(d));
+    for (const auto& s : sites) count(report.entities["site"], store.upsert_site(s));
+    for (const auto& a : assets) count(report.entities["infrastructure"], store.upsert_infrastructure(a));
+    if (req.kind == Kind::boundary) {
+        store.replace_boundaries(boundaries);
+        report.entities["boundary"].added = static_cast<long>(boundaries.size());
     }
+    if (req.kind == Kind::population || req.kind == Kind::boundary) {
+        long long inside = store.weight_demand(req.area_share);
+        double people = 0;
+        long long units = 0;
+        for (const auto& d : store.demand()) {
+            ++units;
+            people += d.total.value_or(0.0) * d.weight;
+        }
+        report.details["demand_units"] = units;
+        report.details["demand_units_in_area"] = inside;
+        report.details["population_in_area"] = people;
+        report.details["weighting"] = req.area_share ? "area_share" : "centroid";
+    }
+    // The work CRS for distances: the plane-rectangular zone of the data.
+    if (!store.meta("work_crs_user")) {
+        if (auto e = store.extent()) {
+            std::string zone = gis::plane_rectangular_zone(((*e)[0] + (*e)[2]) / 2, ((*e)[1] + (*e)[3]) / 2);
+            store.set_meta("work_crs", zone);
+        }
+    }
+    report.work_crs = store.meta("work_crs").value_or("");
+    store.finish_run(report.run_id, report.to_json().dump());
+    transaction.commit();
     return report;
 }
 

@@ -9,6 +9,7 @@
 #include "network/graph_impl.hpp"
 #include "network/roads.hpp"
 #include "network/service_area.hpp"
+#include "storage/transaction.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -398,31 +399,26 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
          {"service_areas", areas.size()},
          {"buffer_m", req.buffer_m}};
 
-    store.begin();
-    try {
-        outcome.run_id = store.begin_run(run);
-        r["run_id"] = outcome.run_id;
-        OdTable table;
-        table.run_id = outcome.run_id;
-        table.mode = od.mode;
-        table.profile = network ? profile.name : "";
-        table.detour_factor = req.detour_factor;
-        table.cutoff_m = req.cutoff_m;
-        table.pairs = od.pairs;
-        store.replace_od(table);
-        if (req.service_areas) store.replace_service_areas(areas);
-        r["timing_s"] = {{"load", load_s},         {"graph_build", build_s}, {"snap", od.snap_s},
-                         {"search", od.search_s},  {"service_areas", areas_s},
-                         {"total", seconds_since(t_start)}};
-        store.save_result(outcome.run_id, "access", r.dump());
-        json summary = r;
-        for (auto& s : summary["services"]) s["before"].erase("nearest");
-        store.finish_run(outcome.run_id, summary.dump());
-        store.commit();
-    } catch (...) {
-        store.rollback();
-        throw;
-    }
+    Transaction transaction(store);
+    outcome.run_id = store.begin_run(run);
+    r["run_id"] = outcome.run_id;
+    OdTable table;
+    table.run_id = outcome.run_id;
+    table.mode = od.mode;
+    table.profile = network ? profile.name : "";
+    table.detour_factor = req.detour_factor;
+    table.cutoff_m = req.cutoff_m;
+    table.pairs = od.pairs;
+    store.replace_od(table);
+    if (req.service_areas) store.replace_service_areas(areas);
+    r["timing_s"] = {{"load", load_s},         {"graph_build", build_s}, {"snap", od.snap_s},
+                     {"search", od.search_s},  {"service_areas", areas_s},
+                     {"total", seconds_since(t_start)}};
+    store.save_result(outcome.run_id, "access", r.dump());
+    json summary = r;
+    for (auto& s : summary["services"]) s["before"].erase("nearest");
+    store.finish_run(outcome.run_id, summary.dump());
+    transaction.commit();
 
     if (!req.od_out.empty()) {
         std::ofstream out(req.od_out);

@@ -9,6 +9,7 @@
 #include "gisio/crs.hpp"
 #include "gisio/gdal_env.hpp"
 #include "gisio/table_reader.hpp"
+#include "storage/transaction.hpp"
 
 #include <ogr_geometry.h>
 
@@ -258,25 +259,20 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
             percent_text(g.dropped_length_share()) +
             tr(" %) は距離計算で除かれます", " % of the length) are left out of distances"));
 
-    store.begin();
-    try {
-        RunRecord run;
-        run.command = "import";
-        run.kind = "roads";
-        run.input_path = req.path;
-        run.input_sha256 = sha256_file(req.path);
-        run.parameters_json =
-            nlohmann::json({{"command_line", req.command_line}, {"layer", options.layer}, {"work_crs", crs}}).dump();
-        run.program_version = program_version();
-        report.run_id = store.begin_run(run);
-        store.replace_roads(roads);
-        if (!store.meta("work_crs_user")) store.set_meta("work_crs", crs);
-        store.finish_run(report.run_id, report.to_json().dump());
-        store.commit();
-    } catch (...) {
-        store.rollback();
-        throw;
-    }
+    Transaction transaction(store);
+    RunRecord run;
+    run.command = "import";
+    run.kind = "roads";
+    run.input_path = req.path;
+    run.input_sha256 = sha256_file(req.path);
+    run.parameters_json =
+        nlohmann::json({{"command_line", req.command_line}, {"layer", options.layer}, {"work_crs", crs}}).dump();
+    run.program_version = program_version();
+    report.run_id = store.begin_run(run);
+    store.replace_roads(roads);
+    if (!store.meta("work_crs_user")) store.set_meta("work_crs", crs);
+    store.finish_run(report.run_id, report.to_json().dump());
+    transaction.commit();
     return report;
 }
 

@@ -13,6 +13,7 @@
 #include "network/access.hpp"
 #include "optimize/consolidation.hpp"
 #include "pipeline/format.hpp"
+#include "storage/transaction.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -336,24 +337,19 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         r["assignment"] = a;
     }
 
-    store.begin();
-    try {
-        RunRecord run;
-        run.command = req.command_line.empty() ? "consolidate" : req.command_line;
-        run.kind = "consolidate";
-        run.input_path = std::filesystem::absolute(file).string();
-        run.parameters_json = r["parameters"].dump();
-        run.program_version = program_version();
-        outcome.run_id = store.begin_run(run);
-        r["run_id"] = outcome.run_id;
-        store.save_result(outcome.run_id, "consolidate", r.dump());
-        store.finish_run(outcome.run_id, json({{"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
-                                               {"status", res.status}, {"time_s", res.time_s}}).dump());
-        store.commit();
-    } catch (...) {
-        store.rollback();
-        throw;
-    }
+    Transaction transaction(store);
+    RunRecord run;
+    run.command = req.command_line.empty() ? "consolidate" : req.command_line;
+    run.kind = "consolidate";
+    run.input_path = std::filesystem::absolute(file).string();
+    run.parameters_json = r["parameters"].dump();
+    run.program_version = program_version();
+    outcome.run_id = store.begin_run(run);
+    r["run_id"] = outcome.run_id;
+    store.save_result(outcome.run_id, "consolidate", r.dump());
+    store.finish_run(outcome.run_id, json({{"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
+                                           {"status", res.status}, {"time_s", res.time_s}}).dump());
+    transaction.commit();
     if (!req.json_path.empty()) write_json(req.json_path, r);
     return outcome;
 }

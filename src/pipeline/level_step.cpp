@@ -9,6 +9,7 @@
 #include "lifecycle/scenario.hpp"
 #include "optimize/levelling.hpp"
 #include "pipeline/format.hpp"
+#include "storage/transaction.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -82,24 +83,19 @@ LevelStepOutcome run_level(Store& store, const LevelStepRequest& req) {
     outcome.result["note"] = tr("before_yen は各事業を予定年度 (積み残しは初年度) に開始した場合の支出です (積み残しの10年按分前)。インフラは対象外です。",
                                 "before_yen pays every event from its due year (overdue ones from the first year), before the lifecycle report's 10-year backlog spreading; infrastructure is not levelled.");
 
-    store.begin();
-    try {
-        RunRecord run;
-        run.command = req.command_line.empty() ? "level" : req.command_line;
-        run.kind = req.peak ? "peak" : "budget";
-        run.parameters_json = outcome.result["parameters"].dump();
-        run.program_version = program_version();
-        outcome.run_id = store.begin_run(run);
-        outcome.result["run_id"] = outcome.run_id;
-        store.save_result(outcome.run_id, "level", outcome.result.dump());
-        json summary = {{"objective_yen", result.objective_yen}, {"bound_yen", result.bound_yen}, {"gap", result.gap},
-                        {"status", result.status}, {"time_s", result.time_s}, {"events", static_cast<long>(events.size())}};
-        store.finish_run(outcome.run_id, summary.dump());
-        store.commit();
-    } catch (...) {
-        store.rollback();
-        throw;
-    }
+    Transaction transaction(store);
+    RunRecord run;
+    run.command = req.command_line.empty() ? "level" : req.command_line;
+    run.kind = req.peak ? "peak" : "budget";
+    run.parameters_json = outcome.result["parameters"].dump();
+    run.program_version = program_version();
+    outcome.run_id = store.begin_run(run);
+    outcome.result["run_id"] = outcome.run_id;
+    store.save_result(outcome.run_id, "level", outcome.result.dump());
+    json summary = {{"objective_yen", result.objective_yen}, {"bound_yen", result.bound_yen}, {"gap", result.gap},
+                    {"status", result.status}, {"time_s", result.time_s}, {"events", static_cast<long>(events.size())}};
+    store.finish_run(outcome.run_id, summary.dump());
+    transaction.commit();
     if (!req.json_path.empty()) {
         std::ofstream out(req.json_path);
         if (!out) throw InputError(req.json_path + ": " + tr("書き込めません", "cannot be written"));

@@ -11,6 +11,7 @@
 #include "lifecycle/projection.hpp"
 #include "lifecycle/scenario.hpp"
 #include "pipeline/format.hpp"
+#include "storage/transaction.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -71,32 +72,27 @@ LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& req) {
 
     // Record the run and keep its results for the report and levelling.
     auto t2 = Clock::now();
-    store.begin();
-    try {
-        RunRecord run;
-        run.command = req.command_line.empty() ? "lifecycle" : req.command_line;
-        run.kind = outcome.projection.at("strategy").get<std::string>();
-        if (!scenario.scenario_file.empty()) {
-            run.input_path = std::filesystem::absolute(scenario.scenario_file).string();
-            run.input_sha256 = sha256_file(scenario.scenario_file);
-        }
-        json parameters = outcome.projection.value("parameters", json::object());
-        parameters["compare_with"] = req.compare_with;
-        run.parameters_json = parameters.dump();
-        run.program_version = program_version();
-        outcome.run_id = store.begin_run(run);
-        store.save_lifecycle(outcome.run_id, outcome.projection);
-        json summary = {{"total_yen", projection.horizon_total_yen},
-                        {"annual_average_yen", projection.annual_average_yen},
-                        {"buildings", outcome.buildings},
-                        {"without_category", outcome.without_category},
-                        {"timing", {{"load_s", load_s}, {"project_s", project_s}, {"save_s", seconds_since(t2)}}}};
-        store.finish_run(outcome.run_id, summary.dump());
-        store.commit();
-    } catch (...) {
-        store.rollback();
-        throw;
+    Transaction transaction(store);
+    RunRecord run;
+    run.command = req.command_line.empty() ? "lifecycle" : req.command_line;
+    run.kind = outcome.projection.at("strategy").get<std::string>();
+    if (!scenario.scenario_file.empty()) {
+        run.input_path = std::filesystem::absolute(scenario.scenario_file).string();
+        run.input_sha256 = sha256_file(scenario.scenario_file);
     }
+    json parameters = outcome.projection.value("parameters", json::object());
+    parameters["compare_with"] = req.compare_with;
+    run.parameters_json = parameters.dump();
+    run.program_version = program_version();
+    outcome.run_id = store.begin_run(run);
+    store.save_lifecycle(outcome.run_id, outcome.projection);
+    json summary = {{"total_yen", projection.horizon_total_yen},
+                    {"annual_average_yen", projection.annual_average_yen},
+                    {"buildings", outcome.buildings},
+                    {"without_category", outcome.without_category},
+                    {"timing", {{"load_s", load_s}, {"project_s", project_s}, {"save_s", seconds_since(t2)}}}};
+    store.finish_run(outcome.run_id, summary.dump());
+    transaction.commit();
 
     if (!req.json_path.empty()) {
         json out = outcome.projection;

@@ -9,6 +9,7 @@
 #include "core/paths.hpp"
 #include "pipeline/format.hpp"
 #include "ppp/report.hpp"
+#include "storage/transaction.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -98,28 +99,23 @@ PppOutcome run_ppp(Store* store, const PppRequest& req) {
     PppOutcome outcome;
     outcome.document = ppp::to_json(report, defaults, schemes);
     if (store) {
-        store->begin();
-        try {
-            RunRecord run;
-            run.command = req.command_line.empty() ? "ppp" : req.command_line;
-            run.kind = outcome.document["plan"].value("kind", std::string());
-            if (!req.projects_path.empty()) {
-                run.input_path = std::filesystem::absolute(req.projects_path).string();
-                run.input_sha256 = sha256_file(req.projects_path);
-            }
-            run.parameters_json = outcome.document["parameters"].dump();
-            run.program_version = program_version();
-            outcome.run_id = store->begin_run(run);
-            outcome.document["run_id"] = outcome.run_id;
-            store->save_result(outcome.run_id, "ppp", outcome.document.dump());
-            json summary = outcome.document["summary"];
-            summary["timing"] = outcome.document["timing"];
-            store->finish_run(outcome.run_id, summary.dump());
-            store->commit();
-        } catch (...) {
-            store->rollback();
-            throw;
+        Transaction transaction(*store);
+        RunRecord run;
+        run.command = req.command_line.empty() ? "ppp" : req.command_line;
+        run.kind = outcome.document["plan"].value("kind", std::string());
+        if (!req.projects_path.empty()) {
+            run.input_path = std::filesystem::absolute(req.projects_path).string();
+            run.input_sha256 = sha256_file(req.projects_path);
         }
+        run.parameters_json = outcome.document["parameters"].dump();
+        run.program_version = program_version();
+        outcome.run_id = store->begin_run(run);
+        outcome.document["run_id"] = outcome.run_id;
+        store->save_result(outcome.run_id, "ppp", outcome.document.dump());
+        json summary = outcome.document["summary"];
+        summary["timing"] = outcome.document["timing"];
+        store->finish_run(outcome.run_id, summary.dump());
+        transaction.commit();
     }
     if (!req.json_path.empty()) {
         std::ofstream out(req.json_path);
