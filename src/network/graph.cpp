@@ -86,7 +86,6 @@ void split_lines(const std::vector<Line>& lines, RoadNetwork::Impl& g) {
             pts.clear();
             continue;
         }
-        ++g.report.lines_used;
         for (std::size_t k = 0; k < pts.size(); ++k) count[key_of(pts[k])] += (k == 0 || k + 1 == pts.size()) ? 2 : 1;
     }
     std::unordered_map<Key, std::uint32_t, KeyHash> node_of;

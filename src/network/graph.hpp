@@ -28,7 +28,6 @@ struct Line {
 // What building the graph kept and what it dropped (network.md: nodes not
 // connected to the largest component are reported and, by default, dropped).
 struct GraphReport {
-    long long lines_used = 0;         // lines usable under the profile
     long long lines_excluded = 0;     // excluded by the profile
     long long lines_degenerate = 0;   // fewer than two distinct points
     long long components = 0;

@@ -76,7 +76,6 @@ class Search {
 public:
     explicit Search(std::size_t nodes) : distance_(nodes, kUnreached) {}
     const std::vector<double>& run(const Graph& graph, const std::vector<Seed>& seeds, double cutoff_m);
-    const std::vector<double>& distances() const noexcept { return distance_; }
     // Nodes the last run reached (settled or not).
     const std::vector<std::uint32_t>& touched() const noexcept { return touched_; }
 

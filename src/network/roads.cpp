@@ -251,7 +251,8 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
                         {"components", g.components},
                         {"nodes_dropped", g.nodes_dropped},
                         {"dropped_length_share", g.dropped_length_share()},
-                        {"lines_excluded", g.lines_excluded}}}};
+                        {"lines_excluded", g.lines_excluded},
+                        {"lines_degenerate", g.lines_degenerate}}}};
     if (g.nodes_dropped > 0)
         report.warnings.push_back(
             std::string(tr("最大の連結成分につながらない ", "")) + std::to_string(g.nodes_dropped) +
