@@ -2,6 +2,7 @@
 #include "gisio/geometry.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/store.hpp"
+#include "storage/transaction.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -82,6 +83,23 @@ TEST_CASE("a rolled-back transaction leaves nothing behind") {
     store->upsert_facility(facility("F1"));
     store->rollback();
     CHECK(store->counts().facilities == 0);
+}
+
+TEST_CASE("a Transaction left by an exception rolls back; a committed one stays") {
+    auto store = open_store(fresh_db("scoped"), OpenMode::create);
+    try {
+        Transaction transaction(*store);
+        store->upsert_facility(facility("F1"));
+        throw std::runtime_error("failed half-way");
+    } catch (const std::runtime_error&) {
+    }
+    CHECK(store->counts().facilities == 0);
+    {
+        Transaction transaction(*store);
+        store->upsert_facility(facility("F2"));
+        transaction.commit();
+    }
+    CHECK(store->counts().facilities == 1);
 }
 
 TEST_CASE("a building must point to a facility (foreign key)") {
