@@ -217,9 +217,27 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
 
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver) throw GisError("GDAL has no GPKG driver");
-    if (auto dir = fs::path(req.gpkg_path).parent_path(); !dir.empty()) fs::create_directories(dir);
-    if (fs::exists(req.gpkg_path)) fs::remove(req.gpkg_path);
-    GDALDatasetUniquePtr ds(driver->Create(req.gpkg_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (auto dir = fs::path(req.gpkg_path).parent_path(); !dir.empty()) {
+        std::error_code error;
+        fs::create_directories(dir, error);
+        if (error)
+            throw InputError(req.gpkg_path + ": " + tr("出力先のフォルダを作れません: ", "cannot create the output folder: ") +
+                             error.message());
+    }
+    // Written beside the target and renamed when complete, so a failed export
+    // leaves the previous GeoPackage as it was.
+    const fs::path target(req.gpkg_path);
+    const fs::path partial = target.parent_path() / (target.stem().string() + ".partial.gpkg");
+    fs::remove(partial);
+    struct RemovePartial {
+        const fs::path& path;
+        bool keep = false;
+        ~RemovePartial() {
+            std::error_code ignored;
+            if (!keep) fs::remove(path, ignored);
+        }
+    } cleanup{partial};
+    GDALDatasetUniquePtr ds(driver->Create(partial.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw InputError(req.gpkg_path + ": " + tr("作成できません: ", "cannot create: ") + CPLGetLastErrorMsg());
     OGRSpatialReference srs;
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -417,6 +435,8 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
     }
     if (ds->CommitTransaction() != OGRERR_NONE) throw GisError(std::string("GeoPackage: ") + CPLGetLastErrorMsg());
     ds.reset();
+    fs::rename(partial, target);
+    cleanup.keep = true;
 
     for (const auto& l : written)
         outcome.layers.push_back({l.name, tr(l.title_ja.c_str(), l.title_en.c_str()), l.geometry, l.count});

@@ -73,6 +73,10 @@ TEST_CASE("export with roads and service areas on a network, English aliases on 
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("roads") != std::string::npos);
+    // An output folder that cannot be made: exit 1 naming it.
+    auto bad = shisetsu("export " + db + " --gpkg /proc/no-such-folder/p.gpkg");
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("/proc/no-such-folder/p.gpkg") != std::string::npos);
     auto [code, info] = run("ogrinfo -so " + dir + "/out/p.gpkg roads");
     REQUIRE(code == 0);
     CHECK(info.find("Line String") != std::string::npos);
