@@ -453,6 +453,23 @@ private:
 
 } // namespace
 
+double discounted_in_horizon_yen(const Event& e, int start_year, int horizon, double rate) {
+    int from = e.year, n = e.spread_years;
+    if (e.status == EventStatus::backlog) { from = start_year; n = e.backlog_years; }
+    if (e.cost_yen == 0.0 || n <= 0) return 0.0;
+    const double part = e.cost_yen / n;
+    const int last = std::min(from + n - 1, start_year + horizon - 1);
+    double total = 0.0;
+    for (int y = std::max(from, start_year); y <= last; ++y) total += part / std::pow(1.0 + rate, y - start_year);
+    return total;
+}
+
+double annuity_factor(int years, double rate) {
+    double total = 0.0;
+    for (int t = 0; t < years; ++t) total += 1.0 / std::pow(1.0 + rate, t);
+    return total;
+}
+
 const char* status_name(EventStatus status) noexcept {
     switch (status) {
     case EventStatus::scheduled: return "scheduled";

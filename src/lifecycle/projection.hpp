@@ -116,6 +116,16 @@ struct Projection {
 Projection project(const std::vector<Building>& buildings, const std::vector<InfraAsset>& assets,
                    const Scenario& scenario);
 
+// The present value at Y0 of the part of an event paid inside the horizon:
+// each year's part (cost ÷ n, paid in years e … e+n−1 for a scheduled event,
+// Y0 … Y0+backlog_years−1 for a backlog one) times 1 / (1 + rate)^(y − Y0).
+// With rate 0 it equals the event's in_horizon_yen.
+double discounted_in_horizon_yen(const Event& event, int start_year, int horizon, double rate);
+
+// Σ_{t=0}^{n−1} 1 / (1 + rate)^t: the present value of 1 yen paid in each of
+// the first n years (Y0 counts as t = 0). n with rate 0.
+double annuity_factor(int years, double rate);
+
 // Whether a building may follow a strategy that requires eligibility
 // (lifecycle.md "Strategies": structure in the list, strength unknown or
 // ≥ the minimum, override not false).

@@ -179,7 +179,7 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
                 mip.add_row(idx2, val2, -kInfinity, 0.0);
             }
         }
-        if (options.close_empty_sites && !site.keep) {
+        if (in.close_empty_sites && !site.keep) {
             std::vector<int> idx{y[j]};
             std::vector<double> val{1.0};
             for (std::size_t s = 0; s < S; ++s)
@@ -389,6 +389,9 @@ std::vector<std::string> check_plan(const ConsolidationInstance& in, const Conso
             if (plan.hosts[j][s] && !plan.open[j]) out.push_back(site.id + ": hosts " + in.services[s].key + " while closed");
             if (plan.hosts[j][s] && !may[s]) out.push_back(site.id + ": may not host " + in.services[s].key);
         }
+        if (in.close_empty_sites && !site.keep && plan.open[j] &&
+            std::none_of(plan.hosts[j].begin(), plan.hosts[j].end(), [](char h) { return h != 0; }))
+            out.push_back(site.id + ": open without any service (close_empty_sites)");
         if (site.max_floor_area_m2 && area > *site.max_floor_area_m2 * plan.open[j] + 1e-6) out.push_back(site.id + ": floor area above its maximum");
         for (const auto& [a, b] : in.incompatible)
             if (plan.hosts[j][static_cast<std::size_t>(a)] && plan.hosts[j][static_cast<std::size_t>(b)]) out.push_back(site.id + ": incompatible services together");
@@ -447,7 +450,8 @@ json to_json(const ConsolidationInstance& in) {
     return {{"model", "consolidation"},
             {"parameters", {{"sigma", in.sigma}, {"lambda", in.lambda}, {"assignment_cutoff_m", in.assignment_cutoff_m},
                             {"floor_area_target", in.floor_area_target ? json(*in.floor_area_target) : json(nullptr)},
-                            {"current_floor_area_m2", in.current_floor_area_m2}}},
+                            {"current_floor_area_m2", in.current_floor_area_m2},
+                            {"close_empty_sites", in.close_empty_sites}}},
             {"services", services}, {"incompatible", incompatible}, {"sites", sites}, {"demand", demand}, {"distances", distances}};
 }
 
@@ -459,6 +463,7 @@ ConsolidationInstance instance_from_json(const json& j) {
     in.assignment_cutoff_m = p.at("assignment_cutoff_m").get<double>();
     if (!p.at("floor_area_target").is_null()) in.floor_area_target = p.at("floor_area_target").get<double>();
     in.current_floor_area_m2 = p.at("current_floor_area_m2").get<double>();
+    in.close_empty_sites = p.value("close_empty_sites", false);
     std::unordered_map<std::string, int> service_at, site_at, demand_at;
     for (const auto& s : j.at("services")) {
         ConsolidationService svc;

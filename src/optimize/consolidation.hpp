@@ -39,6 +39,10 @@ struct ConsolidationInstance {
     double assignment_cutoff_m = 0.0;         // L
     std::optional<double> floor_area_target;  // ρ
     double current_floor_area_m2 = 0.0;
+    // Beyond the spec (plan option, default off): a site in use hosts at least
+    // one service of the model, y_j ≤ Σ_s z_js, so that giving up every
+    // service closes the site (pays e_j) instead of keeping it empty for free.
+    bool close_empty_sites = false;
     std::vector<ConsolidationService> services;
     std::vector<std::pair<int, int>> incompatible;
     std::vector<ConsolidationSite> sites;
@@ -65,10 +69,6 @@ struct ConsolidationPlan {
 
 struct ConsolidationOptions {
     double time_limit_s = 60.0;
-    // Beyond the spec (plan option, default off): a site in use hosts at least
-    // one service of the model, y_j ≤ Σ_s z_js, so that giving up every
-    // service closes the site (pays e_j) instead of keeping it empty for free.
-    bool close_empty_sites = false;
     double relative_gap = 0.0;
     std::string progress_label;
 };

@@ -101,7 +101,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         int a = service_index(pair.at(0).get<std::string>()), b = service_index(pair.at(1).get<std::string>());
         if (a >= 0 && b >= 0) in.incompatible.emplace_back(a, b);
     }
-    const bool close_empty = cfg.value("close_empty_sites", false);
+    in.close_empty_sites = cfg.value("close_empty_sites", false);
     const double land_value_per_m2 = cfg.value("land_value_yen_per_m2", 0.0);
     const std::optional<double> floor_ratio = opt<double>(cfg, "default_floor_area_ratio");
     // Which existing facilities may take services they do not host today
@@ -114,6 +114,14 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     lifecycle::Scenario scenario = lifecycle::load_scenario(cfg.value("strategy", std::string("standard")), opt<int>(cfg, "start_year"),
                                                             opt<int>(cfg, "horizon"));
     const int H = scenario.horizon_years;
+    // Nominal yen, or present value at Y0 when a discount rate is set
+    // (optimization.md "B"): renewal cash and O&M discounted year by year;
+    // new construction, demolition and land value fall in Y0.
+    const std::optional<double> discount_rate = opt<double>(cfg, "discount_rate");
+    if (discount_rate && !(*discount_rate > -1.0 && *discount_rate < 1.0))
+        throw InputError(file + ": discount_rate " + tr("は -1 より大きく 1 より小さい値にしてください (例 0.01)", "must lie between -1 and 1 (e.g. 0.01)"));
+    const double rate = discount_rate.value_or(0.0);
+    const double om_years = discount_rate ? lifecycle::annuity_factor(H, rate) : static_cast<double>(H);
     std::vector<Building> buildings = store.buildings();
     lifecycle::Projection projection = lifecycle::project(buildings, {}, scenario);
     std::map<std::string, double> renewal_yen, floor_m2;
@@ -123,7 +131,8 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         const std::string& f = building_facility[b.building_id];
         if (b.status != "in_use") continue;
         floor_m2[f] += b.floor_area_m2;
-        for (const auto& e : projection.events_of(b)) renewal_yen[f] += e.in_horizon_yen;
+        for (const auto& e : projection.events_of(b))
+            renewal_yen[f] += discount_rate ? lifecycle::discounted_in_horizon_yen(e, scenario.start_year, H, rate) : e.in_horizon_yen;
     }
 
     // New space: the category's rebuild unit cost + O&M per m² of the
@@ -149,7 +158,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         new_category[s] = cat;
         rebuild_per_m2[s] = cc->rebuild_yen_per_m2;
         new_om_per_m2[s] = area > 0 ? om / area : 0.0;
-        new_unit_yen[s] = cc->rebuild_yen_per_m2 + new_om_per_m2[s] * H;
+        new_unit_yen[s] = cc->rebuild_yen_per_m2 + new_om_per_m2[s] * om_years;
     }
 
     // Sites: facilities providing a service of the model, then candidate sites.
@@ -179,7 +188,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         // A facility that also houses services outside the model stays in use.
         site.keep = keep_ids.count(f.facility_id) > 0 || !other.empty();
         double om = f.operating_cost_yen.value_or(0.0);
-        double k_per_m2 = (renewal_yen[f.facility_id] + om * H) / area;  // optimization.md "B": k_j
+        double k_per_m2 = (renewal_yen[f.facility_id] + om * om_years) / area;  // optimization.md "B": k_j
         double share = area / static_cast<double>(f.services.size());    // a_js for s ∈ E_j
         for (std::size_t s = 0; s < S; ++s) {
             bool existing = std::find(hosted.begin(), hosted.end(), static_cast<int>(s)) != hosted.end();
@@ -241,9 +250,9 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     optimize::ConsolidationOptions options;
     options.time_limit_s = req.time_limit_s.value_or(cfg.value("time_limit_s", 60.0));
     options.progress_label = tr("統廃合", "consolidation");
-    options.close_empty_sites = close_empty;
     json instance_json = optimize::to_json(in);
-    instance_json["parameters"]["close_empty_sites"] = close_empty;
+    instance_json["parameters"]["discount_rate"] = discount_rate ? json(*discount_rate) : json(nullptr);
+    instance_json["parameters"]["cost_basis"] = discount_rate ? "present_value" : "nominal";
     if (!req.instance_path.empty()) write_json(req.instance_path, instance_json);  // written before solving: kept even when infeasible
     optimize::ConsolidationResult res = optimize::solve_consolidation(in, options);
 
@@ -324,6 +333,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
                      {"cost_before_yen", cost_before}, {"cost_after_yen", cost_after},
                      {"construction_cost_yen", construction}}},
          {"parameters", instance_json["parameters"]},
+         {"cost_basis", discount_rate ? "present_value" : "nominal"},
          {"scenario", {{"strategy", scenario.strategy}, {"start_year", scenario.start_year}, {"horizon", H},
                        {"demolition_yen_per_m2", scenario.demolition_yen_per_m2}, {"land_value_yen_per_m2", land_value_per_m2}}},
          {"model_size", {{"rows", res.rows}, {"cols", res.cols}, {"sites", static_cast<long>(in.sites.size())},
@@ -354,6 +364,36 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     return outcome;
 }
 
+json solve_consolidation_instance(const std::string& instance_path, const ConsolidateRequest& req) {
+    json j = read_json_file(instance_path);
+    optimize::ConsolidationInstance in;
+    try {
+        in = optimize::instance_from_json(j);
+    } catch (const json::exception& e) {
+        throw InputError(instance_path + ": " + tr("モデル B のインスタンスとして読めません: ", "not a model B instance: ") + e.what());
+    }
+    optimize::ConsolidationOptions options;
+    options.time_limit_s = req.time_limit_s.value_or(60.0);
+    options.progress_label = tr("統廃合", "consolidation");
+    auto res = optimize::solve_consolidation(in, options);
+    json sites = json::array();
+    for (std::size_t k = 0; k < in.sites.size(); ++k) {
+        json services = json::array();
+        for (std::size_t s = 0; s < in.services.size(); ++s)
+            if (res.plan.hosts[k][s]) services.push_back(in.services[s].key);
+        sites.push_back({{"id", in.sites[k].id}, {"open", res.plan.open[k] != 0}, {"services", services}});
+    }
+    json coverage = json::array();
+    for (std::size_t s = 0; s < in.services.size(); ++s)
+        coverage.push_back({{"key", in.services[s].key}, {"coverage", res.coverage[s]}, {"coverage_target", in.services[s].coverage_target}});
+    json r = {{"model", "consolidation"}, {"instance", std::filesystem::absolute(instance_path).string()},
+              {"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap}, {"status", res.status},
+              {"time_s", res.time_s}, {"sites", sites}, {"services", coverage},
+              {"model_size", {{"rows", res.rows}, {"cols", res.cols}}}};
+    if (!req.json_path.empty()) write_json(req.json_path, r);
+    return r;
+}
+
 std::string ConsolidateOutcome::summary() const {
     const json& r = result;
     std::ostringstream s;
@@ -366,7 +406,11 @@ std::string ConsolidateOutcome::summary() const {
       << area_text(t.at("floor_area_after_m2").get<double>()) << "\n";
     s << "  " << tr("期間中の費用 ", "cost over the horizon ") << money_text(t.at("cost_before_yen").get<double>()) << " → "
       << money_text(t.at("cost_after_yen").get<double>()) << tr(" (新築・増築 ", " (new construction ")
-      << money_text(t.at("construction_cost_yen").get<double>()) << ")\n";
+      << money_text(t.at("construction_cost_yen").get<double>()) << ")";
+    if (r.value("cost_basis", std::string()) == "present_value")
+        s << tr(" — 現在価値 (割引率 ", " — present value (discount rate ") << std::setprecision(2)
+          << r.at("parameters").at("discount_rate").get<double>() * 100 << " %)";
+    s << "\n";
     std::map<std::string, int> actions;
     for (const auto& site : r.at("sites")) ++actions[site.at("action").get<std::string>()];
     s << "  ";

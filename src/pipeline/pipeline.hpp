@@ -84,6 +84,11 @@ struct ConsolidateOutcome {
 };
 ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& request);
 
+// Model B solved from an instance file (the `--instance-out` JSON), without a
+// project database: objective, bound, gap, status, each site's services and
+// each service's coverage. Written to request.json_path when given.
+nlohmann::json solve_consolidation_instance(const std::string& instance_path, const ConsolidateRequest& request);
+
 // Distances from the demand units (base year, weight > 0) to destinations,
 // within the cut-off: the access step's OD table (network.md) where it has
 // the destination, else straight line × detour factor between the demand

@@ -5,8 +5,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
+#include <tuple>
 
 using e2e::fixture;
 using e2e::shisetsu;
@@ -171,4 +173,41 @@ TEST_CASE("consolidate on the sample ward: result names, instance, objective rec
     CHECK(l["status"] == "optimal");
     CHECK(l["open"].size() == 5);
     CHECK(l["distance_mode"] == "straight_line");
+}
+
+TEST_CASE("consolidate: costs in nominal yen, or present value with a discount rate, worked by hand", "[e2e][optimize]") {
+    auto dir = e2e::temp_dir("consolidate-pv");
+    std::string db = dir + "/p.sqlite";
+    REQUIRE(shisetsu("init " + db).exit_code == 0);
+    for (auto [kind, file] : {std::pair{"boundary", e2e::source("data/ota/boundary_n03_2021_simplified.geojson")},
+                              {"population", e2e::source("data/ota/population_mesh500m_2015.csv")},
+                              {"facilities", fixture("optimize/pv/facilities.csv")}, {"buildings", fixture("optimize/pv/buildings.csv")}})
+        REQUIRE(shisetsu(std::string("--quiet import ") + db + " " + kind + " " + file).exit_code == 0);
+    // One community hall, 1,000 m², built 1996 (age 30 in 2026), civic_culture
+    // (renovation 250,000 yen/m², rebuild 400,000 yen/m²), O&M 10,000,000 yen/year.
+    // Standard strategy over 2026–2065: renovation 2.5e8 paid 2026–2027, rebuild
+    // 4.0e8 paid 2056–2058; the next renovation (2086) is past the horizon.
+    const double renovation = 2.5e8, rebuild = 4.0e8, om = 1.0e7, demolition = 30000.0 * 1000;
+    const double nominal = renovation + rebuild + om * 40;
+    const double r = 0.02;
+    auto v = [&](int t) { return 1.0 / std::pow(1.0 + r, t); };
+    double om_pv = 0.0;
+    for (int t = 0; t < 40; ++t) om_pv += om * v(t);
+    const double present = renovation / 2 * (v(0) + v(1)) + rebuild / 3 * (v(30) + v(31) + v(32)) + om_pv;
+    for (auto [plan, expected, basis] : {std::tuple{"nominal", nominal, "nominal"}, {"pv", present, "present_value"}}) {
+        INFO(plan);
+        auto res = shisetsu("--quiet consolidate " + db + " --config " + fixture(std::string("optimize/pv/plan_") + plan + ".json") + " --json " +
+                            dir + "/c.json --instance-out " + dir + "/i.json");
+        REQUIRE(res.exit_code == 0);
+        auto in = e2e::read_json(dir + "/i.json");
+        auto c = e2e::read_json(dir + "/c.json");
+        REQUIRE(in["sites"].size() == 1);
+        CHECK(in["sites"][0]["hosts"]["community_hall"]["cost_yen"].get<double>() == Approx(expected).epsilon(1e-12));
+        CHECK(in["sites"][0]["closing_cost_yen"].get<double>() == Approx(demolition));
+        CHECK(in["parameters"]["cost_basis"] == basis);
+        CHECK(c["cost_basis"] == basis);
+        // No coverage target: closing (demolition) is cheaper than keeping.
+        CHECK(c["objective_yen"].get<double>() == Approx(demolition));
+        CHECK(c["sites"][0]["cost_before_yen"].get<double>() == Approx(expected).epsilon(1e-12));
+    }
 }

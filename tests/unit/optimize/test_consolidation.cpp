@@ -135,8 +135,8 @@ TEST_CASE("consolidation equals brute force on random small instances", "[optimi
     for (int trial = 0; trial < 60; ++trial) {
         auto in = random_instance(rng);
         bool close_empty = trial % 2 == 1;
+        in.close_empty_sites = close_empty;
         ConsolidationOptions o;
-        o.close_empty_sites = close_empty;
         double expected = brute_force(in, close_empty);
         INFO("trial " << trial);
         if (expected == std::numeric_limits<double>::infinity()) {
