@@ -26,4 +26,11 @@ nlohmann::json read_json_file(const std::string& path) {
     }
 }
 
+void write_json_file(const std::string& path, const nlohmann::json& j) {
+    std::ofstream out(path);
+    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+    out << j.dump(2) << '\n';
+    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+}
+
 } // namespace shisetsu

@@ -1,5 +1,5 @@
 #pragma once
-// Whole files read for the library: parameter tables, configurations,
+// Whole files read (and JSON results written) for the library: parameter tables, configurations,
 // templates. A file that cannot be opened or parsed is bad input naming it.
 #include <nlohmann/json.hpp>
 
@@ -12,5 +12,9 @@ std::string read_text_file(const std::string& path);
 
 // A JSON file; InputError naming the file when it cannot be opened or is not JSON.
 nlohmann::json read_json_file(const std::string& path);
+
+// Writes a JSON document (indented, UTF-8, final newline); InputError
+// "PATH: cannot be written" when the file cannot be created.
+void write_json_file(const std::string& path, const nlohmann::json& j);
 
 } // namespace shisetsu

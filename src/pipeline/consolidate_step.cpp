@@ -36,12 +36,6 @@ std::optional<T> opt(const json& j, const char* key) {
     return j[key].get<T>();
 }
 
-void write_json(const std::string& path, const json& j) {
-    std::ofstream out(path);
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
-    out << j.dump(2) << '\n';
-}
-
 // What a site does under the plan (the names the PPP step reads).
 std::string action_of(bool existing, bool open, const std::vector<std::string>& before, const std::vector<std::string>& after) {
     if (!existing) return after.size() >= 2 ? "new_complex" : "new";
@@ -253,7 +247,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     json instance_json = optimize::to_json(in);
     instance_json["parameters"]["discount_rate"] = discount_rate ? json(*discount_rate) : json(nullptr);
     instance_json["parameters"]["cost_basis"] = discount_rate ? "present_value" : "nominal";
-    if (!req.instance_path.empty()) write_json(req.instance_path, instance_json);  // written before solving: kept even when infeasible
+    if (!req.instance_path.empty()) write_json_file(req.instance_path, instance_json);  // written before solving: kept even when infeasible
     optimize::ConsolidationResult res = optimize::solve_consolidation(in, options);
 
     // The plan per site.
@@ -360,7 +354,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     store.finish_run(outcome.run_id, json({{"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
                                            {"status", res.status}, {"time_s", res.time_s}}).dump());
     transaction.commit();
-    if (!req.json_path.empty()) write_json(req.json_path, r);
+    if (!req.json_path.empty()) write_json_file(req.json_path, r);
     return outcome;
 }
 
@@ -390,7 +384,7 @@ json solve_consolidation_instance(const std::string& instance_path, const Consol
               {"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap}, {"status", res.status},
               {"time_s", res.time_s}, {"sites", sites}, {"services", coverage},
               {"model_size", {{"rows", res.rows}, {"cols", res.cols}}}};
-    if (!req.json_path.empty()) write_json(req.json_path, r);
+    if (!req.json_path.empty()) write_json_file(req.json_path, r);
     return r;
 }
 

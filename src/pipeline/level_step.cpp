@@ -3,6 +3,7 @@
 #include "pipeline/pipeline.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "lifecycle/projection.hpp"
@@ -23,10 +24,7 @@ using json = nlohmann::json;
 namespace {
 
 optimize::LevelParameters default_parameters() {
-    std::string path = data_path("optimize/levelling.json");
-    std::ifstream in(path);
-    if (!in) throw InputError(path + ": " + tr("ファイルを開けません", "cannot open the file"));
-    json j = json::parse(in);
+    json j = read_json_file(data_path("optimize/levelling.json"));
     optimize::LevelParameters p;
     p.max_advance = j.at("max_advance").get<int>();
     p.max_deferral = j.at("max_deferral").get<int>();
@@ -73,6 +71,7 @@ LevelStepOutcome run_level(Store& store, const LevelStepRequest& req) {
             events.push_back({b.building_id, seq++, projection.kinds[e.kind], e.cost_yen, std::max(1, e.spread_years), due, overdue});
         }
     }
+    if (!req.instance_path.empty()) write_json_file(req.instance_path, optimize::instance_to_json(events, lr));  // kept even if the solve fails
     optimize::LevelResult result = optimize::level(events, lr);
 
     LevelStepOutcome outcome;
@@ -96,11 +95,25 @@ LevelStepOutcome run_level(Store& store, const LevelStepRequest& req) {
                     {"status", result.status}, {"time_s", result.time_s}, {"events", static_cast<long>(events.size())}};
     store.finish_run(outcome.run_id, summary.dump());
     transaction.commit();
-    if (!req.json_path.empty()) {
-        std::ofstream out(req.json_path);
-        if (!out) throw InputError(req.json_path + ": " + tr("書き込めません", "cannot be written"));
-        out << outcome.result.dump(2) << '\n';
+    if (!req.json_path.empty()) write_json_file(req.json_path, outcome.result);
+    return outcome;
+}
+
+LevelStepOutcome solve_level_instance(const std::string& instance_path, const LevelStepRequest& req) {
+    optimize::LevelInstance in;
+    try {
+        in = optimize::level_instance_from_json(read_json_file(instance_path));
+    } catch (const json::exception& e) {
+        throw InputError(instance_path + ": " + tr("モデル A のインスタンスとして読めません: ", "not a model A instance: ") + e.what());
     }
+    in.request.time_limit_s = req.time_limit_s;
+    in.request.relative_gap = req.relative_gap;
+    in.request.progress_label = tr("平準化", "levelling");
+    optimize::LevelResult result = optimize::level(in.events, in.request);
+    LevelStepOutcome outcome;
+    outcome.result = optimize::to_json(in.events, in.request, result);
+    outcome.result["instance"] = std::filesystem::absolute(instance_path).string();
+    if (!req.json_path.empty()) write_json_file(req.json_path, outcome.result);
     return outcome;
 }
 

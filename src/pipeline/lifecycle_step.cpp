@@ -4,6 +4,7 @@
 
 #include "core/checksum.hpp"
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "lifecycle/comparison.hpp"
@@ -27,12 +28,6 @@ using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-void write_json(const std::string& path, const json& j) {
-    std::ofstream out(path);
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
-    out << j.dump(2) << '\n';
-}
 
 // sibling_path("out/lc.csv", "-events") → "out/lc-events.csv"
 std::string sibling_path(const std::string& path, const std::string& suffix) {
@@ -98,7 +93,7 @@ LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& req) {
         json out = outcome.projection;
         if (comparison) out["comparison"] = outcome.comparison;
         out["run_id"] = outcome.run_id;
-        write_json(req.json_path, out);
+        write_json_file(req.json_path, out);
     }
     if (!req.csv_path.empty() || !req.events_csv_path.empty()) {
         // The two tables travel together; a missing name is made beside the other.

@@ -5,6 +5,7 @@
 
 #include "core/checksum.hpp"
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "pipeline/format.hpp"
@@ -117,11 +118,7 @@ PppOutcome run_ppp(Store* store, const PppRequest& req) {
         store->finish_run(outcome.run_id, summary.dump());
         transaction.commit();
     }
-    if (!req.json_path.empty()) {
-        std::ofstream out(req.json_path);
-        if (!out) throw InputError(req.json_path + ": " + tr("書き込めません", "cannot be written"));
-        out << outcome.document.dump(2) << '\n';
-    }
+    if (!req.json_path.empty()) write_json_file(req.json_path, outcome.document);
     if (!req.csv_path.empty()) write_csv(req.csv_path, outcome.document);
     return outcome;
 }
