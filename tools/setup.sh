@@ -18,6 +18,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   # tests (QGIS, headless, opens the exported GeoPackage and project)
   catch2 python3-qgis qgis-providers
+  # optimization tests: HiGHS through SciPy re-solves the written instances independently
+  python3-scipy
   # report tests: pdfinfo/pdftotext/pdffonts/pdftoppm, headless Chromium for the HTML page
   poppler-utils chromium
 )

@@ -1,6 +1,7 @@
 // `shisetsu level`: renewal levelling under a budget (optimization.md "A").
 #include "cli/commands.hpp"
 
+#include "core/errors.hpp"
 #include "core/lang.hpp"
 #include "pipeline/pipeline.hpp"
 
@@ -17,7 +18,11 @@ public:
         return tr("更新時期の平準化 (予算内に収める / ピークを下げる)", "level renewal timing (within a budget / lowest peak)");
     }
     void setup(CLI::App& app) override {
-        app.add_option("DB", db_, tr("プロジェクトデータベース", "project database"))->required();
+        app.add_option("DB", db_, tr("プロジェクトデータベース (--instance のときは不要)", "project database (not needed with --instance)"));
+        app.add_option("--instance", instance_, tr("書き出したインスタンス (--instance-out の JSON) をデータベースなしで解く",
+                                                   "solve a written instance (the --instance-out JSON) without a database"))
+            ->check(CLI::ExistingFile);
+        app.add_option("--instance-out", req_.instance_path, tr("解いたモデルのインスタンスを JSON で書く", "write the solved instance as JSON"));
         app.add_option("--strategy", req_.strategy, tr("standard | life_extension | 戦略・シナリオの JSON", "standard | life_extension | a strategy or scenario JSON"))
             ->capture_default_str();
         app.add_option("--start-year", req_.start_year, tr("初年度 (既定: 今年度)", "first fiscal year (default: this one)"));
@@ -34,6 +39,11 @@ public:
         app.add_option("--json", req_.json_path, tr("結果を JSON で書く", "write the result as JSON"));
     }
     int run() override {
+        if (!instance_.empty()) {
+            std::cout << pipeline::solve_level_instance(instance_, req_).summary();
+            return 0;
+        }
+        if (db_.empty()) throw UsageError(tr("DB (または --instance) が必要です", "DB (or --instance) is required"));
         req_.command_line = command_line();
         auto store = open_store(db_, OpenMode::existing);
         auto outcome = pipeline::run_level(*store, req_);
@@ -42,7 +52,7 @@ public:
     }
 
 private:
-    std::string db_;
+    std::string db_, instance_;
     pipeline::LevelStepRequest req_;
 };
 

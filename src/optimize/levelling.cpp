@@ -349,4 +349,47 @@ nlohmann::json to_json(const std::vector<LevelEvent>& events, const LevelRequest
     return out;
 }
 
+nlohmann::json instance_to_json(const std::vector<LevelEvent>& events, const LevelRequest& r) {
+    using json = nlohmann::json;
+    const auto& p = r.parameters;
+    json budgets = json::array();
+    if (has_budget(r))
+        for (int y = 0; y < r.horizon; ++y) budgets.push_back(budget_of(r, y));
+    json ev = json::array();
+    for (const auto& e : events)
+        ev.push_back({{"building_id", e.building_id}, {"seq", e.seq}, {"kind", e.kind}, {"cost_yen", e.cost_yen},
+                      {"spread", e.spread}, {"due_year", e.due_year}, {"overdue", e.overdue}});
+    return {{"model", "levelling"}, {"start_year", r.start_year}, {"horizon", r.horizon},
+            {"mode", r.peak ? "peak" : (has_budget(r) ? "budget" : "penalty")},
+            {"budget_by_year_yen", has_budget(r) ? budgets : json(nullptr)},
+            {"parameters", {{"max_advance", p.max_advance}, {"max_deferral", p.max_deferral},
+                            {"deferral_penalty", p.deferral_penalty}, {"advance_penalty", p.advance_penalty},
+                            {"overrun_penalty", p.overrun_penalty}}},
+            {"events", ev}};
+}
+
+LevelInstance level_instance_from_json(const nlohmann::json& j) {
+    LevelInstance in;
+    auto& r = in.request;
+    r.start_year = j.at("start_year").get<int>();
+    r.horizon = j.at("horizon").get<int>();
+    std::string mode = j.at("mode").get<std::string>();
+    r.peak = mode == "peak";
+    if (mode == "budget") {
+        r.budget_by_year = j.at("budget_by_year_yen").get<std::vector<double>>();
+        if (static_cast<int>(r.budget_by_year.size()) != r.horizon)
+            throw InputError(std::string("budget_by_year_yen: ") + tr("期間の年数と同じ数の値が必要です", "needs one value per year of the horizon"));
+    }
+    const auto& p = j.at("parameters");
+    r.parameters.max_advance = p.at("max_advance").get<int>();
+    r.parameters.max_deferral = p.at("max_deferral").get<int>();
+    r.parameters.deferral_penalty = p.at("deferral_penalty").get<double>();
+    r.parameters.advance_penalty = p.at("advance_penalty").get<double>();
+    r.parameters.overrun_penalty = p.at("overrun_penalty").get<double>();
+    for (const auto& e : j.at("events"))
+        in.events.push_back({e.at("building_id").get<std::string>(), e.at("seq").get<int>(), e.at("kind").get<std::string>(),
+                             e.at("cost_yen").get<double>(), e.at("spread").get<int>(), e.at("due_year").get<int>(), e.at("overdue").get<bool>()});
+    return in;
+}
+
 } // namespace shisetsu::optimize

@@ -79,4 +79,15 @@ LevelCheck check_schedule(const std::vector<LevelEvent>& events, const LevelRequ
 // optimization.md "A" JSON.
 nlohmann::json to_json(const std::vector<LevelEvent>& events, const LevelRequest& request, const LevelResult& result);
 
+// The instance of model A that is solved (`level --instance-out`): Y0, H,
+// mode, budget per year, parameters and every event with its building, seq,
+// kind, cost, spread, due year and overdue flag — enough to rebuild the model
+// and solve it with any other solver — and back (`level --instance`).
+struct LevelInstance {
+    std::vector<LevelEvent> events;
+    LevelRequest request;
+};
+nlohmann::json instance_to_json(const std::vector<LevelEvent>& events, const LevelRequest& request);
+LevelInstance level_instance_from_json(const nlohmann::json& j);
+
 } // namespace shisetsu::optimize

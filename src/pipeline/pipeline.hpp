@@ -57,7 +57,7 @@ struct LevelStepRequest {
     std::optional<double> deferral_penalty, advance_penalty, overrun_penalty;
     double time_limit_s = 60.0;
     double relative_gap = 0.0;
-    std::string json_path;
+    std::string json_path, instance_path;
     std::string command_line;
 };
 struct LevelStepOutcome {
@@ -66,6 +66,10 @@ struct LevelStepOutcome {
     std::string summary() const;
 };
 LevelStepOutcome run_level(Store& store, const LevelStepRequest& request);
+
+// Model A solved from an instance file (`level --instance-out`) without a
+// project database; the time limit and gap come from the request.
+LevelStepOutcome solve_level_instance(const std::string& instance_path, const LevelStepRequest& request);
 
 // Consolidation and co-location (optimization.md "B") from a plan file
 // (PLAN.json: services and their targets, parameters; see

@@ -34,6 +34,17 @@ Result shisetsu(const std::string& args) {
     return r;
 }
 
+Result run_command(const std::string& command) {
+    Result r;
+    FILE* pipe = popen((command + " 2>&1 </dev/null").c_str(), "r");
+    if (!pipe) return r;
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, pipe)) r.out += buf;
+    int status = pclose(pipe);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
 std::string temp_dir(const std::string& name) {
     auto dir = std::filesystem::temp_directory_path() / ("shisetsu-e2e-" + std::to_string(::getpid())) / name;
     std::filesystem::remove_all(dir);

@@ -15,6 +15,10 @@ struct Result {
 // closed; captures stdout and stderr.
 Result shisetsu(const std::string& args);
 
+// Runs any other command (ogrinfo, python3 …) in a shell; stdout and stderr
+// together in `out`.
+Result run_command(const std::string& command);
+
 // A fresh, empty directory for one test.
 std::string temp_dir(const std::string& name);
 

@@ -13,13 +13,8 @@ namespace {
 
 // Output of a shell command (ogrinfo, python3) and its exit status.
 std::pair<int, std::string> run(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-    int status = pclose(pipe);
-    return {WEXITSTATUS(status), out};
+    auto r = run_command(command);
+    return {r.exit_code, r.out};
 }
 
 } // namespace

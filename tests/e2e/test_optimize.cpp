@@ -166,6 +166,19 @@ TEST_CASE("consolidate on the sample ward: result names, instance, objective rec
     CHECK(c["objective_yen"].get<double>() == Approx(objective).epsilon(1e-9));
     // Coverage after meets each target.
     for (const auto& s : c["services"]) CHECK(s["after"]["coverage"].get<double>() >= s["coverage_target"].get<double>() - 1e-9);
+    // An independent solver (HiGHS, tools/verify_consolidation.py: its own
+    // model from the instance file, without the aggregation) proves the same
+    // optimum, and the plan meets every constraint there.
+    auto check = e2e::run_command("/usr/bin/python3 " + e2e::source("tools/verify_consolidation.py") + " " + dir + "/i.json " + dir + "/c.json");
+    INFO(check.out);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("agree: both proven optimal") != std::string::npos);
+    // The instance alone, solved without the database, gives the same optimum.
+    r = shisetsu("--quiet consolidate --instance " + dir + "/i.json --json " + dir + "/ci.json");
+    REQUIRE(r.exit_code == 0);
+    auto ci = e2e::read_json(dir + "/ci.json");
+    CHECK(ci["status"] == "optimal");
+    CHECK(ci["objective_yen"].get<double>() == Approx(c["objective_yen"].get<double>()).epsilon(1e-9));
     // locate DB --service: the project's demand and distances, straight line said so.
     r = shisetsu("--quiet locate " + db + " --service library --model p-median --p 5 --json " + dir + "/l.json");
     REQUIRE(r.exit_code == 0);
@@ -210,4 +223,34 @@ TEST_CASE("consolidate: costs in nominal yen, or present value with a discount r
         CHECK(c["objective_yen"].get<double>() == Approx(demolition));
         CHECK(c["sites"][0]["cost_before_yen"].get<double>() == Approx(expected).epsilon(1e-12));
     }
+}
+
+TEST_CASE("level --instance-out: the instance rebuilt and solved by HiGHS gives the same optimum, and --instance solves it without a database",
+          "[e2e][optimize]") {
+    auto dir = e2e::temp_dir("level-instance");
+    std::string db = dir + "/p.sqlite";
+    REQUIRE(shisetsu("init " + db).exit_code == 0);
+    REQUIRE(shisetsu("import " + db + " facilities " + fixture("e2e/inventory_cp932.csv")).exit_code == 0);
+    auto r = shisetsu("--quiet level " + db + " --start-year 2026 --horizon 40 --budget 50000000 --json " + dir + "/l.json --instance-out " +
+                      dir + "/i.json");
+    REQUIRE(r.exit_code == 0);
+    auto in = e2e::read_json(dir + "/i.json");
+    auto l = e2e::read_json(dir + "/l.json");
+    CHECK(in["model"] == "levelling");
+    CHECK(in["mode"] == "budget");
+    REQUIRE(in["budget_by_year_yen"].size() == 40);
+    CHECK(in["budget_by_year_yen"][0].get<double>() == 5e7);
+    CHECK(in["events"].size() == l["events"].size());
+    auto check = e2e::run_command("/usr/bin/python3 " + e2e::source("tools/verify_levelling.py") + " " + dir + "/i.json " + dir + "/l.json");
+    INFO(check.out);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("agree: both proven optimal") != std::string::npos);
+    r = shisetsu("--quiet level --instance " + dir + "/i.json --json " + dir + "/l2.json");
+    REQUIRE(r.exit_code == 0);
+    auto l2 = e2e::read_json(dir + "/l2.json");
+    CHECK(l2["status"] == "optimal");
+    CHECK(l2["objective_yen"].get<double>() == Approx(l["objective_yen"].get<double>()).epsilon(1e-9));
+    // Without a database or an instance: a usage error.
+    CHECK(shisetsu("--quiet level").exit_code == 2);
+    CHECK(shisetsu("--quiet consolidate --config " + fixture("optimize/plan_small.json")).exit_code == 2);
 }
