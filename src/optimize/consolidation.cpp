@@ -94,8 +94,48 @@ std::vector<double> plan_coverage(const ConsolidationInstance& in, const Consoli
     return covered;
 }
 
-// Why no plan exists: the first target that cannot be met, and by how much.
+std::string coverage_shortfall(const ConsolidationService& svc, double reached) {
+    return std::string(tr("機能 ", "service ")) + svc.key + tr(": 到達できる最大の充足率は ", ": best reachable coverage is ") + percent(reached) +
+           " < " + tr("目標 ", "target ") + percent(svc.coverage_target) + tr(" (不足 ", " (short by ") +
+           percent(svc.coverage_target - reached) + ")";
+}
+
+// The most demand of a capacitated service that can be served within its
+// catchment with every possible site hosting it (an LP: a transportation
+// problem), as a share of the service's demand.
+double capacitated_coverage(const ConsolidationInstance& in, std::size_t s, const Pairs& pairs) {
+    const auto& svc = in.services[s];
+    MipProblem lp;
+    std::map<int, std::vector<std::pair<int, double>>> by_site;
+    for (std::size_t i = 0; i < in.demand_ids.size(); ++i) {
+        double w = in.weights[i][s];
+        if (w <= 0) continue;
+        std::vector<int> idx;
+        std::vector<double> val;
+        for (const auto& [j, d] : pairs.of[s][i]) {
+            if (d > svc.catchment_m) break;
+            int x = lp.add_col(0.0, 1.0, -w, false);
+            idx.push_back(x);
+            val.push_back(1.0);
+            by_site[j].emplace_back(x, w);
+        }
+        if (!idx.empty()) lp.add_row(idx, val, -kInfinity, 1.0);
+    }
+    for (const auto& [j, xs] : by_site) {
+        std::vector<int> idx;
+        std::vector<double> val;
+        for (const auto& [x, w] : xs) { idx.push_back(x); val.push_back(w); }
+        lp.add_row(idx, val, -kInfinity, *svc.capacity);
+    }
+    double total = total_weight(in, s);
+    if (lp.cols() == 0 || total <= 0) return total > 0 ? 0.0 : 1.0;
+    MipSolution sol = solve_mip(lp);
+    return sol.has_plan() ? -sol.objective / total : 0.0;
+}
+
+// Why no plan exists: each target that cannot be met, and by how much.
 [[noreturn]] void explain_infeasible(const ConsolidationInstance& in, const Pairs& pairs) {
+    // 1. A service that misses its target even with every site hosting it.
     ConsolidationPlan all;
     all.open.assign(in.sites.size(), 1);
     all.hosts.assign(in.sites.size(), std::vector<char>(in.services.size(), 0));
@@ -103,36 +143,55 @@ std::vector<double> plan_coverage(const ConsolidationInstance& in, const Consoli
         for (const auto& h : in.sites[j].hosts) all.hosts[j][static_cast<std::size_t>(h.service)] = 1;
     auto reachable = plan_coverage(in, all, pairs);
     for (std::size_t s = 0; s < in.services.size(); ++s)
-        if (reachable[s] + 1e-12 < in.services[s].coverage_target)
-            throw SolverError(std::string(tr("機能 ", "service ")) + in.services[s].key + tr(": 到達できる最大の充足率は ", ": best reachable coverage is ") +
-                                  percent(reachable[s]) + " < " + tr("目標 ", "target ") + percent(in.services[s].coverage_target) +
-                                  tr(" (不足 ", " (short by ") + percent(in.services[s].coverage_target - reachable[s]) + ")",
+        if (reachable[s] + 1e-12 < in.services[s].coverage_target) throw SolverError(coverage_shortfall(in.services[s], reachable[s]), true);
+    // 2. A capacitated service: at most Q_s people per site.
+    for (std::size_t s = 0; s < in.services.size(); ++s) {
+        const auto& svc = in.services[s];
+        if (!svc.capacity || svc.coverage_target <= 0) continue;
+        double reached = capacitated_coverage(in, s, pairs);
+        if (reached + 1e-9 < svc.coverage_target)
+            throw SolverError(coverage_shortfall(svc, reached) + tr(" — 1 施設あたりの容量 ", " — with a capacity of ") +
+                                  std::to_string(static_cast<long long>(*svc.capacity)) + tr(" 人のため", " people per site"),
                               true);
-    if (in.floor_area_target) {
-        // The least floor area any plan needs without the target.
-        ConsolidationInstance relaxed = in;
-        relaxed.floor_area_target.reset();
-        for (auto& site : relaxed.sites)
-            for (auto& h : site.hosts) h.cost_yen = h.area_m2;
-        for (auto& site : relaxed.sites) site.closing_cost_yen = 0.0;
-        relaxed.sigma = 0.0;
-        relaxed.lambda = 0.0;
-        double allowed = (1 - *in.floor_area_target) * in.current_floor_area_m2;
-        try {
-            ConsolidationOptions o;
-            o.time_limit_s = 30;
-            auto r = solve_consolidation(relaxed, o);
-            if (r.bound_yen > allowed + 1e-6)
-                throw SolverError(std::string(tr("延床面積の目標: 少なくとも ", "floor-area target: at least ")) + std::to_string(static_cast<long long>(std::ceil(r.bound_yen))) +
-                                      tr(" m² が必要ですが上限は ", " m² are needed but the target allows ") + std::to_string(static_cast<long long>(allowed)) +
-                                      tr(" m² です (超過 ", " m² (over by ") + std::to_string(static_cast<long long>(std::ceil(r.bound_yen - allowed))) + " m²)",
-                                  true);
-        } catch (const SolverError& e) {
-            if (e.infeasible() && std::string(e.what()).find("m²") != std::string::npos) throw;
-        }
     }
-    throw SolverError(tr("統廃合: 充足率・容量・面積・両立性の条件をすべて満たす計画がありません (各目標は単独では達成できますが、同時には満たせません)",
-                         "consolidation: no plan meets every coverage, capacity, floor-area and compatibility constraint together (each target alone can be met)"),
+    // 3. Each target alone can be met, not all together: the plan that comes
+    // closest (least total shortfall, costs ignored) says which fall short.
+    ConsolidationInstance relaxed = in;
+    for (auto& site : relaxed.sites) {
+        site.closing_cost_yen = 0.0;
+        for (auto& h : site.hosts) h.cost_yen = 0.0;
+    }
+    relaxed.sigma = 0.0;
+    relaxed.lambda = 0.0;
+    ConsolidationOptions o;
+    o.time_limit_s = 30;
+    o.elastic = true;
+    std::string detail;
+    try {
+        auto r = solve_consolidation(relaxed, o);
+        for (std::size_t s = 0; s < in.services.size(); ++s)
+            if (r.coverage[s] + 1e-9 < in.services[s].coverage_target)
+                detail += std::string(detail.empty() ? "" : tr("、", ", ")) + in.services[s].key + " " + percent(r.coverage[s]) + " < " +
+                          percent(in.services[s].coverage_target);
+        if (in.floor_area_target) {
+            double area = 0.0;
+            for (std::size_t j = 0; j < in.sites.size(); ++j)
+                for (const auto& h : in.sites[j].hosts)
+                    if (r.plan.hosts[j][static_cast<std::size_t>(h.service)]) area += h.area_m2;
+            double allowed = (1 - *in.floor_area_target) * in.current_floor_area_m2;
+            if (area > allowed + 1e-6)
+                detail += std::string(detail.empty() ? "" : tr("、", ", ")) + tr("延床面積 ", "floor area ") +
+                          std::to_string(static_cast<long long>(std::ceil(area))) + " m² > " + tr("目標 ", "target ") +
+                          std::to_string(static_cast<long long>(allowed)) + " m²";
+        }
+        if (r.status != "optimal" && !detail.empty()) detail += tr(" (時間内の最善)", " (best found in time)");
+    } catch (const SolverError&) {
+        // Compatibility or site floor areas alone: no plan even with shortfalls allowed.
+    }
+    throw SolverError(std::string(tr("統廃合: 充足率・容量・面積・両立性の条件をすべて同時には満たせません",
+                                     "consolidation: the coverage, capacity, floor-area and compatibility constraints cannot all be met together")) +
+                          (detail.empty() ? std::string()
+                                          : std::string(tr("。不足が最も小さい計画でも: ", "; the plan that comes closest still misses: ")) + detail),
                       true);
 }
 
@@ -203,6 +262,11 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
         for (std::size_t j = 0; j < J; ++j)
             for (std::size_t s = 0; s < S; ++s)
                 if (z[j][s] >= 0) { idx.push_back(z[j][s]); val.push_back(host[j][s]->area_m2); }
+        if (options.elastic && in.current_floor_area_m2 > 0) {
+            // Excess floor area as a share of today's.
+            idx.push_back(mip.add_col(0.0, kInfinity, 1.0 / in.current_floor_area_m2, false));
+            val.push_back(-1.0);
+        }
         mip.add_row(idx, val, -kInfinity, (1 - *in.floor_area_target) * in.current_floor_area_m2);
     }
 
@@ -266,6 +330,11 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
                 }
         }
         if (svc.coverage_target > 0) {
+            if (options.elastic) {
+                // Shortfall in coverage points, at most the whole target.
+                cidx.push_back(mip.add_col(0.0, svc.coverage_target * demand_total, 1.0 / demand_total, false));
+                cval.push_back(1.0);
+            }
             if (cidx.empty()) explain_infeasible(in, pairs);
             mip.add_row(cidx, cval, svc.coverage_target * demand_total, kInfinity);
         }

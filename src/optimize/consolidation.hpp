@@ -71,6 +71,10 @@ struct ConsolidationOptions {
     double time_limit_s = 60.0;
     double relative_gap = 0.0;
     std::string progress_label;
+    // Diagnosis: coverage targets and the floor-area target become soft, and
+    // the objective adds their shortfall (coverage points, share of today's
+    // floor area). Used to say which targets cannot be met together.
+    bool elastic = false;
 };
 
 struct ConsolidationResult {

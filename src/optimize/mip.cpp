@@ -190,6 +190,9 @@ MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
     if (Cbc_isAbandoned(model.get()) || rc < 0) throw SolverError("CBC: the solve was abandoned (numerical trouble)");
 
     const double* best = Cbc_bestSolution(model.get());
+    // A pure LP: CBC keeps the optimum as the column solution, not as an incumbent.
+    if (!best && Cbc_isProvenOptimal(model.get()) && std::none_of(p.is_integer.begin(), p.is_integer.end(), [](char c) { return c != 0; }))
+        best = Cbc_getColSolution(model.get());
     bool has_plan = best != nullptr;
     if (has_plan) {
         out.values.assign(best, best + n);

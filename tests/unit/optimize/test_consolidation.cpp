@@ -153,3 +153,69 @@ TEST_CASE("consolidation equals brute force on random small instances", "[optimi
     }
     CHECK(solved >= 10);
 }
+
+namespace {
+
+std::string infeasibility_message(const ConsolidationInstance& in) {
+    try {
+        solve_consolidation(in, {});
+    } catch (const SolverError& e) {
+        CHECK(e.infeasible());
+        return e.what();
+    }
+    FAIL("no error");
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("an infeasible plan names each target it misses and by how much", "[optimize][consolidation]") {
+    SECTION("capacity: two sites of 120 people serve at most 240 of 300 (80 %) < 90 %") {
+        ConsolidationInstance in;
+        in.assignment_cutoff_m = 3000;
+        in.services = {{"library", 1000, 0.9, 120.0}};
+        in.sites = {{"A", false, std::nullopt, 0.0, {{0, 100, 1000, true}}}, {"B", false, std::nullopt, 0.0, {{0, 100, 1000, true}}}};
+        in.demand_ids = {"d1", "d2", "d3"};
+        in.weights = {{100}, {100}, {100}};
+        for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 2; ++j) in.distances.push_back({i, j, 400});
+        in.current_floor_area_m2 = 200;
+        auto m = infeasibility_message(in);
+        INFO(m);
+        CHECK(m.find("library") != std::string::npos);
+        CHECK(m.find("80.0 %") != std::string::npos);
+        CHECK(m.find("90.0 %") != std::string::npos);
+        CHECK(m.find("120") != std::string::npos);
+    }
+    SECTION("each target alone is reachable, not both: incompatible services on the only site") {
+        ConsolidationInstance in;
+        in.assignment_cutoff_m = 3000;
+        in.services = {{"library", 1000, 1.0, std::nullopt}, {"clinic", 1000, 1.0, std::nullopt}};
+        in.incompatible = {{0, 1}};
+        in.sites = {{"A", false, std::nullopt, 0.0, {{0, 100, 1000, true}, {1, 100, 1000, false}}}};
+        in.demand_ids = {"d"};
+        in.weights = {{50, 50}};
+        in.distances = {{0, 0, 400}};
+        in.current_floor_area_m2 = 100;
+        auto m = infeasibility_message(in);
+        INFO(m);
+        // The closest plan hosts one of the two: the other reaches 0 % of its 100 %.
+        CHECK(m.find("0.0 % < 100.0 %") != std::string::npos);
+    }
+    SECTION("floor-area target: both sites are needed (200 m²) but 120 m² are allowed") {
+        ConsolidationInstance in;
+        in.assignment_cutoff_m = 3000;
+        in.services = {{"library", 1000, 1.0, std::nullopt}};
+        in.sites = {{"A", false, std::nullopt, 0.0, {{0, 100, 1000, true}}}, {"B", false, std::nullopt, 0.0, {{0, 100, 1000, true}}}};
+        in.demand_ids = {"d1", "d2"};
+        in.weights = {{100}, {100}};
+        in.distances = {{0, 0, 400}, {1, 1, 400}};
+        in.current_floor_area_m2 = 200;
+        in.floor_area_target = 0.4;
+        // Closest: keep both (80 m² over, 40 % of today's) rather than lose half the coverage (50 points).
+        auto m = infeasibility_message(in);
+        INFO(m);
+        CHECK(m.find("200 m²") != std::string::npos);
+        CHECK(m.find("120 m²") != std::string::npos);
+    }
+}
