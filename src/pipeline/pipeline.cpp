@@ -256,12 +256,14 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
             report::ReportRequest req;
             req.out_dir = resolve(out_dir, step.value("out", std::string(".")));
             req.base_name = step.value("name", std::string("report"));
+            req.plan_name = step.value("plan_name", std::string("placement-plan"));
             auto outcome = report::write_report(*store, req);
             log << outcome.summary();
             record["pages"] = outcome.pages;
             record["seconds"] = outcome.seconds;
             record["missing_steps"] = outcome.missing_steps;
-            record["files"] = {{"pdf", outcome.pdf_path}, {"html", outcome.html_path}, {"xlsx", outcome.xlsx_path}};
+            record["files"] = {{"pdf", outcome.pdf_path}, {"html", outcome.html_path}, {"xlsx", outcome.xlsx_path},
+                               {"plan_pdf", outcome.plan_pdf_path}, {"plan_html", outcome.plan_html_path}};
         } else {
             throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access / level / consolidate / ppp / export / report)",
                                                     "unknown step (import / lifecycle / access / level / consolidate / ppp / export / report)")));

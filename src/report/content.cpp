@@ -131,14 +131,22 @@ std::string parameters_text(const std::string& parameters_json) {
 
 class Builder {
 public:
-    Builder(const ReportData& d, const Strings& t, std::vector<std::string>& missing)
-        : d_(d), t_(t), missing_(missing) {
+    Builder(const ReportData& d, const Strings& t, const DocumentOptions& options, std::vector<std::string>& missing)
+        : d_(d), t_(t), options_(options), missing_(missing) {
         if (!d_.work_crs.empty()) {
             try {
                 projector_ = std::make_shared<Projector>(d_.work_crs);
             } catch (const std::exception&) {
                 projector_.reset();  // maps say they cannot be drawn
             }
+        }
+        if (projector_) {
+            // Projected once for every map of the document.
+            auto boundary = std::make_shared<std::vector<Shape>>(), roads = std::make_shared<std::vector<Shape>>();
+            for (const auto& b : d_.boundaries) boundary->push_back(projector_->project(b.geometry));
+            for (const auto& r : d_.roads) roads->push_back(projector_->project(r.geometry));
+            boundary_ = std::move(boundary);
+            roads_ = std::move(roads);
         }
         for (const auto& b : d_.buildings) {
             auto& main = main_building_[b.facility_id];
@@ -149,29 +157,38 @@ public:
 
     Document build() {
         Document doc;
+        const bool plan = options_.kind == DocumentKind::placement_plan;
         doc.lang = ja() ? "ja" : "en";
-        doc.title = t_["title"];
-        doc.subtitle = t_.format("subtitle", {{"ward", d_.ward_name.empty() ? t_["ward.unknown"] : d_.ward_name},
-                                              {"year", year_text(d_.base_year)}});
+        doc.title = t_[plan ? "plan.title" : "title"];
+        doc.subtitle = t_.format(plan ? "plan.subtitle" : "subtitle",
+                                 {{"ward", d_.ward_name.empty() ? t_["ward.unknown"] : d_.ward_name}, {"year", year_text(d_.base_year)}});
         std::time_t now = std::time(nullptr);
         char date[32];
         std::strftime(date, sizeof date, "%Y-%m-%d", std::localtime(&now));
         doc.date_line = t_.format("date_line", {{"date", date}, {"version", program_version()}});
         doc.footer = doc.title + " — " + doc.subtitle;
         blocks_ = &doc.blocks;
-        summary();
-        stock();
-        renewal();
-        placement();
-        ppp();
-        method();
+        if (plan) {
+            placement();
+            ppp();
+            method();
+        } else {
+            summary();
+            stock();
+            renewal();
+            placement();
+            ppp();
+            method();
+        }
         return doc;
     }
 
 private:
     // Blocks.
+    // Sections are numbered in the order the document has them.
     void section(const std::string& key, const std::string& anchor) {
-        blocks_->push_back({Block::Kind::section, t_[key], anchor, {}, {}});
+        blocks_->push_back({Block::Kind::section, t_.format("section.numbered", {{"n", std::to_string(++sections_)}, {"title", t_[key]}}),
+                            anchor, {}, {}});
     }
     void subsection(const std::string& text) { blocks_->push_back({Block::Kind::subsection, text, {}, {}, {}}); }
     void paragraph(const std::string& text) { blocks_->push_back({Block::Kind::paragraph, text, {}, {}, {}}); }
@@ -190,6 +207,23 @@ private:
     }
     std::string money_header(const std::string& key) { return t_[key] + (ja() ? "（億円）" : " (bn yen)"); }
     std::string area_header(const std::string& key) { return t_[key] + (ja() ? "（万㎡）" : " (m²)"); }
+
+    // An optimization's own figures (optimization.md: status, objective,
+    // bound, gap) as plain numbers in the model's units, with what the
+    // objective measures: it is money only for some models and settings.
+    void solver_table(const std::string& model_key, const json& r, const std::string& meaning) {
+        const std::string status = string_of(r, "status");
+        Table t{t_.format("t.solver.title", {{"model", t_[model_key]}}), t_.format("t.solver.sheet", {{"model", t_[model_key + ".short"]}}),
+                {t_["col.status"], t_["col.objective"], t_["col.bound"], t_["col.gap"], t_["col.time"]},
+                {2.2, 1.6, 1.6, 0.9, 0.9}, {}, false};
+        t.rows.push_back({text_cell(t_.has("status." + status) ? t_["status." + status] : status),
+                          has_number(r, "objective_yen") ? number_cell(number(r, "objective_yen")) : text_cell("—"),
+                          has_number(r, "bound_yen") ? number_cell(number(r, "bound_yen")) : text_cell("—"),
+                          has_number(r, "gap") ? number_cell(number(r, "gap") * 100, 2) : text_cell("—"),
+                          has_number(r, "time_s") ? number_cell(number(r, "time_s"), 1) : text_cell("—")});
+        table(std::move(t));
+        note(meaning);
+    }
 
     int age_of(const Building& b) const { return d_.base_year - b.year_built; }
     double total_area() const {
@@ -220,8 +254,8 @@ private:
         MapSpec m;
         m.north = t_["map.north"];
         if (!projector_) return m;
-        for (const auto& b : d_.boundaries) m.boundary.push_back(projector_->project(b.geometry));
-        for (const auto& r : d_.roads) m.roads.push_back(projector_->project(r.geometry));
+        m.boundary = boundary_;
+        m.roads = roads_;
         m.note = t_.format("map.note", {{"crs", d_.work_crs}});
         return m;
     }
@@ -280,7 +314,7 @@ private:
                     (!worst || number(s["before"], "coverage") < number((*worst)["before"], "coverage")))
                     worst = &s;
             if (worst)
-                findings += t_.format("s1.findings.access", {{"service", string_of(*worst, "name")},
+                findings += t_.format("s1.findings.access", {{"service", service_label(*worst)},
                                                              {"catchment", metres(number(*worst, "catchment_m"))},
                                                              {"coverage", percent(number((*worst)["before"], "coverage"))}});
         }
@@ -517,11 +551,26 @@ private:
             figure(t_.format("f.levelled", {{"peak_before", money(number(l, "peak_before_yen"))},
                                              {"peak_after", money(number(l, "peak_after_yen"))}}),
                    270, [c](cairo_t* cr, double w, double h) { draw_bar_chart(cr, w, h, c); });
-            paragraph(t_.format("s3.levelled", {{"status", string_of(l, "status")},
-                                                {"objective", money(number(l, "objective_yen"))},
-                                                {"gap", percent(number(l, "gap"), 2)},
-                                                {"penalty", money(number(l, "penalty_yen"))},
-                                                {"overrun", money(number(l, "overrun_yen"))}}));
+            // Money first (what is spent), then the solver's own figures:
+            // the objective weighs the overrun by M, so it is not an amount.
+            const std::string mode = string_of(l, "mode");
+            const json& parameters = l.value("parameters", json::object());
+            std::string levelled_text = t_.format("s3.levelled", {{"peak_before", money(number(l, "peak_before_yen"))},
+                                                                  {"peak_after", money(number(l, "peak_after_yen"))},
+                                                                  {"penalty", money(number(l, "penalty_yen"))},
+                                                                  {"alpha", percent(number(parameters, "deferral_penalty"), 0)},
+                                                                  {"beta", percent(number(parameters, "advance_penalty"), 0)}});
+            if (has_number(l, "budget_yen"))
+                levelled_text += t_.format("s3.levelled.overrun", {{"budget", money(number(l, "budget_yen"))},
+                                                                   {"overrun", money(number(l, "overrun_yen"))}});
+            paragraph(levelled_text);
+            const std::string m = grouped(number(parameters, "overrun_penalty", 1000));
+            solver_table("model.level", l,
+                         mode == "budget" ? t_.format("objective.level.budget", {{"m", m},
+                                                                                {"overrun", money(number(l, "overrun_yen"))},
+                                                                                {"penalty", money(number(l, "penalty_yen"))}})
+                         : mode == "peak" ? t_.format("objective.level.peak", {{"peak_after", money(number(l, "peak_after_yen"))}})
+                                          : t_["objective.level.penalty"]);
         } else {
             not_run("level", "s3.level_not_run");
         }
@@ -554,6 +603,14 @@ private:
         figure(t_["f.compare"], hbar_chart_height(compare),
                [compare](cairo_t* cr, double w, double h) { draw_hbar_chart(cr, w, h, compare); });
         table(std::move(savings));
+        if (levelled) {
+            double later_yen = 0;
+            long later = 0;
+            for (const auto& e : d_.level->json.value("events", json::array()))
+                if (e.contains("start_year") && e["start_year"].is_null()) { ++later; later_yen += number(e, "cost_yen"); }
+            if (later > 0)
+                note(t_.format("s3.levelled.later", {{"events", grouped(later)}, {"amount", money(later_yen)}}));
+        }
 
         // Every year, every strategy: the numbers behind the charts.
         Table years{t_["t.years.title"], t_["t.years.sheet"], {t_["col.year"]}, {1.6}, {}, false};
@@ -577,79 +634,288 @@ private:
     // 4. Placement plan.
     void placement() {
         section("s4.title", "placement");
+        if (options_.kind == DocumentKind::placement_plan) paragraph(t_["plan.intro"]);
         if (d_.consolidate) consolidation();
         else not_run("consolidate", "s4.consolidate_not_run");
         if (d_.access) access();
         else not_run("access", "s4.access_not_run");
     }
 
+    // One site of the consolidation result (optimization.md B, "The result lists").
+    struct PlanSite {
+        std::string id, name, action;
+        std::vector<std::string> before, after, other;  // service keys
+        double area_before_m2 = 0, area_after_m2 = 0, cost_before_yen = 0, cost_after_yen = 0, construction_yen = 0;
+        int number = 0;                                 // its No. in the table of changes and on the maps
+    };
+    static int action_rank(const std::string& action) {
+        static const std::vector<std::string> order = {"keep", "close", "convert", "new_complex", "new"};
+        auto it = std::find(order.begin(), order.end(), action);
+        return static_cast<int>(it - order.begin());
+    }
+    static std::vector<std::string> keys_of(const json& s, const char* key) {
+        std::vector<std::string> out;
+        for (const auto& v : s.value(key, json::array()))
+            if (v.is_string()) out.push_back(v.get<std::string>());
+        return out;
+    }
+    std::string action_label(const std::string& action) const { return t_.has("action." + action) ? t_["action." + action] : action; }
+    std::string services_text(const std::vector<std::string>& keys) const {
+        std::string out;
+        for (const auto& k : keys) out += (out.empty() ? "" : t_["list.separator"]) + d_.service_name(k);
+        return out.empty() ? std::string("—") : out;
+    }
+    // A service of an access or consolidation result, in the report's language.
+    std::string service_label(const json& s) const {
+        const std::string key = string_of(s, "key");
+        return d_.service_names.contains(key) ? d_.service_name(key) : string_of(s, "name");
+    }
+
     void consolidation() {
         const json& c = d_.consolidate->json;
-        const json sites = c.value("sites", json::array());
-        paragraph(t_.format("s4.consolidate", {{"status", string_of(c, "status")},
-                                               {"objective", money(number(c, "objective_yen"))},
-                                               {"bound", money(number(c, "bound_yen"))},
-                                               {"gap", percent(number(c, "gap"), 2)}}));
+        std::vector<PlanSite> sites;
+        for (const auto& s : c.value("sites", json::array())) {
+            PlanSite p{string_of(s, "id"), string_of(s, "name"), string_of(s, "action"), keys_of(s, "services_before"),
+                       keys_of(s, "services_after"), keys_of(s, "other_services"), number(s, "floor_area_before_m2"),
+                       number(s, "floor_area_after_m2"), number(s, "cost_before_yen"), number(s, "cost_after_yen"),
+                       number(s, "construction_cost_yen"), 0};
+            sites.push_back(std::move(p));
+        }
+        // Sorted by action, then id; the changed sites that stay in use are numbered.
+        std::stable_sort(sites.begin(), sites.end(), [](const PlanSite& a, const PlanSite& b) {
+            return std::pair(action_rank(a.action), a.id) < std::pair(action_rank(b.action), b.id);
+        });
+        int numbered = 0;
+        for (auto& s : sites)
+            if (s.action != "keep" && s.action != "close") s.number = ++numbered;
+        std::vector<std::string> service_keys;
+        std::map<std::string, const json*> service_json;
+        const json& services = c.contains("services") && c["services"].is_array() ? c["services"] : empty_array();
+        for (const auto& s : services) {  // kept by reference: service_json points into it
+            service_keys.push_back(string_of(s, "key"));
+            service_json[service_keys.back()] = &s;
+        }
+
+        // What the plan does, in money and floor area, for the services in the model.
+        const json totals = c.value("totals", json::object());
+        double area_before = 0, area_after = 0, cost_before = 0, cost_after = 0;
+        long sites_before = 0, sites_after = 0;
+        for (const auto& s : sites) {
+            area_before += s.area_before_m2;
+            area_after += s.area_after_m2;
+            cost_before += s.cost_before_yen;
+            cost_after += s.cost_after_yen;
+            sites_before += !s.before.empty();
+            sites_after += !s.after.empty();
+        }
+        area_before = number(totals, "floor_area_before_m2", area_before);
+        area_after = number(totals, "floor_area_after_m2", area_after);
+        cost_before = number(totals, "cost_before_yen", cost_before);
+        cost_after = number(totals, "cost_after_yen", cost_after);
+        sites_before = static_cast<long>(number(totals, "sites_before", static_cast<double>(sites_before)));
+        sites_after = static_cast<long>(number(totals, "sites_after", static_cast<double>(sites_after)));
+        const json scenario = c.value("scenario", json::object());
+        const json parameters = c.value("parameters", json::object());
+        const std::string horizon = grouped(number(scenario, "horizon", 40));
+        paragraph(t_.format("s4.consolidate", {{"count", grouped(service_keys.size())},
+                                               {"services", services_text(service_keys)},
+                                               {"horizon", horizon},
+                                               {"sites_before", grouped(sites_before)},
+                                               {"sites_after", grouped(sites_after)},
+                                               {"area_before", area(area_before)},
+                                               {"area_after", area(area_after)},
+                                               {"cost_before", money(cost_before)},
+                                               {"cost_after", money(cost_after)}}));
+        const double lambda = number(parameters, "lambda");
+        solver_table("model.consolidate", c,
+                     lambda > 0 ? t_.format("objective.consolidate.travel", {{"lambda", grouped(lambda, 2)}})
+                                : t_.format("objective.consolidate.cost", {{"horizon", horizon},
+                                                                          {"sigma", grouped(number(parameters, "sigma", 0.1), 2)},
+                                                                          {"money", money(number(c, "objective_yen"))}}));
+
+        plan_maps(sites);
+        service_maps(sites, service_keys, service_json);
+        plan_tables(sites, service_keys, sites_before, sites_after, area_before, area_after, cost_before, cost_after);
+    }
+
+    // Before and after, every site of the model by its action.
+    void plan_maps(const std::vector<PlanSite>& sites) {
         static const std::vector<std::string> actions = {"keep", "close", "convert", "new_complex", "new"};
         MapSpec before = base_map(), after = base_map();
         before.legend_title = t_["map.before.legend"];
         after.legend_title = t_["map.after.legend"];
         std::map<std::string, long> count;
+        std::vector<MapMark> changes;
         for (const auto& s : sites) {
-            std::string action = string_of(s, "action");
-            ++count[action];
-            auto xy = facility_xy(string_of(s, "id"));
+            ++count[s.action];
+            auto xy = facility_xy(s.id);
             if (!xy) continue;
-            if (action != "new" && action != "new_complex")
+            if (!s.before.empty())
                 before.marks.push_back({xy->first, xy->second, 4.5, {"", hex_colour("#3B5B7A"), LegendEntry::Mark::circle}});
-            ActionStyle st = action_style(action);
+            ActionStyle st = action_style(s.action);
             MapMark mark{xy->first, xy->second, st.size, {"", st.colour, st.mark}};
-            if (action == "keep") after.marks.insert(after.marks.begin(), mark);  // changes drawn on top
-            else after.marks.push_back(mark);
+            if (s.action == "keep") after.marks.push_back(mark);
+            else changes.push_back(mark);  // drawn on top of the kept sites
+            if (s.number > 0) after.labels.push_back({xy->first, xy->second, st.size, std::to_string(s.number)});
         }
+        after.marks.insert(after.marks.end(), changes.begin(), changes.end());
         before.legend.push_back({t_["action.existing"], hex_colour("#3B5B7A"), LegendEntry::Mark::circle});
         for (const auto& a : actions) {
             ActionStyle st = action_style(a);
-            after.legend.push_back({t_["action." + a] + " (" + grouped(count[a]) + ")", st.colour, st.mark});
+            after.legend.push_back({action_label(a) + " (" + grouped(count[a]) + ")", st.colour, st.mark});
         }
+        if (!after.labels.empty()) after.note = t_["map.number_note"] + "\n" + after.note;
         figure(t_["f.plan_before"], map_height(before, kTextWidthPt), [before](cairo_t* cr, double w, double h) { draw_map(cr, w, h, before); });
         figure(t_["f.plan_after"], map_height(after, kTextWidthPt), [after](cairo_t* cr, double w, double h) { draw_map(cr, w, h, after); });
+    }
 
-        // Totals and the changed sites.
-        double fa_before = 0, fa_after = 0, cost_before = 0, cost_after = 0;
-        Table changed{t_["t.sites.title"], t_["t.sites.sheet"],
-                      {t_["col.site"], t_["col.action"], t_["col.services_before"], t_["col.services_after"],
-                       t_["col.floor_before"], t_["col.floor_after"], money_header("col.cost_after")},
-                      {2.4, 1.1, 2.2, 2.2, 1, 1, 1.1}, {}, false};
-        auto services_text = [](const json& s, const char* key) {
-            std::string out;
-            for (const auto& v : s.value(key, json::array())) out += (out.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
-            return out.empty() ? std::string("—") : out;
-        };
-        for (const auto& s : sites) {
-            fa_before += number(s, "floor_area_before_m2");
-            fa_after += number(s, "floor_area_after_m2");
-            cost_before += number(s, "cost_before_yen");
-            cost_after += number(s, "cost_after_yen");
-            std::string action = string_of(s, "action");
-            if (action == "keep") continue;
-            std::string name = string_of(s, "name");
-            changed.rows.push_back({text_cell(name.empty() ? string_of(s, "id") : name + " (" + string_of(s, "id") + ")"),
-                                    text_cell(t_.has("action." + action) ? t_["action." + action] : action),
-                                    text_cell(services_text(s, "services_before")), text_cell(services_text(s, "services_after")),
-                                    number_cell(number(s, "floor_area_before_m2")), number_cell(number(s, "floor_area_after_m2")),
-                                    money_cell(number(s, "cost_after_yen"))});
+    // One map a service (small multiples): the sites hosting it after the
+    // plan, those that stop, and the service areas the access step stored.
+    void service_maps(const std::vector<PlanSite>& sites, const std::vector<std::string>& keys,
+                      const std::map<std::string, const json*>& service_json) {
+        if (keys.empty()) return;
+        const Rgb area_colour = hex_colour("#0072B2"), host = hex_colour("#08306B"), added = hex_colour("#E69F00"),
+                  dropped = hex_colour("#8C8C8C");
+        MapGrid grid;
+        grid.columns = keys.size() == 1 ? 1 : 2;
+        bool any_area = false;
+        for (const auto& key : keys) {
+            MapSpec panel = base_map();
+            const json& sj = *service_json.at(key);
+            const json b = sj.value("before", json::object()), af = sj.value("after", json::object());
+            panel.title = t_.format("map.service.title", {{"service", d_.service_name(key)},
+                                                          {"before", has_number(b, "coverage") ? percent(number(b, "coverage")) : "—"},
+                                                          {"after", has_number(af, "coverage") ? percent(number(af, "coverage")) : "—"}});
+            std::set<std::string> hosts;
+            std::vector<MapMark> kept, stopped, started;
+            for (const auto& s : sites) {
+                const bool was = std::find(s.before.begin(), s.before.end(), key) != s.before.end();
+                const bool is = std::find(s.after.begin(), s.after.end(), key) != s.after.end();
+                if (!was && !is) continue;
+                auto xy = facility_xy(s.id);
+                if (!xy) continue;
+                if (is) hosts.insert(s.id);
+                if (was && is) kept.push_back({xy->first, xy->second, 4.5, {"", host, LegendEntry::Mark::circle}});
+                else if (was) stopped.push_back({xy->first, xy->second, 3.5, {"", dropped, LegendEntry::Mark::cross}});
+                else {
+                    started.push_back({xy->first, xy->second, 6, {"", added, LegendEntry::Mark::square}});
+                    if (s.number > 0) panel.labels.push_back({xy->first, xy->second, 6, std::to_string(s.number)});
+                }
+            }
+            if (projector_)
+                for (const auto& sa : d_.service_areas)
+                    if (sa.service_key == key && hosts.contains(sa.site_id))
+                        panel.areas.push_back({projector_->project(sa.geometry), area_colour, 0.18});
+            any_area = any_area || !panel.areas.empty();
+            for (auto* group : {&stopped, &kept, &started}) panel.marks.insert(panel.marks.end(), group->begin(), group->end());
+            grid.panels.push_back(std::move(panel));
         }
+        grid.legend = {{t_["map.service.kept"], host, LegendEntry::Mark::circle},
+                       {t_["map.service.added"], added, LegendEntry::Mark::square},
+                       {t_["map.service.stopped"], dropped, LegendEntry::Mark::cross}};
+        if (any_area) grid.legend.push_back({t_["map.service.area"], area_colour, LegendEntry::Mark::area});
+        if (d_.roads.empty()) grid.legend.push_back({t_["map.no_roads"], {0.6, 0.6, 0.6}, LegendEntry::Mark::line});
+        const bool after_plan = d_.access && static_cast<long long>(number(d_.access->json, "plan_run_id", -1)) == d_.consolidate->run_id;
+        grid.note = !d_.access   ? t_["map.service.no_access"]
+                    : !any_area  ? t_["map.service.no_areas"]
+                    : after_plan ? t_.format("map.service.areas_after", {{"run", std::to_string(d_.access->run_id)}})
+                                 : t_.format("map.service.areas_before", {{"run", std::to_string(d_.access->run_id)}});
+        if (!base_map().note.empty()) grid.note += " " + base_map().note;
+        const double grid_h = map_grid_height(grid, kTextWidthPt);
+        figure(t_.format("f.service_maps", {{"count", grouped(keys.size())}}), grid_h,
+               [grid = std::move(grid)](cairo_t* cr, double w, double h) { draw_map_grid(cr, w, h, grid); });
+    }
+
+    void plan_tables(const std::vector<PlanSite>& sites, const std::vector<std::string>& service_keys, long sites_before,
+                     long sites_after, double area_before, double area_after, double cost_before, double cost_after) {
+        // Counts, floor area and cost by action.
+        Table by_action{t_["t.actions.title"], t_["t.actions.sheet"],
+                        {t_["col.action"], t_["col.sites"], area_header("col.floor_before_short"), area_header("col.floor_after_short"),
+                         money_header("col.cost_before_short"), money_header("col.cost_after_short")},
+                        {2, 1, 1.3, 1.3, 1.3, 1.3}, {}, true};
+        static const std::vector<std::string> actions = {"keep", "close", "convert", "new_complex", "new"};
+        for (const auto& a : actions) {
+            long n = 0;
+            double ab = 0, aa = 0, cb = 0, ca = 0;
+            for (const auto& s : sites)
+                if (s.action == a) { ++n; ab += s.area_before_m2; aa += s.area_after_m2; cb += s.cost_before_yen; ca += s.cost_after_yen; }
+            by_action.rows.push_back({text_cell(action_label(a)), number_cell(n), area_cell(ab), area_cell(aa), money_cell(cb), money_cell(ca)});
+        }
+        double ab = 0, aa = 0, cb = 0, ca = 0;
+        for (const auto& s : sites) { ab += s.area_before_m2; aa += s.area_after_m2; cb += s.cost_before_yen; ca += s.cost_after_yen; }
+        by_action.rows.push_back({text_cell(t_["row.total"]), number_cell(sites.size()), area_cell(ab), area_cell(aa), money_cell(cb), money_cell(ca)});
+        table(std::move(by_action));
+
         Table totals{t_["t.plan_totals.title"], t_["t.plan_totals.sheet"],
                      {t_["col.indicator"], t_["col.before"], t_["col.after"], t_["col.change"]}, {3, 1.3, 1.3, 1.3}, {}, false};
-        totals.rows.push_back({text_cell(t_["row.sites_open"]), number_cell(count["keep"] + count["close"] + count["convert"]),
-                               number_cell(count["keep"] + count["convert"] + count["new"] + count["new_complex"]),
-                               number_cell(count["new"] + count["new_complex"] - count["close"])});
-        totals.rows.push_back({text_cell(area_header("col.floor_area")), area_cell(fa_before), area_cell(fa_after), area_cell(fa_after - fa_before)});
+        totals.rows.push_back({text_cell(t_["row.sites_open"]), number_cell(sites_before), number_cell(sites_after),
+                               number_cell(sites_after - sites_before)});
+        totals.rows.push_back({text_cell(area_header("col.floor_area")), area_cell(area_before), area_cell(area_after), area_cell(area_after - area_before)});
         totals.rows.push_back({text_cell(money_header("col.cost")), money_cell(cost_before), money_cell(cost_after), money_cell(cost_after - cost_before)});
         table(std::move(totals));
-        if (changed.rows.empty()) note(t_["s4.no_changes"]);
-        else table(std::move(changed));
+        double all_area = 0;
+        for (const auto& b : d_.buildings) all_area += b.floor_area_m2;
+        note(t_.format("s4.scope", {{"count", grouped(service_keys.size())},
+                                    {"services", services_text(service_keys)},
+                                    {"facilities", grouped(d_.facilities.size())},
+                                    {"area", area(all_area)}}));
+
+        // Closures, grouped by what the sites offered: one row a group.
+        std::map<std::string, std::vector<const PlanSite*>> closed;
+        std::vector<std::string> group_order;
+        for (const auto& s : sites)
+            if (s.action == "close") {
+                const std::string group = services_text(s.before);
+                if (!closed.contains(group)) group_order.push_back(group);
+                closed[group].push_back(&s);
+            }
+        if (!closed.empty()) {
+            Table t{t_["t.closures.title"], t_["t.closures.sheet"],
+                    {t_["col.services_before"], t_["col.sites"], t_["col.floor_before_m2"], t_["col.closed_sites"]},
+                    {1.3, 0.6, 0.9, 6.2}, {}, false};
+            for (const auto& group : group_order) {
+                std::string names;
+                double a = 0;
+                for (const auto* s : closed[group]) {
+                    names += (names.empty() ? "" : t_["list.separator"]) + (s->name.empty() ? s->id : s->name);
+                    a += s->area_before_m2;
+                }
+                t.rows.push_back({text_cell(group), number_cell(closed[group].size()), number_cell(a), text_cell(names)});
+            }
+            table(std::move(t));
+        }
+
+        // The sites that stay in use with other services, or are new: one row each.
+        Table changes{t_["t.changes.title"], t_["t.changes.sheet"],
+                      {t_["col.no"], t_["col.id"], t_["col.site"], t_["col.action"], t_["col.services_before"], t_["col.services_after"],
+                       t_["col.other_uses"], t_["col.floor_change"], money_header("col.construction_short")},
+                      {16, 28, 126, 27, 48, 90, 48, 58, 34}, {}, false};  // pt at 7 pt type: one line a site mostly
+        changes.dense = true;
+        for (const auto& s : sites) {
+            if (s.number == 0) continue;
+            changes.rows.push_back({number_cell(s.number), text_cell(s.id), text_cell(s.name.empty() ? s.id : s.name), text_cell(action_label(s.action)),
+                                    text_cell(services_text(s.before)), text_cell(services_text(s.after)),
+                                    text_cell(s.other.empty() ? "—" : services_text(s.other)),
+                                    text_cell(grouped(s.area_before_m2) + " → " + grouped(s.area_after_m2)),
+                                    money_cell(s.construction_yen)});
+        }
+        if (changes.rows.empty() && closed.empty()) note(t_["s4.no_changes"]);
+        else if (!changes.rows.empty()) table(std::move(changes));
+
+        // Every site, in the workbook.
+        Table all{t_["t.sites.title"], t_["t.sites.sheet"],
+                  {t_["col.id"], t_["col.site"], t_["col.action"], t_["col.services_before"], t_["col.services_after"], t_["col.other_uses"],
+                   t_["col.floor_before_m2"], t_["col.floor_after_m2"], money_header("col.cost_before_short"),
+                   money_header("col.cost_after_short"), money_header("col.construction_short")},
+                  {}, {}, false};
+        all.workbook_only = true;
+        for (const auto& s : sites)
+            all.rows.push_back({text_cell(s.id), text_cell(s.name), text_cell(action_label(s.action)), text_cell(services_text(s.before)),
+                                text_cell(services_text(s.after)), text_cell(s.other.empty() ? "—" : services_text(s.other)),
+                                number_cell(s.area_before_m2), number_cell(s.area_after_m2), money_cell(s.cost_before_yen),
+                                money_cell(s.cost_after_yen), money_cell(s.construction_yen)});
+        table(std::move(all));
+        note(t_.format("s4.full_list", {{"count", grouped(sites.size())}, {"workbook", options_.workbook_file}, {"sheet", t_["t.sites.sheet"]}}));
     }
 
     void access() {
@@ -679,7 +945,7 @@ private:
                             : planned != plan_after.end()                 ? planned->second
                                                                           : json();
             const bool has_after = af.is_object();
-            std::string name = string_of(s, "name");
+            std::string name = service_label(s);
             if (has_number(s, "catchment_m")) {
                 chart.groups.push_back(name);
                 before.values.push_back(number(b, "coverage") * 100);
@@ -706,12 +972,13 @@ private:
         table(std::move(table_));
         if (!any_after) note(t_["s4.access.no_plan"]);
 
-        // Service areas of the service with the lowest coverage, where the
-        // plan matters most.
-        if (worst) {
+        // Without a plan, the service areas of the service with the lowest
+        // coverage, where a plan matters most (with one, every service of the
+        // plan has its map above).
+        if (worst && !d_.consolidate) {
             const std::string key = string_of(*worst, "key");
             MapSpec map = base_map();
-            map.legend_title = t_.format("map.areas.legend", {{"service", string_of(*worst, "name")}});
+            map.legend_title = t_.format("map.areas.legend", {{"service", service_label(*worst)}});
             const Rgb area_colour = hex_colour("#0072B2");
             std::set<std::string> sites;
             if (projector_)
@@ -726,7 +993,7 @@ private:
             map.legend.push_back({t_["map.areas.site"], hex_colour("#08306B"), LegendEntry::Mark::circle});
             if (d_.roads.empty()) map.legend.push_back({t_["map.no_roads"], {0.6, 0.6, 0.6}, LegendEntry::Mark::line});
             const double areas_h = map_height(map, kTextWidthPt);
-            figure(t_.format("f.areas", {{"service", string_of(*worst, "name")}, {"coverage", percent(number((*worst)["before"], "coverage"))}}), areas_h,
+            figure(t_.format("f.areas", {{"service", service_label(*worst)}, {"coverage", percent(number((*worst)["before"], "coverage"))}}), areas_h,
                    [map](cairo_t* cr, double w, double h) { draw_map(cr, w, h, map); });
         }
     }
@@ -800,10 +1067,12 @@ private:
         }
     }
 
-    // 6. Data and method.
+    // 6. Data and method. The placement plan keeps it short: the runs, the
+    // parameters of the runs it shows, and the rules it rests on.
     void method() {
+        const bool plan = options_.kind == DocumentKind::placement_plan;
         section("s6.title", "method");
-        paragraph(t_.format("s6.intro", {{"version", program_version()}}));
+        paragraph(t_.format(plan ? "plan.method.intro" : "s6.intro", {{"version", program_version()}}));
         Table runs{t_["t.runs.title"], t_["t.runs.sheet"],
                    {t_["col.run"], t_["col.started"], t_["col.command"], t_["col.input"], t_["col.sha256"], t_["col.version"]},
                    {0.5, 1.7, 2.3, 2.2, 2.0, 0.7}, {}, false};
@@ -816,34 +1085,43 @@ private:
         }
         table(std::move(runs));
         // Full checksums and parameters in the workbook and the HTML.
+        std::set<long long> shown;
+        for (const auto* r : {&d_.access, &d_.consolidate, &d_.ppp})
+            if (*r) shown.insert((*r)->run_id);
         Table params{t_["t.params.title"], t_["t.params.sheet"], {t_["col.run"], t_["col.sha256"], t_["col.parameters"]},
                      {0.5, 3.0, 5.0}, {}, false};
         for (const auto& r : d_.runs) {
             if (r.input_sha256.empty() && (r.parameters_json.empty() || r.parameters_json == "{}")) continue;
+            if (plan && !shown.contains(r.run_id)) continue;
             Cell p = text_cell(parameters_text(r.parameters_json));
             p.full = r.parameters_json;
             params.rows.push_back({number_cell(r.run_id), text_cell(r.input_sha256.empty() ? "—" : r.input_sha256), std::move(p)});
         }
-        table(std::move(params));
+        if (!params.rows.empty()) table(std::move(params));
         subsection(t_["s6.rules.title"]);
-        for (const char* key : {"s6.rules.lifecycle", "s6.rules.network", "s6.rules.optimization", "s6.rules.ppp", "s6.rules.report"})
-            paragraph(t_[key]);
+        const std::vector<const char*> report_rules = {"s6.rules.lifecycle", "s6.rules.network", "s6.rules.optimization", "s6.rules.ppp", "s6.rules.report"};
+        const std::vector<const char*> plan_rules = {"s6.rules.network", "s6.rules.optimization", "s6.rules.ppp", "s6.rules.report"};
+        for (const char* key : plan ? plan_rules : report_rules) paragraph(t_[key]);
         note(t_["s6.sources"]);
     }
 
     const ReportData& d_;
     const Strings& t_;
+    const DocumentOptions& options_;
     std::vector<std::string>& missing_;
+    int sections_ = 0;
     std::vector<Block>* blocks_ = nullptr;
     std::shared_ptr<Projector> projector_;
+    std::shared_ptr<const std::vector<Shape>> boundary_, roads_;
     std::map<std::string, const Building*> main_building_;
     std::map<std::string, const Facility*> facility_by_id_;
 };
 
 } // namespace
 
-Document build_document(const ReportData& data, const Strings& text, std::vector<std::string>& missing_steps) {
-    return Builder(data, text, missing_steps).build();
+Document build_document(const ReportData& data, const Strings& text, const DocumentOptions& options,
+                        std::vector<std::string>& missing_steps) {
+    return Builder(data, text, options, missing_steps).build();
 }
 
 } // namespace shisetsu::report

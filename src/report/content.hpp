@@ -9,8 +9,19 @@
 
 namespace shisetsu::report {
 
+// The annual report has the six sections; the placement-plan document for
+// the PPP/PFI review board has the placement plan, the PPP/PFI screening and
+// a short data-and-method section, built by the same section code.
+enum class DocumentKind { annual_report, placement_plan };
+
+struct DocumentOptions {
+    DocumentKind kind = DocumentKind::annual_report;
+    std::string workbook_file = "report.xlsx";   // named where a table is in the workbook only
+};
+
 // missing_steps receives the analysis steps whose results are not in the
 // database (their sections say so).
-Document build_document(const ReportData& data, const Strings& text, std::vector<std::string>& missing_steps);
+Document build_document(const ReportData& data, const Strings& text, const DocumentOptions& options,
+                        std::vector<std::string>& missing_steps);
 
 } // namespace shisetsu::report

@@ -41,6 +41,7 @@ std::string label(const std::map<std::string, std::string>& names, const std::st
 std::string ReportData::category_name(const std::string& key) const { return label(category_names, key); }
 std::string ReportData::kind_name(const std::string& key) const { return label(kind_names, key); }
 std::string ReportData::strategy_name(const std::string& key) const { return label(strategy_names, key); }
+std::string ReportData::service_name(const std::string& key) const { return label(service_names, key); }
 
 const StoredLifecycleTotals* ReportData::latest_lifecycle(const std::string& strategy) const {
     for (auto it = lifecycle.rbegin(); it != lifecycle.rend(); ++it)
@@ -85,11 +86,19 @@ ReportData gather(Store& store) {
     for (const auto& s : strategies.value("strategies", nlohmann::json::array()))
         d.strategy_names[s.value("key", std::string())] = s.value(ja ? "label_ja" : "label_en", s.value("key", std::string()));
     const nlohmann::json services = read_json(data_path("services.json"));
-    for (const auto& [key, service] : services.items())
-        if (service.is_object() && service.contains("coverage_target") && service["coverage_target"].is_number())
+    for (const auto& [key, service] : services.items()) {
+        if (!service.is_object()) continue;
+        if (service.contains("coverage_target") && service["coverage_target"].is_number())
             d.coverage_targets[key] = service["coverage_target"].get<double>();
-    for (const auto& s : store.services())
+        d.service_names[key] = service.value(ja ? "name" : "name_en", key);
+    }
+    // The project's own names are Japanese (inventory.md), so they replace
+    // the defaults only in the Japanese report.
+    for (const auto& s : store.services()) {
         if (s.coverage_target) d.coverage_targets[s.key] = *s.coverage_target;
+        if (ja && !s.name.empty()) d.service_names[s.key] = s.name;
+        else if (!d.service_names.contains(s.key)) d.service_names[s.key] = s.name.empty() ? s.key : s.name;
+    }
     return d;
 }
 

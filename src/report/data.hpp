@@ -34,10 +34,12 @@ struct ReportData {
     std::vector<std::string> category_keys;         // in unit_costs.json order
     std::map<std::string, std::string> category_names, kind_names, strategy_names;
     std::map<std::string, double> coverage_targets;  // by service key: data/services.json, then the project's
+    std::map<std::string, std::string> service_names; // by service key, in the report's language
 
     std::string category_name(const std::string& key) const;
     std::string kind_name(const std::string& key) const;
     std::string strategy_name(const std::string& key) const;
+    std::string service_name(const std::string& key) const;
     // The latest saved run of a strategy, if any.
     const StoredLifecycleTotals* latest_lifecycle(const std::string& strategy) const;
 };

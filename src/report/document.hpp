@@ -24,6 +24,8 @@ struct Table {
     std::vector<double> widths;              // relative column widths
     std::vector<std::vector<Cell>> rows;
     bool last_row_total = false;             // drawn bold, with a rule above
+    bool workbook_only = false;
+    bool dense = false;                      // many columns: smaller type and padding on the page              // too long for a page: the PDF and HTML say where it is
 };
 
 struct Figure {

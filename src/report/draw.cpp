@@ -85,6 +85,22 @@ TextSize draw_text(cairo_t* cr, double x, double y, const std::string& text, con
     return size;
 }
 
+TextSize draw_text_halo(cairo_t* cr, double x, double y, const std::string& text, const TextStyle& style) {
+    auto layout = make_layout(cr, text, style, -1, Align::left);
+    cairo_save(cr);
+    cairo_move_to(cr, x, y);
+    pango_cairo_layout_path(cr, layout.get());
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_line_width(cr, style.size_pt * 0.35);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(cr);
+    set_colour(cr, style.colour);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout.get());
+    cairo_restore(cr);
+    return size_of(layout.get());
+}
+
 void draw_text_vertical(cairo_t* cr, double x, double y, const std::string& text, const TextStyle& style) {
     auto layout = make_layout(cr, text, style, -1, Align::left);
     TextSize size = size_of(layout.get());

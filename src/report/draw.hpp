@@ -39,6 +39,8 @@ TextSize measure_text(cairo_t* cr, const std::string& text, const TextStyle& sty
 // right edge according to align. Returns its size.
 TextSize draw_text(cairo_t* cr, double x, double y, const std::string& text, const TextStyle& style,
                    Align align = Align::left, double wrap_width = -1);
+// Text with its top-left at (x, y) on a white halo, so it reads over map lines.
+TextSize draw_text_halo(cairo_t* cr, double x, double y, const std::string& text, const TextStyle& style);
 // Text turned 90° anticlockwise, centred on (x, y).
 void draw_text_vertical(cairo_t* cr, double x, double y, const std::string& text, const TextStyle& style);
 

@@ -75,9 +75,10 @@ void write_html(const Document& doc, const std::string& template_path, const std
                     escape(b.figure.title) + "</figcaption>\n" + figure_svg(b.figure, figures) + "\n</figure>\n";
             break;
         case Block::Kind::table: {
+            if (b.table.workbook_only) break;
             ++tables;
             const Table& t = b.table;
-            body += "<div class=\"table\"><table>\n<caption>" + std::string(tr("表", "Table ")) + std::to_string(tables) + tr("　", ". ") +
+            body += std::string(t.dense ? "<div class=\"table dense\">" : "<div class=\"table\">") + "<table>\n<caption>" + std::string(tr("表", "Table ")) + std::to_string(tables) + tr("　", ". ") +
                     escape(t.title) + "</caption>\n<thead><tr>";
             for (const auto& c : t.columns) body += "<th>" + escape(c) + "</th>";
             body += "</tr></thead>\n<tbody>\n";

@@ -56,7 +56,7 @@ void add_path(cairo_t* cr, const Frame& f, const Shape& s, bool close) {
     }
 }
 
-void draw_scale_bar(cairo_t* cr, double x, double y, double max_width_pt, double scale) {
+double draw_scale_bar(cairo_t* cr, double x, double y, double max_width_pt, double scale) {
     // A round length (1, 2, 5 × 10^n m) no longer than max_width_pt.
     double metres = max_width_pt / scale;
     double magnitude = std::pow(10.0, std::floor(std::log10(metres)));
@@ -85,6 +85,7 @@ void draw_scale_bar(cairo_t* cr, double x, double y, double max_width_pt, double
     };
     draw_text(cr, x, y - 12, "0", style, Align::centre);
     draw_text(cr, x + w, y - 12, text(length), style, Align::centre);
+    return w;
 }
 
 void draw_north_arrow(cairo_t* cr, double cx, double top, const std::string& label) {
@@ -111,41 +112,80 @@ void draw_north_arrow(cairo_t* cr, double cx, double top, const std::string& lab
 
 } // namespace
 
-double map_height(const MapSpec& m, double width, double min_pt, double max_pt) {
-    double min_x = 1e300, min_y = 1e300, max_x = -1e300, max_y = -1e300;
-    for (const auto& s : m.boundary)
-        for (const auto& p : s.paths)
-            for (auto [x, y] : p) {
-                min_x = std::min(min_x, x); max_x = std::max(max_x, x);
-                min_y = std::min(min_y, y); max_y = std::max(max_y, y);
-            }
-    if (!(max_x > min_x && max_y > min_y)) return max_pt;
-    const double map_w = width - std::min(130.0, width * 0.3) - 8 - 16;
-    return std::clamp(map_w * (max_y - min_y) / (max_x - min_x) + 16, min_pt, max_pt);
-}
+namespace {
 
-void draw_map(cairo_t* cr, double width, double height, const MapSpec& m) {
-    // Legend column on the right; the map keeps its aspect ratio in the rest.
-    const double legend_w = std::min(130.0, width * 0.3);
-    const double map_w = width - legend_w - 8, map_h = height;
-
+struct Extent {
     double min_x = std::numeric_limits<double>::max(), min_y = min_x, max_x = -min_x, max_y = -min_x;
-    auto extend = [&](double x, double y) {
+    void add(double x, double y) {
         if (!std::isfinite(x) || !std::isfinite(y)) return;
         min_x = std::min(min_x, x); max_x = std::max(max_x, x);
         min_y = std::min(min_y, y); max_y = std::max(max_y, y);
-    };
-    for (const auto& s : m.boundary) for (const auto& p : s.paths) for (auto [x, y] : p) extend(x, y);
-    if (min_x > max_x)
-        for (const auto& k : m.marks) extend(k.x, k.y);
-    if (min_x > max_x) {  // nothing located
+    }
+    bool empty() const { return min_x > max_x; }
+};
+
+// The boundary's extent, or the marks' when there is no boundary.
+Extent extent_of(const MapSpec& m) {
+    Extent e;
+    if (m.boundary)
+        for (const auto& s : *m.boundary) for (const auto& p : s.paths) for (auto [x, y] : p) e.add(x, y);
+    if (e.empty())
+        for (const auto& k : m.marks) e.add(k.x, k.y);
+    return e;
+}
+
+// Height of a map frame of this width at the area's aspect ratio.
+double frame_height(const MapSpec& m, double map_w, double min_pt, double max_pt) {
+    Extent e = extent_of(m);
+    if (!(e.max_x > e.min_x && e.max_y > e.min_y)) return max_pt;
+    return std::clamp((map_w - 16) * (e.max_y - e.min_y) / (e.max_x - e.min_x) + 16, min_pt, max_pt);
+}
+
+struct Box {
+    double x0, y0, x1, y1;
+    bool hits(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+// Each label at the first of eight places around its mark that is inside
+// the frame and clear of everything placed so far.
+void draw_labels(cairo_t* cr, const Frame& f, double map_w, double map_h, const std::vector<MapLabel>& labels,
+                 std::vector<Box> taken) {
+    const TextStyle style{6.5, true, {0.05, 0.05, 0.05}};
+    for (const auto& l : labels) {
+        const double r = l.mark_pt / 2;
+        taken.push_back({f.px(l.x) - r, f.py(l.y) - r, f.px(l.x) + r, f.py(l.y) + r});
+    }
+    for (const auto& l : labels) {
+        const TextSize size = measure_text(cr, l.text, style);
+        const double cx = f.px(l.x), cy = f.py(l.y), r = l.mark_pt / 2 + 1;
+        const double w = size.width, h = size.height * 0.8;  // pango's line box has room above the glyphs
+        const std::pair<double, double> places[] = {
+            {cx + r, cy - h / 2}, {cx - r - w, cy - h / 2}, {cx - w / 2, cy - r - h}, {cx - w / 2, cy + r},
+            {cx + r * 0.7, cy - r * 0.7 - h}, {cx + r * 0.7, cy + r * 0.7}, {cx - r * 0.7 - w, cy - r * 0.7 - h},
+            {cx - r * 0.7 - w, cy + r * 0.7}};
+        for (auto [x, y] : places) {
+            Box box{x, y, x + w, y + h};
+            if (box.x0 < 2 || box.y0 < 2 || box.x1 > map_w - 2 || box.y1 > map_h - 2) continue;
+            if (std::any_of(taken.begin(), taken.end(), [&](const Box& t) { return t.hits(box); })) continue;
+            draw_text_halo(cr, x, y - size.height * 0.12, l.text, style);
+            taken.push_back(box);
+            break;
+        }
+    }
+}
+
+// The map inside its frame (0, 0, map_w, map_h): boundary, areas, roads,
+// marks, labels, scale bar and north arrow.
+void draw_map_frame(cairo_t* cr, double map_w, double map_h, const MapSpec& m) {
+    Extent e = extent_of(m);
+    if (e.empty()) {  // nothing located
         draw_text(cr, map_w / 2, map_h / 2 - 6, "—", TextStyle{}, Align::centre);
         return;
     }
     const double pad = 8;
-    double span_x = std::max(max_x - min_x, 1.0), span_y = std::max(max_y - min_y, 1.0);
+    double span_x = std::max(e.max_x - e.min_x, 1.0), span_y = std::max(e.max_y - e.min_y, 1.0);
     double scale = std::min((map_w - 2 * pad) / span_x, (map_h - 2 * pad) / span_y);
-    Frame f{min_x, min_y, scale, pad + (map_w - 2 * pad - span_x * scale) / 2,
+    Frame f{e.min_x, e.min_y, scale, pad + (map_w - 2 * pad - span_x * scale) / 2,
             map_h - pad - (map_h - 2 * pad - span_y * scale) / 2};
 
     cairo_save(cr);
@@ -154,7 +194,10 @@ void draw_map(cairo_t* cr, double width, double height, const MapSpec& m) {
     cairo_fill_preserve(cr);
     cairo_clip(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    for (const auto& s : m.boundary) {
+    static const std::vector<Shape> none;
+    const auto& boundary = m.boundary ? *m.boundary : none;
+    const auto& roads = m.roads ? *m.roads : none;
+    for (const auto& s : boundary) {
         add_path(cr, f, s, true);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill(cr);
@@ -166,13 +209,13 @@ void draw_map(cairo_t* cr, double width, double height, const MapSpec& m) {
     }
     cairo_set_line_width(cr, 0.35);
     cairo_set_source_rgb(cr, 0.78, 0.78, 0.78);
-    for (const auto& r : m.roads) {
+    for (const auto& r : roads) {
         add_path(cr, f, r, false);
         cairo_stroke(cr);
     }
     cairo_set_line_width(cr, 0.9);
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-    for (const auto& s : m.boundary) {
+    for (const auto& s : boundary) {
         add_path(cr, f, s, true);
         cairo_stroke(cr);
     }
@@ -185,8 +228,24 @@ void draw_map(cairo_t* cr, double width, double height, const MapSpec& m) {
     cairo_rectangle(cr, 0.25, 0.25, map_w - 0.5, map_h - 0.5);
     cairo_stroke(cr);
     cairo_restore(cr);
-    draw_scale_bar(cr, 12, map_h - 14, map_w * 0.3, scale);
+    const double bar_w = draw_scale_bar(cr, 12, map_h - 14, map_w * 0.3, scale);
     draw_north_arrow(cr, map_w - 18, 8, m.north);
+    if (!m.labels.empty())
+        draw_labels(cr, f, map_w, map_h, m.labels,
+                    {Box{8, map_h - 28, 12 + bar_w + 36, map_h - 2}, Box{map_w - 30, 2, map_w - 6, 44}});
+}
+
+} // namespace
+
+double map_height(const MapSpec& m, double width, double min_pt, double max_pt) {
+    return frame_height(m, width - std::min(130.0, width * 0.3) - 8, min_pt, max_pt);
+}
+
+void draw_map(cairo_t* cr, double width, double height, const MapSpec& m) {
+    // Legend column on the right; the map keeps its aspect ratio in the rest.
+    const double legend_w = std::min(130.0, width * 0.3);
+    const double map_w = width - legend_w - 8, map_h = height;
+    draw_map_frame(cr, map_w, map_h, m);
 
     // Legend: title, one entry a row.
     double x = map_w + 10, y = 2;
@@ -202,6 +261,66 @@ void draw_map(cairo_t* cr, double width, double height, const MapSpec& m) {
         y += std::max(size.height, 12.0) + 3;
     }
     if (!m.note.empty()) draw_text(cr, x, std::max(y + 6, map_h - 40), m.note, TextStyle{6.5, false, {0.4, 0.4, 0.4}}, Align::left, legend_w - 4);
+}
+
+namespace {
+
+constexpr double kGridGap = 12, kPanelTitle = 15, kPanelMin = 150, kPanelMax = 300;
+const TextStyle kPanelTitleStyle{8.5, true, {0.1, 0.1, 0.1}};
+const TextStyle kGridNote{6.5, false, {0.4, 0.4, 0.4}};
+
+struct GridLayout {
+    double panel_w = 0, panel_h = 0;
+    int rows = 0;
+    double legend_top() const { return rows * (kPanelTitle + panel_h + kGridGap); }
+};
+
+GridLayout grid_layout(const MapGrid& g, double width) {
+    GridLayout l;
+    const int columns = std::max(1, g.columns);
+    l.panel_w = (width - kGridGap * (columns - 1)) / columns;
+    l.panel_h = g.panels.empty() ? kPanelMin : frame_height(g.panels.front(), l.panel_w, kPanelMin, kPanelMax);
+    l.rows = static_cast<int>((g.panels.size() + columns - 1) / columns);
+    return l;
+}
+
+// Legend and note under the panels; returns their height.
+double grid_footer(cairo_t* cr, double y, double width, const MapGrid& g, bool draw) {
+    double h = draw_legend(cr, 0, y, width, g.legend, 7.5, draw);
+    if (!g.note.empty()) {
+        const double note_h = measure_text(cr, g.note, kGridNote, width).height;
+        if (draw) draw_text(cr, 0, y + h + 3, g.note, kGridNote, Align::left, width);
+        h += note_h + 3;
+    }
+    return h;
+}
+
+} // namespace
+
+double map_grid_height(const MapGrid& g, double width) {
+    const GridLayout l = grid_layout(g, width);
+    // The legend wraps by text width: measure it on a scratch surface.
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t* cr = cairo_create(surface);
+    const double footer = grid_footer(cr, 0, width, g, false);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return l.legend_top() + footer + 4;
+}
+
+void draw_map_grid(cairo_t* cr, double width, double /*height*/, const MapGrid& g) {
+    const GridLayout l = grid_layout(g, width);
+    const int columns = std::max(1, g.columns);
+    for (std::size_t i = 0; i < g.panels.size(); ++i) {
+        const double x = (i % columns) * (l.panel_w + kGridGap);
+        const double y = (i / columns) * (kPanelTitle + l.panel_h + kGridGap);
+        draw_text(cr, x, y, g.panels[i].title, kPanelTitleStyle, Align::left, l.panel_w);
+        cairo_save(cr);
+        cairo_translate(cr, x, y + kPanelTitle);
+        draw_map_frame(cr, l.panel_w, l.panel_h, g.panels[i]);
+        cairo_restore(cr);
+    }
+    grid_footer(cr, l.legend_top(), width, g, true);
 }
 
 } // namespace shisetsu::report

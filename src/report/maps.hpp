@@ -43,11 +43,22 @@ struct MapMark {
     LegendEntry style;   // colour and mark
 };
 
+// A short label (a number keyed to a table) beside a mark.
+struct MapLabel {
+    double x = 0, y = 0;      // the mark, in the work CRS
+    double mark_pt = 5;       // the mark's size, to keep the label clear of it
+    std::string text;
+};
+
 struct MapSpec {
-    std::vector<Shape> boundary;
-    std::vector<Shape> roads;
+    std::string title;        // above the map when it is a panel of a grid
+    // Shared by every map of a document (a ward's roads are many shapes).
+    std::shared_ptr<const std::vector<Shape>> boundary, roads;
     std::vector<MapArea> areas;
     std::vector<MapMark> marks;
+    // Placed where they overlap no other label, labelled mark, scale bar or
+    // north arrow; a label with no free place is left out.
+    std::vector<MapLabel> labels;
     std::string legend_title;
     std::vector<LegendEntry> legend;
     std::string north;        // "北" / "N"
@@ -58,5 +69,17 @@ void draw_map(cairo_t* cr, double width, double height, const MapSpec& map);
 // The figure height at which the map fills its frame at this width (the
 // boundary's aspect ratio), between min_pt and max_pt.
 double map_height(const MapSpec& map, double width, double min_pt = 220, double max_pt = 400);
+
+// Small multiples: maps of the same area side by side, `columns` a row,
+// each with its title, scale bar and north arrow, and one legend under them
+// all (the panels' own legends are not drawn).
+struct MapGrid {
+    std::vector<MapSpec> panels;
+    int columns = 2;
+    std::vector<LegendEntry> legend;
+    std::string note;
+};
+void draw_map_grid(cairo_t* cr, double width, double height, const MapGrid& grid);
+double map_grid_height(const MapGrid& grid, double width);
 
 } // namespace shisetsu::report

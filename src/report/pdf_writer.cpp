@@ -23,6 +23,8 @@ const TextStyle kNote{8.0, false, {0.35, 0.35, 0.35}};
 const TextStyle kCaption{9.0, true, {0.1, 0.1, 0.1}};
 const TextStyle kCell{7.5, false, {0.1, 0.1, 0.1}};
 const TextStyle kCellBold{7.5, true, {0.1, 0.1, 0.1}};
+const TextStyle kDenseCell{7.0, false, {0.1, 0.1, 0.1}};
+const TextStyle kDenseCellBold{7.0, true, {0.1, 0.1, 0.1}};
 
 struct SurfaceDeleter {
     void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
@@ -51,7 +53,7 @@ public:
             case Block::Kind::subsection: heading(b.text, 11.0, 8); break;
             case Block::Kind::paragraph: text_block(b.text, kBody, 7); break;
             case Block::Kind::note: text_block(b.text, kNote, 8); break;
-            case Block::Kind::table: table(b.table); break;
+            case Block::Kind::table: if (!b.table.workbook_only) table(b.table); break;
             case Block::Kind::figure: figure(b.figure); break;
             }
         }
@@ -165,7 +167,9 @@ private:
 
     void table(const Table& t) {
         const std::string caption = tr("表", "Table ") + std::to_string(++tables_) + tr("　", ". ") + t.title;
-        const double pad = 3;
+        const double pad = t.dense ? 2 : 3;
+        const TextStyle& cell_style = t.dense ? kDenseCell : kCell;
+        const TextStyle& cell_bold = t.dense ? kDenseCellBold : kCellBold;
         std::vector<double> widths(t.columns.size(), 1.0);
         for (std::size_t i = 0; i < widths.size() && i < t.widths.size(); ++i) widths[i] = t.widths[i];
         const double sum = std::accumulate(widths.begin(), widths.end(), 0.0);
@@ -177,7 +181,7 @@ private:
             return h + 2 * pad;
         };
         std::vector<std::string> header = t.columns;
-        const double header_h = row_height(header, kCellBold);
+        const double header_h = row_height(header, cell_bold);
         auto is_number = [&](std::size_t col) {
             if (col == 0) return false;
             return std::any_of(t.rows.begin(), t.rows.end(), [&](const auto& r) { return col < r.size() && r[col].number(); });
@@ -194,7 +198,7 @@ private:
             cairo_restore(cr());
             double x = kLeft;
             for (std::size_t i = 0; i < header.size(); ++i) {
-                draw_text(cr(), is_number(i) ? x + widths[i] - pad : x + pad, y_ + pad, header[i], kCellBold,
+                draw_text(cr(), is_number(i) ? x + widths[i] - pad : x + pad, y_ + pad, header[i], cell_bold,
                           is_number(i) ? Align::right : Align::left, widths[i] - 2 * pad);
                 x += widths[i];
             }
@@ -207,7 +211,7 @@ private:
         for (const auto& row : t.rows) {
             std::vector<std::string> texts;
             for (const auto& c : row) texts.push_back(c.text);
-            whole += row_height(texts, kCell);
+            whole += row_height(texts, cell_style);
         }
         if (t.rows.size() <= 15 && whole < kPageH - kTop - kBottom) ensure(whole);
         else ensure(caption_h + header_h + (t.rows.empty() ? 0 : 28));
@@ -217,7 +221,7 @@ private:
             const bool total = t.last_row_total && r + 1 == t.rows.size();
             std::vector<std::string> texts;
             for (const auto& c : row) texts.push_back(c.text);
-            const TextStyle& style = total ? kCellBold : kCell;
+            const TextStyle& style = total ? cell_bold : cell_style;
             double h = row_height(texts, style);
             if (h > room()) {
                 new_page();

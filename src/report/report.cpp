@@ -19,17 +19,27 @@ ReportOutcome write_report(Store& store, const ReportRequest& request) {
     const Strings text = Strings::load();
     const ReportData data = gather(store);
     ReportOutcome outcome;
-    const Document doc = build_document(data, text, outcome.missing_steps);
-
-    fs::create_directories(request.out_dir);
     const fs::path base = fs::path(request.out_dir) / request.base_name;
+    const fs::path plan_base = fs::path(request.out_dir) / request.plan_name;
     outcome.pdf_path = base.string() + ".pdf";
     outcome.html_path = base.string() + ".html";
     outcome.xlsx_path = base.string() + ".xlsx";
+    outcome.plan_pdf_path = plan_base.string() + ".pdf";
+    outcome.plan_html_path = plan_base.string() + ".html";
+    // Both documents name the report's workbook, which has every table of both.
+    DocumentOptions options{DocumentKind::annual_report, fs::path(outcome.xlsx_path).filename().string()};
+    const Document doc = build_document(data, text, options, outcome.missing_steps);
+    std::vector<std::string> plan_missing;
+    options.kind = DocumentKind::placement_plan;
+    const Document plan = build_document(data, text, options, plan_missing);
+
+    fs::create_directories(request.out_dir);
     outcome.pages = write_pdf(doc, outcome.pdf_path);
     write_html(doc, reports_dir() + "/report.html", outcome.html_path);
     outcome.tables = write_xlsx(doc, outcome.xlsx_path);
     for (const auto& b : doc.blocks) outcome.figures += b.kind == Block::Kind::figure;
+    outcome.plan_pages = write_pdf(plan, outcome.plan_pdf_path);
+    write_html(plan, reports_dir() + "/report.html", outcome.plan_html_path);
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return outcome;
 }
@@ -39,6 +49,8 @@ std::string ReportOutcome::summary() const {
     s << tr("年次報告: ", "Annual report: ") << pages << tr(" ページ、図 ", " pages, ") << figures << tr("、表 ", " figures, ") << tables
       << tr("", " tables") << " (" << static_cast<int>(seconds * 1000) << " ms)\n";
     for (const auto& p : {pdf_path, html_path, xlsx_path}) s << "  " << p << "\n";
+    s << tr("施設配置計画: ", "Placement plan: ") << plan_pages << tr(" ページ", " pages") << "\n";
+    for (const auto& p : {plan_pdf_path, plan_html_path}) s << "  " << p << "\n";
     if (!missing_steps.empty()) {
         s << tr("  未実行のステップ (報告書にその旨を記載): ", "  Steps not run yet (the report says so): ");
         for (std::size_t i = 0; i < missing_steps.size(); ++i) s << (i ? ", " : "") << missing_steps[i];

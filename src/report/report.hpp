@@ -1,7 +1,9 @@
 #pragma once
 // The annual asset-plan report (outputs.md "Annual asset-plan report"): one
 // PDF, one self-contained HTML page with the same content, and an XLSX
-// workbook of every table, from whatever the project database holds.
+// workbook of every table, from whatever the project database holds; and
+// the placement-plan document for the PPP/PFI review board (PDF and HTML):
+// the report's placement plan and PPP/PFI screening with a short method.
 #include "storage/store.hpp"
 
 #include <string>
@@ -11,12 +13,15 @@ namespace shisetsu::report {
 
 struct ReportRequest {
     std::string out_dir;
-    std::string base_name = "report";   // report.pdf, report.html, report.xlsx
+    std::string base_name = "report";            // report.pdf, report.html, report.xlsx
+    std::string plan_name = "placement-plan";    // placement-plan.pdf, placement-plan.html
 };
 
 struct ReportOutcome {
     std::string pdf_path, html_path, xlsx_path;
+    std::string plan_pdf_path, plan_html_path;
     int pages = 0;
+    int plan_pages = 0;
     int tables = 0;
     int figures = 0;
     std::vector<std::string> missing_steps;  // analysis steps not run yet
@@ -24,7 +29,7 @@ struct ReportOutcome {
     std::string summary() const;             // a few lines for the terminal
 };
 
-// Writes the report in the current language (core/lang.hpp).
+// Writes both documents in the current language (core/lang.hpp).
 ReportOutcome write_report(Store& store, const ReportRequest& request);
 
 } // namespace shisetsu::report

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <regex>
 #include <sstream>
@@ -64,6 +65,67 @@ std::string squeeze(std::string s) {
     return out;
 }
 
+// Thousands separators, as a council document writes them ("1,234,567").
+std::string with_commas(long long v) {
+    std::string digits = std::to_string(v < 0 ? -v : v), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return (v < 0 ? "-" : "") + out;
+}
+
+// pdffonts: every font embedded, and every one Noto CJK.
+void check_fonts_embedded(const std::string& pdf) {
+    auto fonts = run("pdffonts '" + pdf + "'");
+    INFO(fonts.text);
+    REQUIRE(fonts.code == 0);
+    std::istringstream lines(fonts.text);
+    std::string line;
+    int rows = 0;
+    std::getline(lines, line);  // header
+    std::getline(lines, line);  // rule
+    while (std::getline(lines, line)) {
+        if (line.empty()) continue;
+        ++rows;
+        // Columns: name type encoding emb sub uni object ID; the type may be
+        // two words ("CID Type 0C"), so read emb as the fifth field from the right.
+        std::istringstream fields(line);
+        std::vector<std::string> f;
+        for (std::string w; fields >> w;) f.push_back(w);
+        REQUIRE(f.size() >= 7);
+        CHECK(f[f.size() - 5] == "yes");
+        CHECK(f[0].find("NotoSansCJK") != std::string::npos);
+    }
+    CHECK(rows >= 1);
+}
+
+// Headless Chromium: the page loads without console errors and is not blank.
+void check_renders(const std::string& html, const std::string& png) {
+    auto r = run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --enable-logging=stderr --v=0 "
+                 "--window-size=1000,3000 --screenshot='" + png + "' 'file://" + html + "'");
+    INFO(r.text);
+    REQUIRE(fs::exists(png));
+    CHECK(r.text.find("CONSOLE") == std::string::npos);
+    CHECK(r.text.find("Uncaught") == std::string::npos);
+    CHECK(r.text.find("Failed to load") == std::string::npos);
+
+    cairo_surface_t* image = cairo_image_surface_create_from_png(png.c_str());
+    REQUIRE(cairo_surface_status(image) == CAIRO_STATUS_SUCCESS);
+    const int w = cairo_image_surface_get_width(image), h = cairo_image_surface_get_height(image);
+    const int stride = cairo_image_surface_get_stride(image);
+    const unsigned char* px = cairo_image_surface_get_data(image);
+    long coloured = 0, total = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x, ++total) {
+            const unsigned char* p = px + y * stride + x * 4;  // BGRA
+            if (std::abs(p[0] - p[1]) > 40 || std::abs(p[1] - p[2]) > 40) ++coloured;  // chart colours, not grey text
+        }
+    cairo_surface_destroy(image);
+    // The title bar, headings and the charts or maps on the first screen are in colour.
+    CHECK(coloured > total / 200);
+}
+
 } // namespace
 
 // Every check of the demo's report is a section of one test case, so the
@@ -71,7 +133,8 @@ std::string squeeze(std::string s) {
 TEST_CASE("the demo's report") {
   SECTION("the demo writes the report: PDF, HTML and XLSX; the report alone in under 5 s") {
     const std::string& d = demo_dir();
-    for (const char* f : {"report.pdf", "report.html", "report.xlsx"}) CHECK(fs::file_size(fs::path(d) / f) > 10000);
+    for (const char* f : {"report.pdf", "report.html", "report.xlsx", "placement-plan.pdf", "placement-plan.html"})
+        CHECK(fs::file_size(fs::path(d) / f) > 10000);
     // The report step's own timing (the whole demo also imports and projects).
     auto start = std::chrono::steady_clock::now();
     auto r = shisetsu("report " + d + "/shisetsu-demo.sqlite --out " + d + "/again");
@@ -115,27 +178,7 @@ TEST_CASE("the demo's report") {
 
   SECTION("the PDF embeds its fonts, Noto CJK") {
     if (!have("pdffonts")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
-    auto fonts = run("pdffonts '" + demo_dir() + "/report.pdf'");
-    INFO(fonts.text);
-    REQUIRE(fonts.code == 0);
-    std::istringstream lines(fonts.text);
-    std::string line;
-    int rows = 0;
-    std::getline(lines, line);  // header
-    std::getline(lines, line);  // rule
-    while (std::getline(lines, line)) {
-        if (line.empty()) continue;
-        ++rows;
-        // Columns: name type encoding emb sub uni object ID; the type may be
-        // two words ("CID Type 0C"), so read emb as the third field from the right.
-        std::istringstream fields(line);
-        std::vector<std::string> f;
-        for (std::string w; fields >> w;) f.push_back(w);
-        REQUIRE(f.size() >= 7);
-        CHECK(f[f.size() - 5] == "yes");
-        CHECK(f[0].find("NotoSansCJK") != std::string::npos);
-    }
-    CHECK(rows >= 1);
+    check_fonts_embedded(demo_dir() + "/report.pdf");
 }
 
   SECTION("English on request") {
@@ -151,34 +194,19 @@ TEST_CASE("the demo's report") {
     CHECK(squeeze(text).find("573facilitiesin791buildings") != std::string::npos);
     CHECK(text.find("bn yen") != std::string::npos);
     CHECK(text.find("億") == std::string::npos);
+    // Service names come from data/services.json's English names.
+    CHECK(text.find("children's centre") != std::string::npos);
+
+    const std::string plan = pdftext(out + "/placement-plan.pdf");
+    for (const char* section : {"1. Placement plan", "2. PPP/PFI screening", "3. Data and method"})
+        CHECK(plan.find(section) != std::string::npos);
+    CHECK(plan.find("services in the consolidation model only") != std::string::npos);
+    CHECK(plan.find("億") == std::string::npos);
 }
 
   SECTION("the HTML page renders in headless Chromium, not blank, without console errors") {
     if (!have("chromium")) { WARN("chromium not installed (tools/setup.sh)"); return; }
-    const std::string d = demo_dir();
-    const std::string png = d + "/report-screenshot.png";
-    auto r = run("chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --enable-logging=stderr --v=0 "
-                 "--window-size=1000,3000 --screenshot='" + png + "' 'file://" + d + "/report.html'");
-    INFO(r.text);
-    REQUIRE(fs::exists(png));
-    CHECK(r.text.find("CONSOLE") == std::string::npos);
-    CHECK(r.text.find("Uncaught") == std::string::npos);
-    CHECK(r.text.find("Failed to load") == std::string::npos);
-
-    cairo_surface_t* image = cairo_image_surface_create_from_png(png.c_str());
-    REQUIRE(cairo_surface_status(image) == CAIRO_STATUS_SUCCESS);
-    const int w = cairo_image_surface_get_width(image), h = cairo_image_surface_get_height(image);
-    const int stride = cairo_image_surface_get_stride(image);
-    const unsigned char* px = cairo_image_surface_get_data(image);
-    long coloured = 0, total = 0;
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x, ++total) {
-            const unsigned char* p = px + y * stride + x * 4;  // BGRA
-            if (std::abs(p[0] - p[1]) > 40 || std::abs(p[1] - p[2]) > 40) ++coloured;  // chart colours, not grey text
-        }
-    cairo_surface_destroy(image);
-    // The title bar, headings and the charts on the first screen are in colour.
-    CHECK(coloured > total / 200);
+    check_renders(demo_dir() + "/report.html", demo_dir() + "/report-screenshot.png");
 }
 
   SECTION("the HTML page is self-contained, with the charts as inline SVG") {
@@ -192,6 +220,115 @@ TEST_CASE("the demo's report") {
     CHECK(html.find("id=\"glyph") == std::string::npos);
 }
 
+  SECTION("the levelling and consolidation objectives are solver figures, not 億円") {
+    if (!have("pdftotext")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
+    const std::string text = squeeze(pdftext(demo_dir() + "/report.pdf"));
+    const auto level = read_json(demo_dir() + "/levelling.json");
+    const double objective = level.at("objective_yen").get<double>();
+    // Model A with a budget: M·Σ overrun + penalty (optimization.md), a score.
+    REQUIRE(level.at("mode") == "budget");
+    CHECK(objective == Approx(1000 * level.at("overrun_yen").get<double>() + level.at("penalty_yen").get<double>()).epsilon(1e-9));
+    // The old text printed it in 億円 (objective / 1e8, one decimal).
+    char as_oku[64];
+    std::snprintf(as_oku, sizeof as_oku, "%.1f", objective / 1e8);
+    std::string oku = with_commas(static_cast<long long>(objective / 1e8)) + std::string(as_oku).substr(std::string(as_oku).find('.'));
+    INFO(oku);
+    CHECK(text.find(oku + "億円") == std::string::npos);
+    // Now: the plain number in the solver table, and the money it is made of.
+    CHECK(text.find(with_commas(std::llround(objective))) != std::string::npos);
+    CHECK(text.find("支出額ではありません") != std::string::npos);
+    // Consolidation (λ = 0): yen, shown as a solver figure too.
+    const auto plan = read_json(demo_dir() + "/consolidation.json");
+    REQUIRE(plan.at("parameters").at("lambda") == 0.0);
+    CHECK(text.find(with_commas(std::llround(plan.at("objective_yen").get<double>()))) != std::string::npos);
+}
+
+  SECTION("the placement-plan document: opens, A4, its three sections, fonts embedded, renders in Chromium") {
+    if (!have("pdfinfo")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
+    const std::string pdf = demo_dir() + "/placement-plan.pdf";
+    auto info = run("pdfinfo '" + pdf + "'");
+    INFO(info.text);
+    REQUIRE(info.code == 0);
+    CHECK(info.text.find("595.28 x 841.89 pts (A4)") != std::string::npos);
+    const std::string text = squeeze(pdftext(pdf));
+    for (const char* section : {"1.施設配置計画", "2.PPP/PFI導入可能性の簡易検討", "3.データと方法"}) CHECK(text.find(section) != std::string::npos);
+    // Not the rest of the annual report.
+    CHECK(text.find("更新費用の見通し") == std::string::npos);
+    CHECK(text.find("施設類型別の保有状況") == std::string::npos);
+    // The plan's pieces: maps, tables, the PPP/PFI VFM table, the run log.
+    for (const char* part : {"計画前の施設配置", "計画後の施設配置（方針別）", "機能別の計画後の配置と到達圏", "方針別の施設数・延床面積・費用",
+                             "計画前後の施設数・延床面積・費用（統廃合モデルの対象機能のみ）", "方針が変わる施設", "機能別の施設までの距離とカバー率",
+                             "事業別のVFM（現在価値）", "実行記録"})
+        CHECK(text.find(part) != std::string::npos);
+    // The runs behind it and the program version.
+    const auto plan = read_json(demo_dir() + "/consolidation.json");
+    // The consolidation's run is in the run log: id, start time, command.
+    const std::regex run_row(std::to_string(plan.at("run_id").get<long>()) + R"(\d{4}-\d\d-\d\dT[0-9:]+Zrun:consolidate)");
+    CHECK(std::regex_search(text, run_row));
+    std::string version = shisetsu("--version").out;
+    version.erase(version.find_last_not_of(" \n") + 1);
+    CHECK(text.find("shisetsu" + version) != std::string::npos);
+    if (have("pdffonts")) check_fonts_embedded(pdf);
+    if (have("chromium")) check_renders(demo_dir() + "/placement-plan.html", demo_dir() + "/plan-screenshot.png");
+    const std::string html = read_file(demo_dir() + "/placement-plan.html");
+    CHECK(html.find("<svg") != std::string::npos);
+    CHECK(html.find("src=\"http") == std::string::npos);
+}
+
+  SECTION("one service map per service of the consolidation plan, in both documents") {
+    if (!have("pdftotext")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
+    const auto plan = read_json(demo_dir() + "/consolidation.json");
+    const auto& services = plan.at("services");
+    REQUIRE(services.size() >= 2);
+    for (const char* file : {"/report.pdf", "/placement-plan.pdf"}) {
+        const std::string text = squeeze(pdftext(demo_dir() + file));
+        // Each panel is titled "<service>（カバー率 <before> % → <after> %）".
+        std::regex panel("（カバー率[0-9.]+%→[0-9.]+%）");
+        CHECK(std::distance(std::sregex_iterator(text.begin(), text.end(), panel), std::sregex_iterator()) ==
+              static_cast<long>(services.size()));
+        for (const auto& s : services) {
+            char title[256];
+            std::snprintf(title, sizeof title, "%s（カバー率%.1f%%→%.1f%%）", s.at("name").get<std::string>().c_str(),
+                          100 * s.at("before").at("coverage").get<double>(), 100 * s.at("after").at("coverage").get<double>());
+            INFO(title);
+            CHECK(text.find(title) != std::string::npos);
+        }
+    }
+}
+
+  SECTION("the counts by action agree with the consolidation result") {
+    const auto plan = read_json(demo_dir() + "/consolidation.json");
+    std::map<std::string, long> count;
+    std::map<std::string, double> area_before;
+    for (const auto& s : plan.at("sites")) {
+        ++count[s.at("action").get<std::string>()];
+        area_before[s.at("action").get<std::string>()] += s.at("floor_area_before_m2").get<double>();
+    }
+    REQUIRE(count["close"] > 0);
+    const std::map<std::string, std::string> label = {{"keep", "存続"}, {"close", "廃止"}, {"convert", "転用"}, {"new_complex", "複合化"}, {"new", "新設"}};
+    if (have("pdftotext")) {
+        const std::string text = squeeze(pdftext(demo_dir() + "/placement-plan.pdf"));
+        for (const auto& [action, name] : label) {
+            // The row of the table by action: label, count, then the floor area before in 万㎡.
+            char row[128];
+            std::snprintf(row, sizeof row, "%s%ld%.2f", name.c_str(), count[action], area_before[action] / 1e4);
+            INFO(row);
+            CHECK(text.find(row) != std::string::npos);
+        }
+    }
+    if (have("ogrinfo")) {
+        auto sheet = run("ogrinfo -ro -q -al '" + demo_dir() + "/report.xlsx' 方針別の集計");
+        INFO(sheet.text);
+        REQUIRE(sheet.code == 0);
+        for (const auto& [action, name] : label)
+            CHECK(sheet.text.find("方針 (String) = " + name + "\n  施設数 (Integer) = " + std::to_string(count[action]) + "\n") !=
+                  std::string::npos);
+        // Every site is in the workbook's list, one row each.
+        auto all = run("ogrinfo -ro -so '" + demo_dir() + "/report.xlsx' 施設別の方針");
+        CHECK(all.text.find("Feature Count: " + std::to_string(plan.at("sites").size())) != std::string::npos);
+    }
+}
+
   SECTION("the XLSX workbook reopens in GDAL with every table") {
     if (!have("ogrinfo")) { WARN("gdal-bin not installed"); return; }
     const std::string xlsx = demo_dir() + "/report.xlsx";
@@ -199,7 +336,8 @@ TEST_CASE("the demo's report") {
     INFO(layers.text);
     REQUIRE(layers.code == 0);
     for (const char* sheet : {"目次", "施設類型別", "老朽化・耐震", "健全度", "方針別比較", "年度別更新費用", "距離とカバー率",
-                              "実行記録", "チェックサムとパラメータ", "計画前後", "方針が変わる施設"})
+                              "実行記録", "チェックサムとパラメータ", "計画前後", "方針別の集計", "廃止する施設", "方針が変わる施設",
+                              "施設別の方針"})
         CHECK(layers.text.find(sheet) != std::string::npos);
     // The category table's total row: 573 facilities, 791 buildings, 123 万㎡.
     auto totals = run("ogrinfo -ro -q -al '" + xlsx + "' 施設類型別");
@@ -227,4 +365,10 @@ TEST_CASE("a project with nothing but its database still gets a report that says
     CHECK(text.find("shisetsuconsolidate）がまだ実行されていません") != std::string::npos);
     CHECK(text.find("shisetsuppp）がまだ実行されていません") != std::string::npos);
     CHECK(text.find("6.データと方法") != std::string::npos);
+    // The placement plan is written too, and says what has not run.
+    const std::string plan = squeeze(pdftext(d + "/out/placement-plan.pdf"));
+    CHECK(plan.find("1.施設配置計画") != std::string::npos);
+    CHECK(plan.find("shisetsuconsolidate）がまだ実行されていません") != std::string::npos);
+    CHECK(plan.find("shisetsuppp）がまだ実行されていません") != std::string::npos);
+    CHECK(plan.find("3.データと方法") != std::string::npos);
 }
