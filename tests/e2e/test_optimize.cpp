@@ -254,3 +254,17 @@ TEST_CASE("level --instance-out: the instance rebuilt and solved by HiGHS gives 
     CHECK(shisetsu("--quiet level").exit_code == 2);
     CHECK(shisetsu("--quiet consolidate --config " + fixture("optimize/plan_small.json")).exit_code == 2);
 }
+
+TEST_CASE("consolidate: every problem of a plan file in one run, named by its JSON path, nothing computed", "[e2e][optimize]") {
+    auto dir = e2e::temp_dir("consolidate-plan-errors");
+    std::string db = dir + "/p.sqlite";
+    REQUIRE(shisetsu("init " + db).exit_code == 0);
+    REQUIRE(shisetsu("--quiet import " + db + " facilities " + fixture("optimize/pv/facilities.csv")).exit_code == 0);
+    auto r = shisetsu("--quiet --lang en consolidate " + db + " --config " + fixture("optimize/plan_errors.json"));
+    CHECK(r.exit_code == 1);
+    INFO(r.err);
+    for (const char* path : {"/horizn", "/services/0/coverage_target", "/services/1", "/sigma", "/close_empty_sites", "/incompatible/0"})
+        CHECK(r.err.find(std::string("plan_errors.json:") + path + ":") != std::string::npos);
+    CHECK(r.err.find("6 problems") != std::string::npos);
+    CHECK(r.err.find("out of range 1.5") != std::string::npos);
+}
