@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "optimize/location.hpp"
 #include "pipeline/pipeline.hpp"
@@ -45,6 +46,10 @@ public:
                                                "fast (default: heuristic + relaxation bound + reduced MILP) | textbook (the plain MILP with CBC)"))
             ->check(CLI::IsMember({"fast", "textbook"}))->capture_default_str();
         app.add_option("--json", json_, tr("結果を JSON で書く", "write the result as JSON"));
+        app.add_option("--od-out", od_out_, tr("解いたインスタンスの OD 表を CSV で書く (--od で読める形式)",
+                                               "write the solved instance's OD table as CSV (the --od format)"));
+        app.add_option("--demand-out", demand_out_, tr("解いたインスタンスの需要の重みを CSV で書く (--demand で読める形式)",
+                                                       "write the solved instance's demand weights as CSV (the --demand format)"));
     }
     int run() override {
         optimize::LocationRequest req;
@@ -79,6 +84,8 @@ public:
                           << unreachable.size() << tr(" 件は除きました\n", " left out\n");
         }
         if (capacity_) req.capacity.assign(instance.sites.size(), *capacity_);
+        if (!od_out_.empty()) optimize::write_od_csv(instance, od_out_);
+        if (!demand_out_.empty()) optimize::write_weights_csv(instance, demand_out_);
 
         auto result = optimize::solve_location(instance, req);
         auto doc = optimize::to_json(instance, result);
@@ -86,11 +93,7 @@ public:
             doc["distance_mode"] = distance_mode_;
             doc["unreachable_origins"] = unreachable;
         }
-        if (!json_.empty()) {
-            std::ofstream out(json_);
-            if (!out) throw InputError(json_ + ": " + tr("書き込めません", "cannot be written"));
-            out << doc.dump(2) << '\n';
-        }
+        if (!json_.empty()) write_json_file(json_, doc);
         std::cout << std::setprecision(10);
         std::cout << model_ << ": " << tr("目的関数 ", "objective ") << result.objective << tr("、下界 ", ", bound ") << result.bound
                   << tr("、ギャップ ", ", gap ") << std::setprecision(4) << result.gap * 100 << " %" << tr("、状態 ", ", status ")
@@ -100,7 +103,7 @@ public:
     }
 
 private:
-    std::string db_, model_, od_, service_, demand_, required_, json_, method_ = "fast", distance_mode_;
+    std::string db_, model_, od_, service_, demand_, required_, json_, method_ = "fast", distance_mode_, od_out_, demand_out_;
     std::optional<int> p_;
     std::optional<double> catchment_m_, time_limit_s_, capacity_;
 };

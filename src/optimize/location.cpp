@@ -112,6 +112,40 @@ std::vector<std::pair<std::string, double>> read_weights_csv(const std::string& 
     return out;
 }
 
+namespace {
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+std::ofstream open_for_writing(const std::string& path) {
+    std::ofstream out(path);
+    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+    out.precision(17);
+    return out;
+}
+
+} // namespace
+
+void write_od_csv(const LocationInstance& in, const std::string& path) {
+    auto out = open_for_writing(path);
+    out << "origin_id,destination_id,distance_m\n";
+    for (std::size_t i = 0; i < in.origins.size(); ++i)
+        for (std::size_t k = in.first[i]; k < in.first[i + 1]; ++k)
+            out << csv_field(in.origins[i]) << ',' << csv_field(in.sites[static_cast<std::size_t>(in.site[k])]) << ',' << in.distance_m[k] << '\n';
+    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+}
+
+void write_weights_csv(const LocationInstance& in, const std::string& path) {
+    auto out = open_for_writing(path);
+    out << "origin_id,weight\n";
+    for (std::size_t i = 0; i < in.origins.size(); ++i) out << csv_field(in.origins[i]) << ',' << in.weight[i] << '\n';
+    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+}
+
 std::vector<std::string> read_id_list(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw InputError(std::vector<InputProblem>{{path, 0, "", tr("ファイルを開けません", "cannot open the file")}});

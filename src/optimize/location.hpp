@@ -43,6 +43,12 @@ std::vector<OdEntry> read_od_csv(const std::string& path);
 std::vector<std::pair<std::string, double>> read_weights_csv(const std::string& path);
 std::vector<std::string> read_id_list(const std::string& path);
 
+// Writes an instance back in those two forms (every usable pair with its
+// distance at full precision; every origin with its weight), so that
+// `locate --od OD.csv --demand W.csv` — or any other solver — rebuilds it.
+void write_od_csv(const LocationInstance& instance, const std::string& path);
+void write_weights_csv(const LocationInstance& instance, const std::string& path);
+
 enum class LocationModel { p_median, mclp, lscp, p_center };
 LocationModel parse_location_model(const std::string& name);  // throws UsageError
 const char* model_name(LocationModel model) noexcept;

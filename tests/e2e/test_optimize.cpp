@@ -180,12 +180,19 @@ TEST_CASE("consolidate on the sample ward: result names, instance, objective rec
     CHECK(ci["status"] == "optimal");
     CHECK(ci["objective_yen"].get<double>() == Approx(c["objective_yen"].get<double>()).epsilon(1e-9));
     // locate DB --service: the project's demand and distances, straight line said so.
-    r = shisetsu("--quiet locate " + db + " --service library --model p-median --p 5 --json " + dir + "/l.json");
+    r = shisetsu("--quiet locate " + db + " --service library --model p-median --p 5 --json " + dir + "/l.json --od-out " + dir +
+                 "/od.csv --demand-out " + dir + "/w.csv");
     REQUIRE(r.exit_code == 0);
     auto l = e2e::read_json(dir + "/l.json");
     CHECK(l["status"] == "optimal");
     CHECK(l["open"].size() == 5);
     CHECK(l["distance_mode"] == "straight_line");
+    // The instance it wrote, solved from the files alone, has the same optimum.
+    r = shisetsu("--quiet locate --model p-median --p 5 --od " + dir + "/od.csv --demand " + dir + "/w.csv --json " + dir + "/l2.json");
+    REQUIRE(r.exit_code == 0);
+    auto l2 = e2e::read_json(dir + "/l2.json");
+    CHECK(l2["status"] == "optimal");
+    CHECK(l2["objective"].get<double>() == Approx(l["objective"].get<double>()).epsilon(1e-12));
 }
 
 TEST_CASE("consolidate: costs in nominal yen, or present value with a discount rate, worked by hand", "[e2e][optimize]") {
