@@ -19,6 +19,7 @@
 #include <cmath>
 #include <iomanip>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -27,6 +28,10 @@ namespace shisetsu::optimize {
 using json = nlohmann::json;
 
 namespace {
+
+// Sites that may host up to this many services get the configuration
+// formulation (2^n − 1 columns); larger ones the u/m linearisation.
+constexpr std::size_t kMaxConfigurationServices = 6;
 
 struct Pairs {
     // by service: per demand, the (site, distance) pairs of sites that may host s within L
@@ -195,6 +200,192 @@ double capacitated_coverage(const ConsolidationInstance& in, std::size_t s, cons
                       true);
 }
 
+// Local search on a plan (λ = 0, no capacities): drop a service from a site,
+// add one, or move one from a site to another, whenever that lowers the
+// objective and keeps every constraint; first improvement until none is
+// left or the time is up. Only a start for CBC — nothing here is a bound.
+std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, const Pairs& pairs, std::vector<std::vector<char>> on, double time_s) {
+    const std::size_t J = in.sites.size(), S = in.services.size(), I = in.demand_ids.size();
+    for (std::size_t s = 0; s < S; ++s)
+        if (uses_assignment(in, s)) return on;
+    auto t_end = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(time_s));
+    std::vector<std::vector<const HostOption*>> opt(J, std::vector<const HostOption*>(S, nullptr));
+    for (std::size_t j = 0; j < J; ++j)
+        for (const auto& h : in.sites[j].hosts) opt[j][static_cast<std::size_t>(h.service)] = &h;
+    // Coverage bookkeeping: how many hosting sites reach each demand point.
+    std::vector<std::vector<std::vector<int>>> reaches(S, std::vector<std::vector<int>>(J));  // [s][j] → demand points within D_s
+    std::vector<std::vector<int>> count(S, std::vector<int>(I, 0));
+    std::vector<double> covered(S, 0.0), needed(S, 0.0);
+    for (std::size_t s = 0; s < S; ++s) {
+        needed[s] = in.services[s].coverage_target * total_weight(in, s) - 1e-9 * std::max(1.0, total_weight(in, s));
+        for (std::size_t i = 0; i < I; ++i)
+            for (const auto& [j, d] : pairs.of[s][i]) {
+                if (d > in.services[s].catchment_m) break;
+                reaches[s][static_cast<std::size_t>(j)].push_back(static_cast<int>(i));
+            }
+        for (std::size_t j = 0; j < J; ++j)
+            if (on[j][s])
+                for (int i : reaches[s][j]) count[s][static_cast<std::size_t>(i)]++;
+        for (std::size_t i = 0; i < I; ++i)
+            if (count[s][i] > 0) covered[s] += in.weights[i][s];
+    }
+    auto site_cost = [&](std::size_t j, const std::vector<char>& hosted) {
+        int n = 0;
+        double c = 0.0, saving = 0.0;
+        for (std::size_t s = 0; s < S; ++s)
+            if (hosted[s]) {
+                ++n;
+                c += opt[j][s]->cost_yen;
+                if (opt[j][s]->cost_yen > 0) saving += in.sigma * opt[j][s]->cost_yen;
+            }
+        if (n >= 2) c -= saving;
+        const auto& site = in.sites[j];
+        if (n == 0 && !site.keep) c += in.close_empty_sites ? site.closing_cost_yen : std::min(0.0, site.closing_cost_yen);
+        return c;
+    };
+    auto area_of = [&](std::size_t j, const std::vector<char>& hosted) {
+        double a = 0.0;
+        for (std::size_t s = 0; s < S; ++s)
+            if (hosted[s]) a += opt[j][s]->area_m2;
+        return a;
+    };
+    double total_area = 0.0;
+    for (std::size_t j = 0; j < J; ++j) total_area += area_of(j, on[j]);
+    const double area_cap = in.floor_area_target ? (1 - *in.floor_area_target) * in.current_floor_area_m2 + 1e-6 : kInfinity;
+    auto allowed = [&](std::size_t j, const std::vector<char>& hosted) {
+        if (in.sites[j].max_floor_area_m2 && area_of(j, hosted) > *in.sites[j].max_floor_area_m2 + 1e-9) return false;
+        for (const auto& [a, b] : in.incompatible)
+            if (hosted[static_cast<std::size_t>(a)] && hosted[static_cast<std::size_t>(b)]) return false;
+        return true;
+    };
+    auto loss_if_dropped = [&](std::size_t s, std::size_t j) {
+        double l = 0.0;
+        for (int i : reaches[s][j]) if (count[s][static_cast<std::size_t>(i)] == 1) l += in.weights[static_cast<std::size_t>(i)][s];
+        return l;
+    };
+    auto gain_if_added = [&](std::size_t s, std::size_t j) {
+        double g = 0.0;
+        for (int i : reaches[s][j]) if (count[s][static_cast<std::size_t>(i)] == 0) g += in.weights[static_cast<std::size_t>(i)][s];
+        return g;
+    };
+    auto set = [&](std::size_t s, std::size_t j, bool value) {
+        double before = area_of(j, on[j]);
+        on[j][s] = value;
+        total_area += area_of(j, on[j]) - before;
+        for (int i : reaches[s][j]) {
+            auto& c = count[s][static_cast<std::size_t>(i)];
+            if (value && c++ == 0) covered[s] += in.weights[static_cast<std::size_t>(i)][s];
+            if (!value && --c == 0) covered[s] -= in.weights[static_cast<std::size_t>(i)][s];
+        }
+    };
+    const double eps = 1e-9;
+    bool improved = true;
+    while (improved && std::chrono::steady_clock::now() < t_end) {
+        improved = false;
+        for (std::size_t s = 0; s < S; ++s)
+            for (std::size_t j = 0; j < J; ++j) {
+                if (!opt[j][s]) continue;
+                const double now_j = site_cost(j, on[j]);
+                std::vector<char> flipped = on[j];
+                flipped[s] = !flipped[s];
+                const double delta = site_cost(j, flipped) - now_j;
+                if (on[j][s]) {
+                    double scale = std::max(1.0, std::abs(now_j));
+                    if (delta < -eps * scale && covered[s] - loss_if_dropped(s, j) >= needed[s]) { set(s, j, false); improved = true; continue; }
+                    // Move s from j to another site k.
+                    set(s, j, false);
+                    bool moved = false;
+                    for (std::size_t k = 0; k < J && !moved; ++k) {
+                        if (k == j || !opt[k][s] || on[k][s]) continue;
+                        std::vector<char> with = on[k];
+                        with[s] = 1;
+                        if (!allowed(k, with) || total_area + opt[k][s]->area_m2 > area_cap) continue;
+                        double d = delta + site_cost(k, with) - site_cost(k, on[k]);
+                        if (d < -eps * scale && covered[s] + gain_if_added(s, k) >= needed[s]) { set(s, k, true); moved = true; }
+                    }
+                    if (moved) improved = true;
+                    else set(s, j, true);
+                } else if (delta < -eps * std::max(1.0, std::abs(now_j)) && allowed(j, flipped) && total_area + opt[j][s]->area_m2 <= area_cap) {
+                    set(s, j, true);
+                    improved = true;
+                }
+            }
+    }
+    return on;
+}
+
+// Per-service objective cuts (exact: they remove no plan). The objective is
+// bounded below by a sum of per-service parts, Φ_s(z_·s) + K_s:
+//   c_js z_js − σ c_js u_js ≥ (1 − σ) c_js z_js        (u_js ≤ z_js)
+//   e_j (1 − y_j) ≥ e_j (1 − Σ_s z_js)   if e_j ≥ 0 and y_j ≤ Σ_s z_js (close_empty_sites)
+//   e_j (1 − y_j) ≥ 0                    if e_j ≥ 0 otherwise (y_j = 1 is allowed)
+//   e_j (1 − y_j) ≥ Σ_s (e_j/|H_j|)(1 − z_js)   if e_j < 0 (y_j ≥ each z_js)
+// and y_j = 1 for keep sites. Each service's part, minimised under that
+// service's own constraints (coverage, capacity, F_j, the total floor-area
+// cap), is a one-service instance of this model: its proven bound gives the
+// valid inequality Φ_s(z_·s) ≥ bound_s − K_s. The services of the model are
+// tied only through shared sites, so these cuts close most of the gap the LP
+// leaves and the branch and bound no longer multiplies the services' trees.
+struct ServiceCut {
+    std::vector<int> site;       // j
+    std::vector<double> coef;    // φ_js
+    double rhs = 0.0;            // bound_s − K_s
+    std::vector<int> hosting;    // sites hosting s in the one-service plan
+};
+
+std::optional<ServiceCut> service_cut(const ConsolidationInstance& in, std::size_t s, const std::vector<std::vector<char>>& has_saving,
+                                      double time_limit_s) {
+    ConsolidationInstance sub;
+    sub.sigma = 0.0;
+    sub.lambda = 0.0;
+    sub.assignment_cutoff_m = in.assignment_cutoff_m;
+    sub.floor_area_target = in.floor_area_target;
+    sub.current_floor_area_m2 = in.current_floor_area_m2;
+    sub.close_empty_sites = true;
+    sub.services = {in.services[s]};
+    sub.demand_ids = in.demand_ids;
+    sub.weights.reserve(in.weights.size());
+    for (const auto& w : in.weights) sub.weights.push_back({w[s]});
+    ServiceCut cut;
+    double constant = 0.0;
+    std::vector<int> sub_of(in.sites.size(), -1);
+    for (std::size_t j = 0; j < in.sites.size(); ++j) {
+        const auto& site = in.sites[j];
+        auto h = std::find_if(site.hosts.begin(), site.hosts.end(), [&](const HostOption& o) { return static_cast<std::size_t>(o.service) == s; });
+        if (h == site.hosts.end()) continue;
+        double cost = h->cost_yen * (has_saving[j][s] ? 1.0 - in.sigma : 1.0);
+        double e = 0.0;  // the share of e_j (1 − y_j) this service carries: e (1 − z_js)
+        if (!site.keep) {
+            if (site.closing_cost_yen < 0) e = site.closing_cost_yen / static_cast<double>(site.hosts.size());
+            else if (in.close_empty_sites) e = site.closing_cost_yen;
+        }
+        ConsolidationSite t;
+        t.id = site.id;
+        t.keep = site.keep;
+        t.max_floor_area_m2 = site.max_floor_area_m2;
+        t.closing_cost_yen = e;
+        t.hosts = {{0, h->area_m2, cost, h->existing}};
+        sub_of[j] = static_cast<int>(sub.sites.size());
+        sub.sites.push_back(std::move(t));
+        cut.site.push_back(static_cast<int>(j));
+        cut.coef.push_back(cost - e);  // keep sites: y = 1, e = 0
+        constant += e;
+    }
+    for (const auto& d : in.distances)
+        if (sub_of[static_cast<std::size_t>(d.site)] >= 0) sub.distances.push_back({d.demand, sub_of[static_cast<std::size_t>(d.site)], d.distance_m});
+    ConsolidationOptions o;
+    o.time_limit_s = time_limit_s;
+    try {
+        auto r = solve_consolidation(sub, o);
+        cut.rhs = r.bound_yen - constant;
+        for (std::size_t k = 0; k < sub.sites.size(); ++k)
+            if (r.plan.hosts[k][0]) cut.hosting.push_back(cut.site[k]);
+    } catch (const SolverError&) {
+        return std::nullopt;  // the full model will find (and explain) it
+    }
+    return cut;
+}
+
 } // namespace
 
 ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const ConsolidationOptions& options) {
@@ -206,6 +397,7 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
     std::vector<int> y(J), m(J, -1);
     std::vector<std::vector<int>> z(J, std::vector<int>(S, -1)), u(J, std::vector<int>(S, -1));
     std::vector<std::vector<const HostOption*>> host(J, std::vector<const HostOption*>(S, nullptr));
+    std::vector<std::vector<std::pair<unsigned, int>>> configuration(J);  // (mask over site.hosts, column)
     for (std::size_t j = 0; j < J; ++j) {
         const auto& site = in.sites[j];
         // Σ e_j (1 − y_j) = Σ e_j − Σ e_j y_j
@@ -217,7 +409,52 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
             z[j][s] = mip.add_binary(h.cost_yen);
             mip.add_row({{z[j][s], 1.0}, {y[j], -1.0}}, -kInfinity, 0.0);  // z ≤ y
         }
-        if (site.hosts.size() >= 2) {
+        if (site.hosts.size() >= 2 && site.hosts.size() <= kMaxConfigurationServices) {
+            // The site's cost as a choice among its configurations K ⊆ H_j
+            // (exact, and the LP's cost of a fractional z is then the convex
+            // envelope of the true cost instead of the u/m linearisation):
+            //   z_js = Σ_{K ∋ s} w_jK,  Σ_K w_jK ≤ 1,
+            //   cost(K) = Σ_{s∈K} c_js − σ·Σ_{s∈K, c_js>0} c_js·[|K| ≥ 2],
+            // the c_js move from z onto w. Infeasible K (F_j, incompatible pairs) are left out.
+            const std::size_t n = site.hosts.size();
+            std::vector<std::vector<std::pair<int, double>>> z_rows(n);
+            std::vector<int> all;
+            std::vector<double> ones;
+            for (unsigned mask = 1; mask < (1u << n); ++mask) {
+                double cost = 0.0, saving = 0.0, area = 0.0;
+                int count = 0;
+                bool ok = true;
+                for (std::size_t k = 0; k < n; ++k) {
+                    if (!(mask >> k & 1u)) continue;
+                    const auto& h = site.hosts[k];
+                    cost += h.cost_yen;
+                    if (h.cost_yen > 0) saving += in.sigma * h.cost_yen;
+                    area += h.area_m2;
+                    ++count;
+                    for (std::size_t k2 = 0; k2 < n; ++k2)
+                        if ((mask >> k2 & 1u) && k2 != k)
+                            for (const auto& [a, b] : in.incompatible)
+                                if (a == h.service && b == site.hosts[k2].service) ok = false;
+                }
+                if (site.max_floor_area_m2 && area > *site.max_floor_area_m2 + 1e-9) ok = false;
+                if (!ok) continue;
+                int w = mip.add_col(0.0, 1.0, count >= 2 ? cost - saving : cost, false);
+                configuration[j].emplace_back(mask, w);
+                all.push_back(w);
+                ones.push_back(1.0);
+                for (std::size_t k = 0; k < n; ++k)
+                    if (mask >> k & 1u) z_rows[k].emplace_back(w, -1.0);
+            }
+            for (std::size_t k = 0; k < n; ++k) {
+                auto sk = static_cast<std::size_t>(site.hosts[k].service);
+                mip.objective[static_cast<std::size_t>(z[j][sk])] = 0.0;
+                std::vector<int> idx{z[j][sk]};
+                std::vector<double> val{1.0};
+                for (const auto& [w, v] : z_rows[k]) { idx.push_back(w); val.push_back(v); }
+                mip.add_row(idx, val, 0.0, 0.0);
+            }
+            if (!all.empty()) mip.add_row(all, ones, -kInfinity, 1.0);
+        } else if (site.hosts.size() >= 2) {
             m[j] = mip.add_binary(0.0);
             std::vector<int> idx{m[j]};
             std::vector<double> val{2.0};
@@ -340,34 +577,85 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
         }
     }
 
-    // The current plan as the start, when it is feasible (checked by solve_mip).
-    std::vector<double> start(static_cast<std::size_t>(mip.cols()), 0.0);
-    for (std::size_t j = 0; j < J; ++j) {
-        int n_existing = 0;
-        for (std::size_t s = 0; s < S; ++s) n_existing += host[j][s] && host[j][s]->existing;
-        start[static_cast<std::size_t>(y[j])] = n_existing > 0 || in.sites[j].keep;
-        for (std::size_t s = 0; s < S; ++s)
-            if (host[j][s] && host[j][s]->existing) {
-                start[static_cast<std::size_t>(z[j][s])] = 1;
-                if (u[j][s] >= 0 && n_existing >= 2) start[static_cast<std::size_t>(u[j][s])] = 1;
+    // A plan as a start vector: y, z, the co-location columns and the
+    // coverage variables v = min(1, Σ z) (λ = 0 services; x stays 0).
+    auto start_of = [&](const std::vector<std::vector<char>>& on) {
+        std::vector<double> x(static_cast<std::size_t>(mip.cols()), 0.0);
+        for (std::size_t j = 0; j < J; ++j) {
+            int n_on = 0;
+            for (std::size_t s = 0; s < S; ++s) n_on += host[j][s] && on[j][s];
+            x[static_cast<std::size_t>(y[j])] = n_on > 0 || in.sites[j].keep;
+            for (std::size_t s = 0; s < S; ++s)
+                if (host[j][s] && on[j][s]) {
+                    x[static_cast<std::size_t>(z[j][s])] = 1;
+                    if (u[j][s] >= 0 && n_on >= 2) x[static_cast<std::size_t>(u[j][s])] = 1;
+                }
+            if (m[j] >= 0) x[static_cast<std::size_t>(m[j])] = n_on >= 2;
+            unsigned mask_on = 0;
+            for (std::size_t k = 0; k < in.sites[j].hosts.size(); ++k)
+                if (on[j][static_cast<std::size_t>(in.sites[j].hosts[k].service)]) mask_on |= 1u << k;
+            for (const auto& [mask, w] : configuration[j])
+                if (mask == mask_on) x[static_cast<std::size_t>(w)] = 1.0;
+        }
+        for (int r = 0; r < mip.rows(); ++r) {
+            // v rows have the form v − Σ z ≤ 0 with v first; set v to min(1, Σ z).
+            int k0 = mip.row_start[static_cast<std::size_t>(r)], k1 = mip.row_start[static_cast<std::size_t>(r) + 1];
+            if (k1 - k0 < 2 || mip.row_value[static_cast<std::size_t>(k0)] != 1.0 || mip.row_upper[static_cast<std::size_t>(r)] != 0.0) continue;
+            int v = mip.row_index[static_cast<std::size_t>(k0)];
+            if (mip.is_integer[static_cast<std::size_t>(v)] || mip.objective[static_cast<std::size_t>(v)] != 0.0) continue;
+            double sum = 0.0;
+            for (int k = k0 + 1; k < k1; ++k) sum -= mip.row_value[static_cast<std::size_t>(k)] * x[static_cast<std::size_t>(mip.row_index[static_cast<std::size_t>(k)])];
+            x[static_cast<std::size_t>(v)] = std::min(1.0, std::max(0.0, sum));
+        }
+        return x;
+    };
+    // The current plan (used as the start when it is feasible).
+    std::vector<std::vector<char>> today(J, std::vector<char>(S, 0));
+    for (std::size_t j = 0; j < J; ++j)
+        for (std::size_t s = 0; s < S; ++s) today[j][s] = host[j][s] && host[j][s]->existing;
+    std::vector<double> start = start_of(today);
+
+    // Per-service objective cuts: only where services share sites (else the
+    // model is already separable) and λ = 0 (the travel term is not in z).
+    double spent_s = 0.0;
+    if (S >= 2 && in.lambda == 0.0) {
+        std::vector<std::vector<char>> joined(J, std::vector<char>(S, 0));
+        std::size_t services_solved = 0;
+        std::vector<std::vector<char>> has_saving(J, std::vector<char>(S, 0));
+        for (std::size_t j = 0; j < J; ++j)
+            for (std::size_t s = 0; s < S; ++s)
+                has_saving[j][s] = in.sites[j].hosts.size() >= 2 && in.sigma > 0 && host[j][s] && host[j][s]->cost_yen > 0;
+        for (std::size_t s = 0; s < S; ++s) {
+            double left = options.time_limit_s - std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            if (left <= 1.0) break;
+            auto cut = service_cut(in, s, has_saving, std::min(left / 4, 10.0));
+            if (!cut) continue;
+            for (int j : cut->hosting) joined[static_cast<std::size_t>(j)][s] = 1;
+            ++services_solved;
+            std::vector<int> idx;
+            std::vector<double> val;
+            for (std::size_t k = 0; k < cut->site.size(); ++k) {
+                idx.push_back(z[static_cast<std::size_t>(cut->site[k])][s]);
+                val.push_back(cut->coef[k]);
             }
-        if (m[j] >= 0) start[static_cast<std::size_t>(m[j])] = n_existing >= 2;
-    }
-    // Coverage variables of the start: v = 1 where an existing host is within reach.
-    // (Rows are re-checked by solve_mip; a start that violates any is dropped.)
-    for (int r = 0; r < mip.rows(); ++r) {
-        // v rows have the form v − Σ z ≤ 0 with v first; set v to min(1, Σ z).
-        int k0 = mip.row_start[static_cast<std::size_t>(r)], k1 = mip.row_start[static_cast<std::size_t>(r) + 1];
-        if (k1 - k0 < 2 || mip.row_value[static_cast<std::size_t>(k0)] != 1.0 || mip.row_upper[static_cast<std::size_t>(r)] != 0.0) continue;
-        int v = mip.row_index[static_cast<std::size_t>(k0)];
-        if (mip.is_integer[static_cast<std::size_t>(v)] || mip.objective[static_cast<std::size_t>(v)] != 0.0) continue;
-        double sum = 0.0;
-        for (int k = k0 + 1; k < k1; ++k) sum -= mip.row_value[static_cast<std::size_t>(k)] * start[static_cast<std::size_t>(mip.row_index[static_cast<std::size_t>(k)])];
-        start[static_cast<std::size_t>(v)] = std::min(1.0, std::max(0.0, sum));
+            mip.add_row(idx, val, cut->rhs - 1e-6 * std::max(1.0, std::abs(cut->rhs)), kInfinity);
+        }
+        spent_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        // The services' own best plans together are a plan of the whole model
+        // (shared sites aside): the start when it is feasible and cheaper.
+        if (services_solved == S) {
+            auto joined_start = start_of(improve_plan(in, pairs, joined, std::min(5.0, std::max(0.5, 0.05 * options.time_limit_s))));
+            auto cost = [&](const std::vector<double>& x) {
+                double o = 0.0;
+                for (std::size_t c = 0; c < x.size(); ++c) o += mip.objective[c] * x[c];
+                return o;
+            };
+            if (plan_is_feasible(mip, joined_start) && (!plan_is_feasible(mip, start) || cost(joined_start) < cost(start))) start = joined_start;
+        }
     }
 
     MipOptions opt;
-    opt.time_limit_s = options.time_limit_s;
+    opt.time_limit_s = options.time_limit_s > 0 ? std::max(1.0, options.time_limit_s - spent_s) : 0.0;
     opt.relative_gap = options.relative_gap;
     opt.progress_label = options.progress_label;
     opt.start = start;

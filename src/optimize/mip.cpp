@@ -49,6 +49,22 @@ double relative_gap(double objective, double bound) noexcept {
     return g < 1e-12 ? 0.0 : g;
 }
 
+bool plan_is_feasible(const MipProblem& p, const std::vector<double>& x) {
+    if (x.size() != static_cast<std::size_t>(p.cols())) return false;
+    for (std::size_t j = 0; j < x.size(); ++j) {
+        if (x[j] < p.col_lower[j] - 1e-6 || x[j] > p.col_upper[j] + 1e-6) return false;
+        if (p.is_integer[j] && std::abs(x[j] - std::round(x[j])) > 1e-6) return false;
+    }
+    for (int r = 0; r < p.rows(); ++r) {
+        double a = 0.0;
+        for (int k = p.row_start[static_cast<std::size_t>(r)]; k < p.row_start[static_cast<std::size_t>(r) + 1]; ++k)
+            a += p.row_value[static_cast<std::size_t>(k)] * x[static_cast<std::size_t>(p.row_index[static_cast<std::size_t>(k)])];
+        double tol = 1e-6 * std::max(1.0, std::abs(a));
+        if (a < p.row_lower[static_cast<std::size_t>(r)] - tol || a > p.row_upper[static_cast<std::size_t>(r)] + tol) return false;
+    }
+    return true;
+}
+
 const char* status_name(MipStatus status) noexcept {
     switch (status) {
     case MipStatus::optimal: return "optimal";
@@ -66,23 +82,6 @@ std::string number_text(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", v);
     return buf;
-}
-
-// Whether a plan meets every bound, row and integrality (tolerance 1e-6).
-bool feasible(const MipProblem& p, const std::vector<double>& x) {
-    if (x.size() != static_cast<std::size_t>(p.cols())) return false;
-    for (std::size_t j = 0; j < x.size(); ++j) {
-        if (x[j] < p.col_lower[j] - 1e-6 || x[j] > p.col_upper[j] + 1e-6) return false;
-        if (p.is_integer[j] && std::abs(x[j] - std::round(x[j])) > 1e-6) return false;
-    }
-    for (int r = 0; r < p.rows(); ++r) {
-        double a = 0.0;
-        for (int k = p.row_start[static_cast<std::size_t>(r)]; k < p.row_start[static_cast<std::size_t>(r) + 1]; ++k)
-            a += p.row_value[static_cast<std::size_t>(k)] * x[static_cast<std::size_t>(p.row_index[static_cast<std::size_t>(k)])];
-        double tol = 1e-6 * std::max(1.0, std::abs(a));
-        if (a < p.row_lower[static_cast<std::size_t>(r)] - tol || a > p.row_upper[static_cast<std::size_t>(r)] + tol) return false;
-    }
-    return true;
 }
 
 // The CBC model handle (STYLE.md 4): owned, not copyable, freed once.
@@ -173,7 +172,7 @@ MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
     // A starting plan enters as a cut-off, not through CBC's name-based MIP
     // start: CBC then only looks for better plans, and the start is kept here.
     std::optional<double> start_objective;
-    if (!options.start.empty() && feasible(p, options.start)) {
+    if (!options.start.empty() && plan_is_feasible(p, options.start)) {
         double obj = p.objective_offset;
         for (int j = 0; j < n; ++j) obj += p.objective[static_cast<std::size_t>(j)] * options.start[static_cast<std::size_t>(j)];
         start_objective = obj;

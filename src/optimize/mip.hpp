@@ -61,6 +61,9 @@ struct MipSolution {
 // Solves `problem` (minimize) with CBC. Throws SolverError if CBC fails.
 MipSolution solve_mip(const MipProblem& problem, const MipOptions& options = {});
 
+// Whether a plan meets every bound, row and integrality of the problem (tolerance 1e-6).
+bool plan_is_feasible(const MipProblem& problem, const std::vector<double>& values);
+
 // Relative gap as reported everywhere: (objective − bound) / max(|objective|, 1e-9), ≥ 0.
 double relative_gap(double objective, double bound) noexcept;
 
