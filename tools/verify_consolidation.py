@@ -19,6 +19,8 @@ import numpy as np
 from scipy.optimize import LinearConstraint, Bounds, milp
 from scipy.sparse import coo_matrix
 
+from verify_common import compare
+
 
 def load(path):
     with open(path, encoding="utf-8") as f:
@@ -226,17 +228,7 @@ def main(argv):
             print("violated:", q)
         ok = ok and not problems
         recomputed = plan_objective(inst, plan)
-        reported = result["objective_yen"]
-        print("result: objective %.2f, recomputed here %.2f, status %s" % (reported, recomputed, result["status"]))
-        if abs(recomputed - reported) > 1e-6 * max(1.0, abs(reported)):
-            print("MISMATCH: recomputed objective differs from the reported one")
-            ok = False
-        if highs_obj is not None and res.status == 0 and result["status"] == "optimal":
-            if abs(highs_obj - reported) > 1e-6 * max(1.0, abs(reported)):
-                print("MISMATCH: HiGHS optimum %.2f differs from the reported optimum %.2f" % (highs_obj, reported))
-                ok = False
-            else:
-                print("agree: both proven optimal at %.2f" % reported)
+        ok = compare(result["objective_yen"], recomputed, result["status"], highs_obj, res.status == 0) and ok
     return 0 if ok else 1
 
 

@@ -19,6 +19,8 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
+from verify_common import compare
+
 
 def window(e, inst):
     p = inst["parameters"]
@@ -170,22 +172,9 @@ def main(argv):
         for q in problems:
             print("violated:", q)
         ok = ok and not problems
-        reported = result["objective_yen"]
         if inst["mode"] == "peak":  # mode peak reports the penalty with the peak fixed
             obj = sum(penalty(e, t, inst["parameters"]) for e, t in zip(inst["events"], starts))
-        print("result: objective %.2f, recomputed here %.2f, status %s" % (reported, obj, result["status"]))
-        if abs(obj - reported) > 1e-6 * max(1.0, abs(reported)):
-            print("MISMATCH: recomputed objective differs from the reported one")
-            ok = False
-        if highs_obj is not None and res.status == 0 and result["status"] == "optimal":
-            if abs(highs_obj - reported) > 1e-6 * max(1.0, abs(reported)):
-                print("MISMATCH: HiGHS optimum %.2f differs from the reported optimum %.2f" % (highs_obj, reported))
-                ok = False
-            else:
-                print("agree: both proven optimal at %.2f" % reported)
-        if highs_obj is not None and highs_obj < reported - 1e-6 * max(1.0, abs(reported)) and result["status"] == "optimal":
-            print("MISMATCH: HiGHS found a better schedule than the reported optimum")
-            ok = False
+        ok = compare(result["objective_yen"], obj, result["status"], highs_obj, highs_obj is not None and res.status == 0) and ok
     return 0 if ok else 1
 
 

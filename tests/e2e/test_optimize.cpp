@@ -122,6 +122,28 @@ TEST_CASE("level: the JSON of optimization.md A, every constraint met, objective
     }
 }
 
+namespace {
+
+// An instance written by `COMMAND --instance-out`: an independent solver
+// (HiGHS through SciPy, SCRIPT: its own model from the file) proves the same
+// optimum as RESULT and finds the plan meets every constraint; and
+// `COMMAND --instance` solves the file alone, without the database, to the
+// same optimum.
+void check_instance(const std::string& command, const std::string& script, const std::string& instance, const std::string& result,
+                    const std::string& again) {
+    auto check = e2e::run_command("/usr/bin/python3 " + e2e::source(script) + " " + instance + " " + result);
+    INFO(check.out);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("agree: both proven optimal") != std::string::npos);
+    auto r = shisetsu("--quiet " + command + " --instance " + instance + " --json " + again);
+    REQUIRE(r.exit_code == 0);
+    auto first = e2e::read_json(result), second = e2e::read_json(again);
+    CHECK(second["status"] == "optimal");
+    CHECK(second["objective_yen"].get<double>() == Approx(first["objective_yen"].get<double>()).epsilon(1e-9));
+}
+
+} // namespace
+
 TEST_CASE("consolidate on the sample ward: result names, instance, objective recomputed from both files", "[e2e][optimize]") {
     auto dir = e2e::temp_dir("consolidate");
     std::string db = dir + "/p.sqlite";
@@ -169,16 +191,8 @@ TEST_CASE("consolidate on the sample ward: result names, instance, objective rec
     // An independent solver (HiGHS, tools/verify_consolidation.py: its own
     // model from the instance file, without the aggregation) proves the same
     // optimum, and the plan meets every constraint there.
-    auto check = e2e::run_command("/usr/bin/python3 " + e2e::source("tools/verify_consolidation.py") + " " + dir + "/i.json " + dir + "/c.json");
-    INFO(check.out);
-    CHECK(check.exit_code == 0);
-    CHECK(check.out.find("agree: both proven optimal") != std::string::npos);
     // The instance alone, solved without the database, gives the same optimum.
-    r = shisetsu("--quiet consolidate --instance " + dir + "/i.json --json " + dir + "/ci.json");
-    REQUIRE(r.exit_code == 0);
-    auto ci = e2e::read_json(dir + "/ci.json");
-    CHECK(ci["status"] == "optimal");
-    CHECK(ci["objective_yen"].get<double>() == Approx(c["objective_yen"].get<double>()).epsilon(1e-9));
+    check_instance("consolidate", "tools/verify_consolidation.py", dir + "/i.json", dir + "/c.json", dir + "/ci.json");
     // locate DB --service: the project's demand and distances, straight line said so.
     r = shisetsu("--quiet locate " + db + " --service library --model p-median --p 5 --json " + dir + "/l.json --od-out " + dir +
                  "/od.csv --demand-out " + dir + "/w.csv");
@@ -248,15 +262,7 @@ TEST_CASE("level --instance-out: the instance rebuilt and solved by HiGHS gives 
     REQUIRE(in["budget_by_year_yen"].size() == 40);
     CHECK(in["budget_by_year_yen"][0].get<double>() == 5e7);
     CHECK(in["events"].size() == l["events"].size());
-    auto check = e2e::run_command("/usr/bin/python3 " + e2e::source("tools/verify_levelling.py") + " " + dir + "/i.json " + dir + "/l.json");
-    INFO(check.out);
-    CHECK(check.exit_code == 0);
-    CHECK(check.out.find("agree: both proven optimal") != std::string::npos);
-    r = shisetsu("--quiet level --instance " + dir + "/i.json --json " + dir + "/l2.json");
-    REQUIRE(r.exit_code == 0);
-    auto l2 = e2e::read_json(dir + "/l2.json");
-    CHECK(l2["status"] == "optimal");
-    CHECK(l2["objective_yen"].get<double>() == Approx(l["objective_yen"].get<double>()).epsilon(1e-9));
+    check_instance("level", "tools/verify_levelling.py", dir + "/i.json", dir + "/l.json", dir + "/l2.json");
     // Without a database or an instance: a usage error.
     CHECK(shisetsu("--quiet level").exit_code == 2);
     CHECK(shisetsu("--quiet consolidate --config " + fixture("optimize/plan_small.json")).exit_code == 2);
