@@ -36,6 +36,11 @@ std::string money(double yen, int decimals = 1) { return grouped(yen / money_uni
 std::string area(double m2) { return ja() ? grouped(m2 / 1e4, 1) + " 万㎡" : grouped(m2) + " m²"; }
 std::string percent(double share, int decimals = 1) { return grouped(share * 100, decimals) + " %"; }
 std::string metres(double m) { return grouped(m) + " m"; }
+// "library (coverage …)" → "Library (coverage …)" for a title or a chart label.
+std::string capitalised(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
 
 // 2026年度（令和8年度） / FY2026.
 std::string year_text(int y) {
@@ -165,7 +170,7 @@ public:
         std::time_t now = std::time(nullptr);
         char date[32];
         std::strftime(date, sizeof date, "%Y-%m-%d", std::localtime(&now));
-        doc.date_line = t_.format("date_line", {{"date", date}, {"version", program_version()}});
+        doc.date_line = t_.format(plan ? "plan.date_line" : "date_line", {{"date", date}, {"version", program_version()}});
         doc.footer = doc.title + " — " + doc.subtitle;
         blocks_ = &doc.blocks;
         if (plan) {
@@ -599,10 +604,9 @@ private:
         }
         compare.series.push_back(totals);
         compare.value_text = [](double v) { return money(v); };
-        compare.tick_text = [](double v) { return grouped(v / money_unit()); };
+        compare.tick_text = [](double v) { return money(v, 0); };
         figure(t_["f.compare"], hbar_chart_height(compare),
                [compare](cairo_t* cr, double w, double h) { draw_hbar_chart(cr, w, h, compare); });
-        table(std::move(savings));
         if (levelled) {
             double later_yen = 0;
             long later = 0;
@@ -611,6 +615,7 @@ private:
             if (later > 0)
                 note(t_.format("s3.levelled.later", {{"events", grouped(later)}, {"amount", money(later_yen)}}));
         }
+        table(std::move(savings));
 
         // Every year, every strategy: the numbers behind the charts.
         Table years{t_["t.years.title"], t_["t.years.sheet"], {t_["col.year"]}, {1.6}, {}, false};
@@ -727,9 +732,13 @@ private:
                                                {"cost_before", money(cost_before)},
                                                {"cost_after", money(cost_after)}}));
         const double lambda = number(parameters, "lambda");
+        const std::string basis = string_of(c, "cost_basis") == "present_value"
+                                      ? t_.format("basis.present_value", {{"rate", percent(number(parameters, "discount_rate"), 1)}})
+                                      : t_["basis.nominal"];
         solver_table("model.consolidate", c,
-                     lambda > 0 ? t_.format("objective.consolidate.travel", {{"lambda", grouped(lambda, 2)}})
+                     lambda > 0 ? t_.format("objective.consolidate.travel", {{"lambda", grouped(lambda, 2)}, {"basis", basis}})
                                 : t_.format("objective.consolidate.cost", {{"horizon", horizon},
+                                                                          {"basis", basis},
                                                                           {"sigma", grouped(number(parameters, "sigma", 0.1), 2)},
                                                                           {"money", money(number(c, "objective_yen"))}}));
 
@@ -783,9 +792,9 @@ private:
             MapSpec panel = base_map();
             const json& sj = *service_json.at(key);
             const json b = sj.value("before", json::object()), af = sj.value("after", json::object());
-            panel.title = t_.format("map.service.title", {{"service", d_.service_name(key)},
+            panel.title = capitalised(t_.format("map.service.title", {{"service", d_.service_name(key)},
                                                           {"before", has_number(b, "coverage") ? percent(number(b, "coverage")) : "—"},
-                                                          {"after", has_number(af, "coverage") ? percent(number(af, "coverage")) : "—"}});
+                                                          {"after", has_number(af, "coverage") ? percent(number(af, "coverage")) : "—"}}));
             std::set<std::string> hosts;
             std::vector<MapMark> kept, stopped, started;
             for (const auto& s : sites) {
@@ -832,7 +841,7 @@ private:
         Table by_action{t_["t.actions.title"], t_["t.actions.sheet"],
                         {t_["col.action"], t_["col.sites"], area_header("col.floor_before_short"), area_header("col.floor_after_short"),
                          money_header("col.cost_before_short"), money_header("col.cost_after_short")},
-                        {2, 1, 1.3, 1.3, 1.3, 1.3}, {}, true};
+                        {1.4, 0.8, 1.4, 1.4, 1.4, 1.4}, {}, true};
         static const std::vector<std::string> actions = {"keep", "close", "convert", "new_complex", "new"};
         for (const auto& a : actions) {
             long n = 0;
@@ -947,7 +956,7 @@ private:
             const bool has_after = af.is_object();
             std::string name = service_label(s);
             if (has_number(s, "catchment_m")) {
-                chart.groups.push_back(name);
+                chart.groups.push_back(capitalised(name));
                 before.values.push_back(number(b, "coverage") * 100);
                 after.values.push_back(has_after ? number(af, "coverage") * 100 : NAN);
                 any_after = any_after || has_after;
@@ -1019,7 +1028,10 @@ private:
         for (const auto& pr : projects) {
             std::string reasons;
             for (const auto& r : pr.value("priority_reasons", json::array()))
-                reasons += (reasons.empty() ? "" : "; ") + (r.is_string() ? r.get<std::string>() : r.dump());
+                if (r.is_string()) {
+                    const std::string key = "ppp.reason." + r.get<std::string>();
+                    reasons += (reasons.empty() ? "" : t_["list.separator"]) + (t_.has(key) ? t_[key] : r.get<std::string>());
+                }
             std::string flag = pr.value("priority", false) ? t_["yes"] : t_["no"];
             vfm.rows.push_back({text_cell(string_of(pr, "name")), money_cell(number(pr, "construction_cost_yen")),
                                 money_cell(number(pr, "psc_yen")), money_cell(number(pr, "pfi_lcc_yen")), money_cell(number(pr, "vfm_yen")),
@@ -1036,9 +1048,13 @@ private:
                 std::string name = string_of(row, "name");
                 const json& v = common.contains(name) ? common[name] : row.value("default", json());
                 auto num = [](const json& x) { return x.is_number() ? grouped(x.get<double>(), std::fabs(x.get<double>()) < 10 ? 3 : 0) : std::string("—"); };
+                const std::string unit = string_of(row, "unit"), unit_key = "unit." + unit;
+                const json lo = row.value("min", json()), hi = row.value("max", json());
                 params.rows.push_back({text_cell(string_of(row, ja() ? "label_ja" : "label_en")),
-                                       v.is_number() ? Cell{num(v), v.get<double>(), {}} : text_cell("—"), text_cell(string_of(row, "unit")),
-                                       text_cell(num(row.value("min", json())) + " – " + num(row.value("max", json())))});
+                                       v.is_number() ? Cell{num(v), v.get<double>(), {}} : text_cell("—"),
+                                       text_cell(t_.has(unit_key) ? t_[unit_key] : unit),
+                                       text_cell(hi.is_number() ? num(lo) + " – " + num(hi)
+                                                 : lo.is_number() ? t_.format("range.at_least", {{"min", num(lo)}}) : "—")});
             }
             table(std::move(params));
         }

@@ -67,6 +67,15 @@ TextSize measure_text(cairo_t* cr, const std::string& text, const TextStyle& sty
     return size_of(layout.get());
 }
 
+double min_wrap_width(cairo_t* cr, const std::string& text, const TextStyle& style) {
+    auto layout = make_layout(cr, text, style, -1, Align::left);
+    pango_layout_set_width(layout.get(), PANGO_SCALE);  // 1 pt: a line at every break opportunity
+    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD);
+    PangoRectangle logical;
+    pango_layout_get_extents(layout.get(), nullptr, &logical);
+    return static_cast<double>(logical.width) / PANGO_SCALE;
+}
+
 TextSize draw_text(cairo_t* cr, double x, double y, const std::string& text, const TextStyle& style, Align align,
                    double wrap_width) {
     auto layout = make_layout(cr, text, style, wrap_width, align);

@@ -35,6 +35,9 @@ struct TextSize {
 // Size of the text, wrapped at wrap_width when > 0 (words, or characters
 // in Japanese).
 TextSize measure_text(cairo_t* cr, const std::string& text, const TextStyle& style, double wrap_width = -1);
+// The narrowest the text can be wrapped without breaking a word (the
+// widest unbreakable run; Japanese may break between most characters).
+double min_wrap_width(cairo_t* cr, const std::string& text, const TextStyle& style);
 // Draws the text with its top at y; x is the left edge, the centre or the
 // right edge according to align. Returns its size.
 TextSize draw_text(cairo_t* cr, double x, double y, const std::string& text, const TextStyle& style,

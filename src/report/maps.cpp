@@ -56,6 +56,7 @@ void add_path(cairo_t* cr, const Frame& f, const Shape& s, bool close) {
     }
 }
 
+// The scale bar with its left end at (x, y); returns the width of its white ground.
 double draw_scale_bar(cairo_t* cr, double x, double y, double max_width_pt, double scale) {
     // A round length (1, 2, 5 × 10^n m) no longer than max_width_pt.
     double metres = max_width_pt / scale;
@@ -65,9 +66,15 @@ double draw_scale_bar(cairo_t* cr, double x, double y, double max_width_pt, doub
         if (m * magnitude <= metres) length = m * magnitude;
     const double w = length * scale;
     const TextStyle style{7.0, false, {0.15, 0.15, 0.15}};
+    auto text = [](double m) {
+        if (m >= 1000) return grouped(m / 1000, std::fmod(m, 1000) == 0 ? 0 : 1) + " km";
+        return grouped(m) + " m";
+    };
+    // A white ground just under the bar and its labels, so it hides little of the map.
+    const double box_w = 6 + w + measure_text(cr, text(length), style).width / 2 + 6;
     cairo_save(cr);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_rectangle(cr, x - 4, y - 14, w + 40, 26);
+    cairo_rectangle(cr, x - 6, y - 14, box_w, 24);
     cairo_fill(cr);
     for (int i = 0; i < 2; ++i) {
         cairo_rectangle(cr, x + i * w / 2, y, w / 2, 4);
@@ -79,13 +86,9 @@ double draw_scale_bar(cairo_t* cr, double x, double y, double max_width_pt, doub
         cairo_stroke(cr);
     }
     cairo_restore(cr);
-    auto text = [](double m) {
-        if (m >= 1000) return grouped(m / 1000, std::fmod(m, 1000) == 0 ? 0 : 1) + " km";
-        return grouped(m) + " m";
-    };
     draw_text(cr, x, y - 12, "0", style, Align::centre);
     draw_text(cr, x + w, y - 12, text(length), style, Align::centre);
-    return w;
+    return box_w;
 }
 
 void draw_north_arrow(cairo_t* cr, double cx, double top, const std::string& label) {
@@ -228,11 +231,11 @@ void draw_map_frame(cairo_t* cr, double map_w, double map_h, const MapSpec& m) {
     cairo_rectangle(cr, 0.25, 0.25, map_w - 0.5, map_h - 0.5);
     cairo_stroke(cr);
     cairo_restore(cr);
-    const double bar_w = draw_scale_bar(cr, 12, map_h - 14, map_w * 0.3, scale);
+    const double bar_box_w = draw_scale_bar(cr, 12, map_h - 14, map_w * 0.25, scale);
     draw_north_arrow(cr, map_w - 18, 8, m.north);
     if (!m.labels.empty())
         draw_labels(cr, f, map_w, map_h, m.labels,
-                    {Box{8, map_h - 28, 12 + bar_w + 36, map_h - 2}, Box{map_w - 30, 2, map_w - 6, 44}});
+                    {Box{6, map_h - 28, 6 + bar_box_w, map_h - 4}, Box{map_w - 30, 2, map_w - 6, 44}});
 }
 
 } // namespace

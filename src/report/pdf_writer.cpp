@@ -174,6 +174,7 @@ private:
         for (std::size_t i = 0; i < widths.size() && i < t.widths.size(); ++i) widths[i] = t.widths[i];
         const double sum = std::accumulate(widths.begin(), widths.end(), 0.0);
         for (auto& w : widths) w = w / sum * kWidth;
+        fit_columns(t, widths, pad, cell_style, cell_bold);
         auto row_height = [&](const std::vector<std::string>& texts, const TextStyle& style) {
             double h = 0;
             for (std::size_t i = 0; i < texts.size() && i < widths.size(); ++i)
@@ -206,24 +207,28 @@ private:
             rule(0.8, 0.4);
         };
         const double caption_h = measure_text(cr(), caption, kCaption, kWidth).height + 3;
-        // A short table stays on one page; a long one starts with at least two rows.
-        double whole = caption_h + header_h;
-        for (const auto& row : t.rows) {
+        std::vector<double> heights;
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
             std::vector<std::string> texts;
-            for (const auto& c : row) texts.push_back(c.text);
-            whole += row_height(texts, cell_style);
+            for (const auto& c : t.rows[r]) texts.push_back(c.text);
+            heights.push_back(row_height(texts, t.last_row_total && r + 1 == t.rows.size() ? cell_bold : cell_style));
         }
+        // A short table stays on one page; a long one starts with at least two rows.
+        const double whole = caption_h + header_h + std::accumulate(heights.begin(), heights.end(), 0.0);
         if (t.rows.size() <= 15 && whole < kPageH - kTop - kBottom) ensure(whole);
         else ensure(caption_h + header_h + (t.rows.empty() ? 0 : 28));
         draw_header(false);
+        // The last rows never go over a page alone: break before the last
+        // kKeepLast rows when they do not all fit.
+        constexpr std::size_t kKeepLast = 4;
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             const auto& row = t.rows[r];
             const bool total = t.last_row_total && r + 1 == t.rows.size();
-            std::vector<std::string> texts;
-            for (const auto& c : row) texts.push_back(c.text);
             const TextStyle& style = total ? cell_bold : cell_style;
-            double h = row_height(texts, style);
-            if (h > room()) {
+            const double h = heights[r];
+            const double rest = std::accumulate(heights.begin() + static_cast<long>(r), heights.end(), 0.0);
+            const bool widow = r > 0 && t.rows.size() - r == kKeepLast && t.rows.size() > 2 * kKeepLast && rest > room();
+            if (h > room() || widow) {
                 new_page();
                 draw_header(true);
             }
@@ -246,6 +251,30 @@ private:
         }
         rule(0.8, 0.4);
         y_ += 12;
+    }
+
+    // Widens a column that would break a word ("Convert", a long header
+    // word) at the expense of the columns with room to spare.
+    void fit_columns(const Table& t, std::vector<double>& widths, double pad, const TextStyle& cell, const TextStyle& bold) {
+        std::vector<double> need(widths.size(), 0.0);
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+            need[i] = min_wrap_width(cr(), t.columns[i], bold);
+            for (const auto& row : t.rows)
+                if (i < row.size()) need[i] = std::max(need[i], min_wrap_width(cr(), row[i].text, cell));
+            need[i] += 2 * pad + 0.5;
+        }
+        double short_by = 0, spare = 0;
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+            if (widths[i] < need[i]) short_by += need[i] - widths[i];
+            else spare += widths[i] - need[i];
+        }
+        if (short_by <= 0 || spare <= 0) return;
+        const double take = std::min(1.0, short_by / spare);  // share of each column's spare room given up
+        const double give = std::min(1.0, spare / short_by);  // share of each shortfall made good
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+            if (widths[i] < need[i]) widths[i] += (need[i] - widths[i]) * give;
+            else widths[i] -= (widths[i] - need[i]) * take;
+        }
     }
 
     void rule(double width, double grey) {
