@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace shisetsu::report {
 
@@ -56,25 +57,38 @@ void add_path(cairo_t* cr, const Frame& f, const Shape& s, bool close) {
     }
 }
 
-// The scale bar with its left end at (x, y); returns the width of its white ground.
-double draw_scale_bar(cairo_t* cr, double x, double y, double max_width_pt, double scale) {
-    // A round length (1, 2, 5 × 10^n m) no longer than max_width_pt.
-    double metres = max_width_pt / scale;
-    double magnitude = std::pow(10.0, std::floor(std::log10(metres)));
-    double length = magnitude;
+const TextStyle kScaleText{7.0, false, {0.15, 0.15, 0.15}};
+
+std::string distance_text(double m) {
+    if (m >= 1000) return grouped(m / 1000, std::fmod(m, 1000) == 0 ? 0 : 1) + " km";
+    return grouped(m) + " m";
+}
+
+struct ScaleBar {
+    double length_m = 0, width_pt = 0;
+    double ground_w = 0;  // the white ground under the bar and its labels
+};
+
+// A round length (1, 2, 5 × 10^n m) no longer than max_width_pt.
+ScaleBar scale_bar(cairo_t* cr, double max_width_pt, double scale) {
+    const double metres = max_width_pt / scale;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(metres)));
+    ScaleBar bar;
+    bar.length_m = magnitude;
     for (double m : {1.0, 2.0, 5.0})
-        if (m * magnitude <= metres) length = m * magnitude;
-    const double w = length * scale;
-    const TextStyle style{7.0, false, {0.15, 0.15, 0.15}};
-    auto text = [](double m) {
-        if (m >= 1000) return grouped(m / 1000, std::fmod(m, 1000) == 0 ? 0 : 1) + " km";
-        return grouped(m) + " m";
-    };
-    // A white ground just under the bar and its labels, so it hides little of the map.
-    const double box_w = 6 + w + measure_text(cr, text(length), style).width / 2 + 6;
+        if (m * magnitude <= metres) bar.length_m = m * magnitude;
+    bar.width_pt = bar.length_m * scale;
+    bar.ground_w = 6 + bar.width_pt + measure_text(cr, distance_text(bar.length_m), kScaleText).width / 2 + 6;
+    return bar;
+}
+
+// The scale bar with its left end at (x, y), on a white ground just big
+// enough for it, so it hides little of the map.
+void draw_scale_bar(cairo_t* cr, double x, double y, const ScaleBar& bar) {
+    const double w = bar.width_pt;
     cairo_save(cr);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_rectangle(cr, x - 6, y - 14, box_w, 24);
+    cairo_rectangle(cr, x - 6, y - 14, bar.ground_w, 24);
     cairo_fill(cr);
     for (int i = 0; i < 2; ++i) {
         cairo_rectangle(cr, x + i * w / 2, y, w / 2, 4);
@@ -86,9 +100,8 @@ double draw_scale_bar(cairo_t* cr, double x, double y, double max_width_pt, doub
         cairo_stroke(cr);
     }
     cairo_restore(cr);
-    draw_text(cr, x, y - 12, "0", style, Align::centre);
-    draw_text(cr, x + w, y - 12, text(length), style, Align::centre);
-    return box_w;
+    draw_text(cr, x, y - 12, "0", kScaleText, Align::centre);
+    draw_text(cr, x + w, y - 12, distance_text(bar.length_m), kScaleText, Align::centre);
 }
 
 void draw_north_arrow(cairo_t* cr, double cx, double top, const std::string& label) {
@@ -144,22 +157,23 @@ double frame_height(const MapSpec& m, double map_w, double min_pt, double max_pt
     return std::clamp((map_w - 16) * (e.max_y - e.min_y) / (e.max_x - e.min_x) + 16, min_pt, max_pt);
 }
 
-struct Box {
-    double x0, y0, x1, y1;
-    bool hits(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
-};
+using Box = LabelBox;
+bool hits(const Box& a, const Box& b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+
+const TextStyle kLabel{6.5, true, {0.05, 0.05, 0.05}};
 
 // Each label at the first of eight places around its mark that is inside
-// the frame and clear of everything placed so far.
-void draw_labels(cairo_t* cr, const Frame& f, double map_w, double map_h, const std::vector<MapLabel>& labels,
-                 std::vector<Box> taken) {
-    const TextStyle style{6.5, true, {0.05, 0.05, 0.05}};
+// the frame and clear of every labelled mark and everything placed so far;
+// a label with no such place is left out.
+std::vector<LabelBox> place_labels(cairo_t* cr, const Frame& f, double map_w, double map_h, const std::vector<MapLabel>& labels,
+                                   std::vector<Box> taken) {
     for (const auto& l : labels) {
         const double r = l.mark_pt / 2;
-        taken.push_back({f.px(l.x) - r, f.py(l.y) - r, f.px(l.x) + r, f.py(l.y) + r});
+        taken.push_back({"", f.px(l.x) - r, f.py(l.y) - r, f.px(l.x) + r, f.py(l.y) + r});
     }
+    std::vector<LabelBox> placed;
     for (const auto& l : labels) {
-        const TextSize size = measure_text(cr, l.text, style);
+        const TextSize size = measure_text(cr, l.text, kLabel);
         const double cx = f.px(l.x), cy = f.py(l.y), r = l.mark_pt / 2 + 1;
         const double w = size.width, h = size.height * 0.8;  // pango's line box has room above the glyphs
         const std::pair<double, double> places[] = {
@@ -167,29 +181,43 @@ void draw_labels(cairo_t* cr, const Frame& f, double map_w, double map_h, const 
             {cx + r * 0.7, cy - r * 0.7 - h}, {cx + r * 0.7, cy + r * 0.7}, {cx - r * 0.7 - w, cy - r * 0.7 - h},
             {cx - r * 0.7 - w, cy + r * 0.7}};
         for (auto [x, y] : places) {
-            Box box{x, y, x + w, y + h};
+            Box box{l.text, x, y, x + w, y + h};
             if (box.x0 < 2 || box.y0 < 2 || box.x1 > map_w - 2 || box.y1 > map_h - 2) continue;
-            if (std::any_of(taken.begin(), taken.end(), [&](const Box& t) { return t.hits(box); })) continue;
-            draw_text_halo(cr, x, y - size.height * 0.12, l.text, style);
+            if (std::any_of(taken.begin(), taken.end(), [&](const Box& t) { return hits(t, box); })) continue;
             taken.push_back(box);
+            placed.push_back(box);
             break;
         }
     }
+    return placed;
+}
+
+std::optional<Frame> frame_of(const MapSpec& m, double map_w, double map_h) {
+    Extent e = extent_of(m);
+    if (e.empty()) return std::nullopt;
+    const double pad = 8;
+    double span_x = std::max(e.max_x - e.min_x, 1.0), span_y = std::max(e.max_y - e.min_y, 1.0);
+    double scale = std::min((map_w - 2 * pad) / span_x, (map_h - 2 * pad) / span_y);
+    return Frame{e.min_x, e.min_y, scale, pad + (map_w - 2 * pad - span_x * scale) / 2,
+                 map_h - pad - (map_h - 2 * pad - span_y * scale) / 2};
+}
+
+// Where the scale bar and the north arrow are: labels keep clear of them.
+constexpr double kBarX = 12, kArrowRight = 18, kArrowTop = 8;
+std::vector<Box> furniture(double map_w, double map_h, const ScaleBar& bar) {
+    return {Box{"", kBarX - 6, map_h - 28, kBarX - 6 + bar.ground_w, map_h - 4},
+            Box{"", map_w - kArrowRight - 12, 2, map_w - kArrowRight + 12, kArrowTop + 36}};
 }
 
 // The map inside its frame (0, 0, map_w, map_h): boundary, areas, roads,
 // marks, labels, scale bar and north arrow.
 void draw_map_frame(cairo_t* cr, double map_w, double map_h, const MapSpec& m) {
-    Extent e = extent_of(m);
-    if (e.empty()) {  // nothing located
+    const auto frame = frame_of(m, map_w, map_h);
+    if (!frame) {  // nothing located
         draw_text(cr, map_w / 2, map_h / 2 - 6, "—", TextStyle{}, Align::centre);
         return;
     }
-    const double pad = 8;
-    double span_x = std::max(e.max_x - e.min_x, 1.0), span_y = std::max(e.max_y - e.min_y, 1.0);
-    double scale = std::min((map_w - 2 * pad) / span_x, (map_h - 2 * pad) / span_y);
-    Frame f{e.min_x, e.min_y, scale, pad + (map_w - 2 * pad - span_x * scale) / 2,
-            map_h - pad - (map_h - 2 * pad - span_y * scale) / 2};
+    const Frame& f = *frame;
 
     cairo_save(cr);
     cairo_rectangle(cr, 0, 0, map_w, map_h);
@@ -231,12 +259,28 @@ void draw_map_frame(cairo_t* cr, double map_w, double map_h, const MapSpec& m) {
     cairo_rectangle(cr, 0.25, 0.25, map_w - 0.5, map_h - 0.5);
     cairo_stroke(cr);
     cairo_restore(cr);
-    const double bar_box_w = draw_scale_bar(cr, 12, map_h - 14, map_w * 0.25, scale);
-    draw_north_arrow(cr, map_w - 18, 8, m.north);
-    if (!m.labels.empty())
-        draw_labels(cr, f, map_w, map_h, m.labels,
-                    {Box{6, map_h - 28, 6 + bar_box_w, map_h - 4}, Box{map_w - 30, 2, map_w - 6, 44}});
+    const ScaleBar bar = scale_bar(cr, map_w * 0.25, f.scale);
+    draw_scale_bar(cr, kBarX, map_h - 14, bar);
+    draw_north_arrow(cr, map_w - kArrowRight, kArrowTop, m.north);
+    for (const auto& l : place_labels(cr, f, map_w, map_h, m.labels, furniture(map_w, map_h, bar)))
+        draw_text_halo(cr, l.x0, l.y0 - (l.y1 - l.y0) * 0.15, l.text, kLabel);
 }
+
+} // namespace
+
+std::vector<LabelBox> map_label_boxes(cairo_t* cr, double map_w, double map_h, const MapSpec& m) {
+    const auto f = frame_of(m, map_w, map_h);
+    if (!f) return {};
+    return place_labels(cr, *f, map_w, map_h, m.labels, furniture(map_w, map_h, scale_bar(cr, map_w * 0.25, f->scale)));
+}
+
+std::vector<LabelBox> map_furniture_boxes(cairo_t* cr, double map_w, double map_h, const MapSpec& m) {
+    const auto f = frame_of(m, map_w, map_h);
+    if (!f) return {};
+    return furniture(map_w, map_h, scale_bar(cr, map_w * 0.25, f->scale));
+}
+
+namespace {
 
 } // namespace
 

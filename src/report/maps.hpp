@@ -70,6 +70,15 @@ void draw_map(cairo_t* cr, double width, double height, const MapSpec& map);
 // boundary's aspect ratio), between min_pt and max_pt.
 double map_height(const MapSpec& map, double width, double min_pt = 220, double max_pt = 400);
 
+// Where the labels of a map of this size go (map frame coordinates, pt),
+// and the boxes of its scale bar and north arrow: for tests.
+struct LabelBox {
+    std::string text;
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+std::vector<LabelBox> map_label_boxes(cairo_t* cr, double map_w, double map_h, const MapSpec& map);
+std::vector<LabelBox> map_furniture_boxes(cairo_t* cr, double map_w, double map_h, const MapSpec& map);
+
 // Small multiples: maps of the same area side by side, `columns` a row,
 // each with its title, scale bar and north arrow, and one legend under them
 // all (the panels' own legends are not drawn).

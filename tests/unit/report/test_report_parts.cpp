@@ -1,6 +1,7 @@
 // Pieces of the report worked out by hand: WKB read back, string tables,
 // number text and axis steps.
 #include "report/draw.hpp"
+#include "report/maps.hpp"
 #include "report/strings.hpp"
 #include "report/wkb.hpp"
 
@@ -8,7 +9,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstring>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -132,4 +135,67 @@ TEST_CASE("every key the report code asks for by name is in the string table") {
         }
     }
     CHECK(checked > 100);
+}
+
+namespace {
+
+// A 1 km square ward in the work CRS (metres), drawn in a 300 × 300 pt frame.
+MapSpec square_ward() {
+    MapSpec m;
+    Shape square;
+    square.kind = Shape::Kind::polygon;
+    square.paths = {{{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}}};
+    m.boundary = std::make_shared<const std::vector<Shape>>(std::vector<Shape>{square});
+    return m;
+}
+
+bool overlap(const LabelBox& a, const LabelBox& b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+
+struct Scratch {
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+    cairo_t* cr = cairo_create(surface);
+    ~Scratch() {
+        cairo_destroy(cr);
+        cairo_surface_destroy(surface);
+    }
+};
+
+} // namespace
+
+TEST_CASE("map labels: each beside its mark, none over another, the scale bar or the north arrow") {
+    Scratch scratch;
+    MapSpec m = square_ward();
+    // A crowded cluster in the middle (marks 10 m apart ≈ 2.8 pt) and a few
+    // lone marks, one just above the scale bar and one beside the north arrow.
+    for (int i = 0; i < 16; ++i) m.labels.push_back({480.0 + 10 * (i % 4), 480.0 + 10 * (i / 4), 6, std::to_string(i + 1)});
+    m.labels.push_back({150, 850, 6, "17"});
+    m.labels.push_back({850, 150, 6, "18"});
+    m.labels.push_back({100, 100, 6, "19"});  // bottom left: the scale bar
+    m.labels.push_back({870, 900, 6, "20"});  // top right: the north arrow
+    const auto boxes = map_label_boxes(scratch.cr, 300, 300, m);
+    const auto furniture = map_furniture_boxes(scratch.cr, 300, 300, m);
+    REQUIRE(furniture.size() == 2);
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        INFO(boxes[i].text);
+        CHECK(boxes[i].x0 >= 0);
+        CHECK(boxes[i].y0 >= 0);
+        CHECK(boxes[i].x1 <= 300);
+        CHECK(boxes[i].y1 <= 300);
+        for (std::size_t j = i + 1; j < boxes.size(); ++j) CHECK_FALSE(overlap(boxes[i], boxes[j]));
+        for (const auto& f : furniture) CHECK_FALSE(overlap(boxes[i], f));
+    }
+    // The lone marks all get their label; in the cluster some must give way.
+    std::set<std::string> placed;
+    for (const auto& b : boxes) placed.insert(b.text);
+    for (const char* lone : {"17", "18", "19", "20"}) CHECK(placed.contains(lone));
+    CHECK(placed.size() < m.labels.size());
+    CHECK(placed.size() >= 8);
+    // A label sits beside its own mark: its box is within a label's size of it.
+    // Frame: 8 pt padding, 284 pt for 1000 m; mark 17 at (150, 850) m.
+    for (const auto& b : boxes)
+        if (b.text == "17") {
+            const double px = 8 + 150 * 0.284, py = 292 - 850 * 0.284;
+            CHECK(std::fabs((b.x0 + b.x1) / 2 - px) < 12);
+            CHECK(std::fabs((b.y0 + b.y1) / 2 - py) < 10);
+        }
 }
