@@ -1020,7 +1020,11 @@ private:
         paragraph(t_.format("s5.intro", {{"projects", grouped(projects.size())},
                                          {"priority", grouped(number(summary, "priority"))},
                                          {"vfm", money(number(summary, "vfm_total_yen"))}}));
-        if (p.contains("note") && p["note"].is_string()) note(p["note"].get<std::string>());
+        // The screening's own note is in the language it ran in; say it in the report's.
+        if (p.value("illustrative_defaults", false)) note(t_["s5.illustrative"]);
+        const json plan = p.value("plan", json::object());
+        if (number(plan, "sites_without_works") > 0)
+            note(t_.format("s5.without_works", {{"sites", grouped(number(plan, "sites_without_works"))}}));
         Table vfm{t_["t.vfm.title"], t_["t.vfm.sheet"],
                   {t_["col.project"], money_header("col.construction"), money_header("col.psc"), money_header("col.pfi_lcc"),
                    money_header("col.vfm"), t_["col.vfm_percent"], t_["col.priority"]},
@@ -1113,6 +1117,7 @@ private:
             p.full = r.parameters_json;
             params.rows.push_back({number_cell(r.run_id), text_cell(r.input_sha256.empty() ? "—" : r.input_sha256), std::move(p)});
         }
+        params.dense = true;  // long parameter lists: small type keeps the method on its pages
         if (!params.rows.empty()) table(std::move(params));
         subsection(t_["s6.rules.title"]);
         const std::vector<const char*> report_rules = {"s6.rules.lifecycle", "s6.rules.network", "s6.rules.optimization", "s6.rules.ppp", "s6.rules.report"};
