@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <utility>
 
@@ -148,8 +149,13 @@ struct LagrangianResult {
 
 // L(λ) = Σ_i λ_i + Σ_{j∈S} ρ_j, ρ_j = Σ_i min(0, w_i d_ij − λ_i), S = the
 // required sites and the p − |R| other sites with the smallest ρ.
+// `primal` turns the relaxation's sites into a plan and returns its cost; it
+// is called now and then (every kPrimalEvery iterations while the bound
+// improves) so that a better plan lowers `upper`, which both steers the step
+// and ends the search as soon as the bound meets it.
 LagrangianResult lagrangian(const LocationInstance& in, const SiteColumns& cols, int p, const std::vector<char>& required,
-                            double upper, const Nearest& start, bool integral, double time_budget_s) {
+                            double upper, const Nearest& start, bool integral, double time_budget_s,
+                            const std::function<double(const std::vector<char>&)>& primal) {
     auto t0 = std::chrono::steady_clock::now();
     const std::size_t m = in.origins.size(), n = in.sites.size();
     std::vector<double> lambda(m, 0.0), g(m);
@@ -163,6 +169,9 @@ LagrangianResult lagrangian(const LocationInstance& in, const SiteColumns& cols,
     double theta = 2.0;
     int since_improved = 0;
     const int kPatience = 30;  // halve the step after this many iterations without a better bound
+    const int kPrimalEvery = 100;
+    int primal_at = -1;        // iteration of the bound last handed to `primal`
+    int last_better = 0;
     for (int it = 0; it < 50000 && theta > 1e-5; ++it) {
         best.iterations = it + 1;
         double L = std::accumulate(lambda.begin(), lambda.end(), 0.0);
@@ -198,9 +207,14 @@ LagrangianResult lagrangian(const LocationInstance& in, const SiteColumns& cols,
             for (auto o = nth; o != order.end(); ++o) next = std::min(next, rho[static_cast<std::size_t>(*o)]);
             best.rho_next = next;
             since_improved = 0;
+            last_better = it;
         } else if (++since_improved >= kPatience) {
             theta /= 2.0;
             since_improved = 0;
+        }
+        if (primal && it > 0 && it % kPrimalEvery == 0 && last_better > primal_at) {
+            primal_at = last_better;
+            upper = std::min(upper, primal(best.chosen));
         }
         if ((integral ? std::ceil(best.bound - 1e-6) : best.bound) >= upper - 1e-9 * std::abs(upper)) break;
         if (seconds_since(t0) > time_budget_s) break;
@@ -390,20 +404,22 @@ LocationResult solve_pmedian_fast(const LocationInstance& in, const LocationRequ
     update_nearest(in, plan, start);
     double budget = req.time_limit_s > 0 ? std::max(0.2, 0.25 * req.time_limit_s) : 30.0;
     auto t1 = std::chrono::steady_clock::now();
-    LagrangianResult lr = lagrangian(in, cols, p, required, upper < 1e300 ? upper : 1e12, start, integral, budget);
-    double lower = integral ? std::ceil(lr.bound - 1e-6) : lr.bound;
-    r.lagrangian_bound = lr.bound;
-    r.lagrangian_s = seconds_since(t1);
-    r.lagrangian_iterations = lr.iterations;
-    if (!lr.chosen.empty()) {
-        // Lagrangian heuristic: the relaxation's sites, improved by substitution.
-        std::vector<char> other = pmedian_interchange(in, cols, lr.chosen, required);
+    // Lagrangian heuristic: the relaxation's sites, improved by substitution.
+    auto lagrangian_heuristic = [&](const std::vector<char>& chosen) {
+        std::vector<char> other = pmedian_interchange(in, cols, chosen, required);
         double cost = pmedian_cost(in, other);
         if (cost < upper) {
             upper = cost;
             plan = other;
         }
-    }
+        return upper;
+    };
+    LagrangianResult lr = lagrangian(in, cols, p, required, upper < 1e300 ? upper : 1e12, start, integral, budget, lagrangian_heuristic);
+    double lower = integral ? std::ceil(lr.bound - 1e-6) : lr.bound;
+    r.lagrangian_bound = lr.bound;
+    r.lagrangian_s = seconds_since(t1);
+    r.lagrangian_iterations = lr.iterations;
+    if (!lr.chosen.empty()) lagrangian_heuristic(lr.chosen);
     auto proves = [&](double b) { return b >= upper - 1e-9 * std::abs(upper); };
     if (upper < 1e300 && proves(lower)) return finish_with_plan(upper);
 

@@ -19,9 +19,29 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
+namespace {
+
+// This test process's scratch folder, removed when the process ends (kept
+// with SHISETSU_KEEP_E2E=1, to look at what a failing test wrote).
+std::filesystem::path scratch() {
+    struct Scratch {
+        std::filesystem::path path = std::filesystem::temp_directory_path() / ("shisetsu-e2e-" + std::to_string(::getpid()));
+        ~Scratch() {
+            if (!std::getenv("SHISETSU_KEEP_E2E")) {
+                std::error_code ec;
+                std::filesystem::remove_all(path, ec);
+            }
+        }
+    };
+    static Scratch s;
+    return s.path;
+}
+
+} // namespace
+
 Result shisetsu(const std::string& args) {
     static int counter = 0;
-    auto base = std::filesystem::temp_directory_path() / ("shisetsu-e2e-" + std::to_string(::getpid()));
+    auto base = scratch();
     std::filesystem::create_directories(base);
     std::string out = (base / ("out" + std::to_string(counter))).string();
     std::string err = (base / ("err" + std::to_string(counter++))).string();
@@ -46,7 +66,7 @@ Result run_command(const std::string& command) {
 }
 
 std::string temp_dir(const std::string& name) {
-    auto dir = std::filesystem::temp_directory_path() / ("shisetsu-e2e-" + std::to_string(::getpid())) / name;
+    auto dir = scratch() / name;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir.string();
