@@ -3,13 +3,7 @@
 # (GeoPackage with styles, QGIS project, open-data CSV). Target: under 5 s.
 #
 # usage: bash tools/bench_export.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bin=$PWD/build/src/cli/shisetsu
-[ -x "$bin" ] || bash tools/build.sh
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench_setup.sh"
 "$bin" --quiet demo --out "$work/demo" >/dev/null
 for i in 1 2 3; do
   /usr/bin/time -f "%e %M" -o "$work/t" "$bin" --quiet export "$work/demo/shisetsu-demo.sqlite" \

@@ -6,13 +6,7 @@
 # < 15 s, demo < 10 s.
 #
 # usage: bash tools/bench_import_lifecycle.sh [SIZES…]   (default 25000 50000 100000)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bin=./build/src/cli/shisetsu
-[ -x "$bin" ] || bash tools/build.sh
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench_setup.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(25000 50000 100000)
 

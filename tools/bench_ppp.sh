@@ -10,13 +10,7 @@
 # of REPEAT runs.
 #
 # usage: bash tools/bench_ppp.sh [SIZES…]   (default 100 1000 10000; REPEAT=5)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bin=./build/src/cli/shisetsu
-[ -x "$bin" ] || bash tools/build.sh
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench_setup.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000)
 repeat=${REPEAT:-5}

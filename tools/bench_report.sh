@@ -10,13 +10,7 @@
 # usage: bash tools/bench_report.sh [DEMO_DIR]   (REPEAT=5)
 #   DEMO_DIR holds shisetsu-demo.sqlite from `shisetsu demo --out DEMO_DIR`;
 #   without it the demo is run once into a temporary folder first (~1–2 min).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bin=./build/src/cli/shisetsu
-[ -x "$bin" ] || bash tools/build.sh
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench_setup.sh"
 demo=${1:-}
 if [ -z "$demo" ]; then
   demo=$work/demo

@@ -65,6 +65,15 @@ std::string squeeze(std::string s) {
     return out;
 }
 
+// pdfinfo: the PDF opens and its pages are A4; returns what pdfinfo says.
+std::string check_a4_pdf(const std::string& pdf) {
+    auto info = run("pdfinfo '" + pdf + "'");
+    INFO(info.text);
+    REQUIRE(info.code == 0);
+    CHECK(info.text.find("595.28 x 841.89 pts (A4)") != std::string::npos);
+    return info.text;
+}
+
 // Thousands separators, as a council document writes them ("1,234,567").
 std::string with_commas(long long v) {
     std::string digits = std::to_string(v < 0 ? -v : v), out;
@@ -147,12 +156,9 @@ TEST_CASE("the demo's report") {
   SECTION("the PDF opens, is A4, has every section and the ward's figures") {
     if (!have("pdfinfo")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
     const std::string pdf = demo_dir() + "/report.pdf";
-    auto info = run("pdfinfo '" + pdf + "'");
-    INFO(info.text);
-    REQUIRE(info.code == 0);
-    CHECK(info.text.find("595.28 x 841.89 pts (A4)") != std::string::npos);
+    const std::string info = check_a4_pdf(pdf);
     std::smatch pages;
-    REQUIRE(std::regex_search(info.text, pages, std::regex("Pages:\\s+(\\d+)")));
+    REQUIRE(std::regex_search(info, pages, std::regex("Pages:\\s+(\\d+)")));
     CHECK(std::stoi(pages[1]) >= 6);
 
     const std::string text = squeeze(pdftext(pdf));
@@ -246,10 +252,7 @@ TEST_CASE("the demo's report") {
   SECTION("the placement-plan document: opens, A4, its three sections, fonts embedded, renders in Chromium") {
     if (!have("pdfinfo")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
     const std::string pdf = demo_dir() + "/placement-plan.pdf";
-    auto info = run("pdfinfo '" + pdf + "'");
-    INFO(info.text);
-    REQUIRE(info.code == 0);
-    CHECK(info.text.find("595.28 x 841.89 pts (A4)") != std::string::npos);
+    check_a4_pdf(pdf);
     const std::string text = squeeze(pdftext(pdf));
     for (const char* section : {"1.施設配置計画", "2.PPP/PFI導入可能性の簡易検討", "3.データと方法"}) CHECK(text.find(section) != std::string::npos);
     // Not the rest of the annual report.
