@@ -32,8 +32,6 @@ const json& empty_array() {
 double money_unit() { return ja() ? 1e8 : 1e9; }
 double area_unit() { return ja() ? 1e4 : 1.0; }
 
-std::string money(double yen, int decimals = 1) { return grouped(yen / money_unit(), decimals) + (ja() ? " 億円" : " bn yen"); }
-std::string area(double m2) { return ja() ? grouped(m2 / 1e4, 1) + " 万㎡" : grouped(m2) + " m²"; }
 std::string percent(double share, int decimals = 1) { return grouped(share * 100, decimals) + " %"; }
 std::string metres(double m) { return grouped(m) + " m"; }
 // "library (coverage …)" → "Library (coverage …)" for a title or a chart label.
@@ -42,11 +40,26 @@ std::string capitalised(std::string s) {
     return s;
 }
 
-// 2026年度（令和8年度） / FY2026.
-std::string year_text(int y) {
-    if (!ja()) return "FY" + std::to_string(y);
-    return std::to_string(y) + "年度（" + wareki_year(y) + "年度）";
-}
+// Amounts, areas and years as the report's language writes them; the words
+// (億円, 万㎡, 年度 and 和暦) are in the string table. Copied into the
+// drawing functions of charts, which run after the Builder is gone.
+struct Units {
+    std::string money_word, area_word, thousand_m2, header, fiscal_year, fiscal_year_short;
+    explicit Units(const Strings& t)
+        : money_word(t["unit.money"]), area_word(t["unit.area"]), thousand_m2(t["unit.thousand_m2"]), header(t["header.unit"]),
+          fiscal_year(t["fiscal_year"]), fiscal_year_short(t["fiscal_year.short"]) {}
+    std::string money(double yen, int decimals = 1) const { return grouped(yen / money_unit(), decimals) + " " + money_word; }
+    std::string area(double m2) const { return grouped(m2 / area_unit(), ja() ? 1 : 0) + " " + area_word; }
+    // "延床面積（万㎡）" / "Floor area (m²)".
+    std::string with_unit(const std::string& title, const std::string& unit) const {
+        return fill(header, {{"title", title}, {"unit", unit}});
+    }
+    // 2026年度（令和8年度） / FY2026; short: 2026（R8） / 2026.
+    std::string year(int y) const { return fill(fiscal_year, {{"year", std::to_string(y)}, {"wareki", wareki_year(y)}}); }
+    std::string year_short(int y) const {
+        return fill(fiscal_year_short, {{"year", std::to_string(y)}, {"wareki", wareki_year(y, true)}});
+    }
+};
 
 Cell text_cell(std::string s) { return Cell{std::move(s), std::nullopt, {}}; }
 Cell number_cell(double v, int decimals = 0) { return Cell{grouped(v, decimals), v, {}}; }
@@ -137,7 +150,7 @@ std::string parameters_text(const std::string& parameters_json) {
 class Builder {
 public:
     Builder(const ReportData& d, const Strings& t, const DocumentOptions& options, std::vector<std::string>& missing)
-        : d_(d), t_(t), options_(options), missing_(missing) {
+        : d_(d), t_(t), options_(options), missing_(missing), units_(t) {
         if (!d_.work_crs.empty()) {
             try {
                 projector_ = std::make_shared<Projector>(d_.work_crs);
@@ -172,6 +185,8 @@ public:
         std::strftime(date, sizeof date, "%Y-%m-%d", std::localtime(&now));
         doc.date_line = t_.format(plan ? "plan.date_line" : "date_line", {{"date", date}, {"version", program_version()}});
         doc.footer = doc.title + " — " + doc.subtitle;
+        doc.words = {t_["caption.figure"], t_["caption.table"], t_["caption.continued"],
+                     t_["workbook.contents"], t_["workbook.sheet"], t_["workbook.table"]};
         blocks_ = &doc.blocks;
         if (plan) {
             placement();
@@ -210,8 +225,11 @@ private:
         missing_.push_back(step);
         note(t_[key]);
     }
-    std::string money_header(const std::string& key) { return t_[key] + (ja() ? "（億円）" : " (bn yen)"); }
-    std::string area_header(const std::string& key) { return t_[key] + (ja() ? "（万㎡）" : " (m²)"); }
+    std::string money(double yen, int decimals = 1) const { return units_.money(yen, decimals); }
+    std::string area(double m2) const { return units_.area(m2); }
+    std::string year_text(int y) const { return units_.year(y); }
+    std::string money_header(const std::string& key) const { return units_.with_unit(t_[key], units_.money_word); }
+    std::string area_header(const std::string& key) const { return units_.with_unit(t_[key], units_.area_word); }
 
     // An optimization's own figures (optimization.md: status, objective,
     // bound, gap) as plain numbers in the model's units, with what the
@@ -417,7 +435,7 @@ private:
         }
         for (std::size_t c = 0; c < categories.size(); ++c)
             by_year.stacks.push_back({category_label(categories[c]), palette(c), values[c]});
-        by_year.y_unit = ja() ? "千㎡" : "thousand m²";
+        by_year.y_unit = units_.thousand_m2;
         by_year.y_divisor = 1000;
         // The 1981 seismic code as a marker in the caption rather than in the plot.
         figure(t_["f.by_year"], 300, [chart = std::move(by_year)](cairo_t* cr, double w, double h) { draw_bar_chart(cr, w, h, chart); });
@@ -439,7 +457,7 @@ private:
         }
         for (std::size_t c = 0; c < age_classes().size(); ++c)
             by_age.stacks.push_back({age_class_label(t_, c), age_classes()[c].colour, age_values[c]});
-        by_age.y_unit = ja() ? "千㎡" : "thousand m²";
+        by_age.y_unit = units_.thousand_m2;
         by_age.y_divisor = 1000;
         figure(t_.format("f.by_age", {{"year", year_text(d_.base_year)}}), 220,
                [chart = std::move(by_age)](cairo_t* cr, double w, double h) { draw_bar_chart(cr, w, h, chart); });
@@ -500,7 +518,7 @@ private:
             c.refs.push_back({t_.format("ref.budget", {{"value", money(*run.budget_yen)}}), hex_colour("#CC0000"), false});
             c.refs.back().value = *run.budget_yen;
         }
-        c.y_unit = ja() ? "億円" : "bn yen";
+        c.y_unit = units_.money_word;
         c.y_divisor = money_unit();
         return c;
     }
@@ -551,7 +569,7 @@ private:
                 c.refs.push_back({t_.format("ref.budget", {{"value", money(l["budget_yen"].get<double>())}}), hex_colour("#CC0000"),
                                   false, });
             if (!c.refs.empty()) c.refs.back().value = l["budget_yen"].get<double>();
-            c.y_unit = ja() ? "億円" : "bn yen";
+            c.y_unit = units_.money_word;
             c.y_divisor = money_unit();
             figure(t_.format("f.levelled", {{"peak_before", money(number(l, "peak_before_yen"))},
                                              {"peak_after", money(number(l, "peak_after_yen"))}}),
@@ -603,8 +621,8 @@ private:
             add(t_["series.levelled"], levelled_total, levelled_total / n, budget);
         }
         compare.series.push_back(totals);
-        compare.value_text = [](double v) { return money(v); };
-        compare.tick_text = [](double v) { return money(v, 0); };
+        compare.value_text = [u = units_](double v) { return u.money(v); };
+        compare.tick_text = [u = units_](double v) { return u.money(v, 0); };
         figure(t_["f.compare"], hbar_chart_height(compare),
                [compare](cairo_t* cr, double w, double h) { draw_hbar_chart(cr, w, h, compare); });
         if (levelled) {
@@ -620,15 +638,14 @@ private:
         // Every year, every strategy: the numbers behind the charts.
         Table years{t_["t.years.title"], t_["t.years.sheet"], {t_["col.year"]}, {1.6}, {}, false};
         for (const auto* run : runs) {
-            years.columns.push_back(d_.strategy_name(run->strategy) + (ja() ? "（億円）" : " (bn yen)"));
+            years.columns.push_back(units_.with_unit(d_.strategy_name(run->strategy), units_.money_word));
             years.widths.push_back(1.6);
         }
         years.columns.push_back(money_header("col.backlog"));
         years.widths.push_back(1.2);
         const auto* first = runs.front();
         for (std::size_t i = 0; i < first->years.size(); ++i) {
-            std::vector<Cell> row{text_cell(ja() ? std::to_string(first->years[i].year) + "（" + wareki_year(first->years[i].year, true) + "）"
-                                                 : std::to_string(first->years[i].year))};
+            std::vector<Cell> row{text_cell(units_.year_short(first->years[i].year))};
             for (const auto* run : runs) row.push_back(i < run->years.size() ? money_cell(run->years[i].total_yen) : text_cell("—"));
             row.push_back(money_cell(first->years[i].backlog_yen));
             years.rows.push_back(std::move(row));
@@ -1131,6 +1148,7 @@ private:
     const DocumentOptions& options_;
     std::vector<std::string>& missing_;
     int sections_ = 0;
+    Units units_;
     std::vector<Block>* blocks_ = nullptr;
     std::shared_ptr<Projector> projector_;
     std::shared_ptr<const std::vector<Shape>> boundary_, roads_;

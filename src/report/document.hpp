@@ -42,9 +42,17 @@ struct Block {
     Figure figure;
 };
 
+// The renderers' own words, from the string table: "図{n}　{title}",
+// "{caption}（続き）", the workbook's contents sheet.
+struct Words {
+    std::string figure_caption = "{n}. {title}", table_caption = "{n}. {title}", continued = "{caption}";
+    std::string contents_sheet = "Contents", sheet_column = "Sheet", table_column = "Table";
+};
+
 struct Document {
     std::string title, subtitle, date_line, lang;
     std::string footer;                      // page footer (left), page number on the right
+    Words words;
     std::vector<Block> blocks;
 };
 

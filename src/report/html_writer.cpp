@@ -71,15 +71,16 @@ void write_html(const Document& doc, const std::string& template_path, const std
         case Block::Kind::note: body += "<p class=\"note\">" + escape(b.text) + "</p>\n"; break;
         case Block::Kind::figure:
             ++figures;
-            body += "<figure>\n<figcaption>" + std::string(tr("図", "Figure ")) + std::to_string(figures) + tr("　", ". ") +
-                    escape(b.figure.title) + "</figcaption>\n" + figure_svg(b.figure, figures) + "\n</figure>\n";
+            body += "<figure>\n<figcaption>" +
+                    escape(fill(doc.words.figure_caption, {{"n", std::to_string(figures)}, {"title", b.figure.title}})) +
+                    "</figcaption>\n" + figure_svg(b.figure, figures) + "\n</figure>\n";
             break;
         case Block::Kind::table: {
             if (b.table.workbook_only) break;
             ++tables;
             const Table& t = b.table;
-            body += std::string(t.dense ? "<div class=\"table dense\">" : "<div class=\"table\">") + "<table>\n<caption>" + std::string(tr("表", "Table ")) + std::to_string(tables) + tr("　", ". ") +
-                    escape(t.title) + "</caption>\n<thead><tr>";
+            body += std::string(t.dense ? "<div class=\"table dense\">" : "<div class=\"table\">") + "<table>\n<caption>" +
+                    escape(fill(doc.words.table_caption, {{"n", std::to_string(tables)}, {"title", t.title}})) + "</caption>\n<thead><tr>";
             for (const auto& c : t.columns) body += "<th>" + escape(c) + "</th>";
             body += "</tr></thead>\n<tbody>\n";
             for (std::size_t r = 0; r < t.rows.size(); ++r) {

@@ -1,5 +1,6 @@
 #include "report/draw.hpp"
 #include "report/render.hpp"
+#include "report/strings.hpp"
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
@@ -151,7 +152,7 @@ private:
     }
 
     void figure(const Figure& f) {
-        const std::string caption = tr("図", "Figure ") + std::to_string(++figures_) + tr("　", ". ") + f.title;
+        const std::string caption = fill(doc_.words.figure_caption, {{"n", std::to_string(++figures_)}, {"title", f.title}});
         double caption_h = measure_text(cr(), caption, kCaption, kWidth).height;
         ensure(caption_h + 4 + f.height_pt);
         draw_text(cr(), kLeft, y_, caption, kCaption, Align::left, kWidth);
@@ -166,7 +167,7 @@ private:
     }
 
     void table(const Table& t) {
-        const std::string caption = tr("表", "Table ") + std::to_string(++tables_) + tr("　", ". ") + t.title;
+        const std::string caption = fill(doc_.words.table_caption, {{"n", std::to_string(++tables_)}, {"title", t.title}});
         const double pad = t.dense ? 2 : 3;
         const TextStyle& cell_style = t.dense ? kDenseCell : kCell;
         const TextStyle& cell_bold = t.dense ? kDenseCellBold : kCellBold;
@@ -188,7 +189,7 @@ private:
             return std::any_of(t.rows.begin(), t.rows.end(), [&](const auto& r) { return col < r.size() && r[col].number(); });
         };
         auto draw_header = [&](bool continued) {
-            std::string text = continued ? caption + tr("（続き）", " (continued)") : caption;
+            std::string text = continued ? fill(doc_.words.continued, {{"caption", caption}}) : caption;
             double caption_h = measure_text(cr(), text, kCaption, kWidth).height;
             draw_text(cr(), kLeft, y_, text, kCaption, Align::left, kWidth);
             y_ += caption_h + 3;

@@ -77,9 +77,9 @@ int write_xlsx(const Document& doc, const std::string& path) {
 
     std::set<std::string> used;
     // A contents sheet first: which sheet holds which table of the report.
-    lxw_worksheet* index = workbook_add_worksheet(wb, sheet_name(tr("目次", "Contents"), used).c_str());
-    worksheet_write_string(index, 0, 0, tr("シート", "Sheet"), header);
-    worksheet_write_string(index, 0, 1, tr("表", "Table"), header);
+    lxw_worksheet* index = workbook_add_worksheet(wb, sheet_name(doc.words.contents_sheet, used).c_str());
+    worksheet_write_string(index, 0, 0, doc.words.sheet_column.c_str(), header);
+    worksheet_write_string(index, 0, 1, doc.words.table_column.c_str(), header);
     worksheet_set_column(index, 0, 0, 28, nullptr);
     worksheet_set_column(index, 1, 1, 70, nullptr);
     int sheets = 0;

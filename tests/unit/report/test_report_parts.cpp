@@ -101,7 +101,11 @@ TEST_CASE("the Japanese and English string tables have the same keys and placeho
     for (const auto& [key, value] : ja.items()) {
         INFO(key);
         REQUIRE(en.contains(key));
-        if (value.is_string()) CHECK(placeholders(value.get<std::string>()) == placeholders(en[key].get<std::string>()));
+        // English has no 和暦: a year may drop {wareki}.
+        auto ja_places = placeholders(value.is_string() ? value.get<std::string>() : std::string());
+        auto en_places = placeholders(en[key].is_string() ? en[key].get<std::string>() : std::string());
+        if (!en_places.contains("{wareki}")) ja_places.erase("{wareki}");
+        if (value.is_string()) CHECK(ja_places == en_places);
     }
     CHECK(ja.size() == en.size());
     // And the loader finds them.
