@@ -56,17 +56,22 @@ std::string fixed(double v, int digits) {
     return buf;
 }
 
-// Providers of each service after the latest consolidation plan, if any.
+// Providers of each service of the latest consolidation plan after it, if
+// any. Services outside the plan's model are left out: the plan does not
+// change who provides them.
 std::optional<std::pair<long long, std::map<std::string, std::set<std::string>>>> plan_providers(Store& store) {
     auto plan = store.latest_result("consolidate");
     if (!plan) return std::nullopt;
     json doc = json::parse(plan->document, nullptr, false);
     if (doc.is_discarded() || !doc.contains("sites")) return std::nullopt;
     std::map<std::string, std::set<std::string>> providers;
+    for (const auto& svc : doc.value("services", json::array()))
+        if (svc.contains("key")) providers[svc.at("key").get<std::string>()];  // planned, even if no site keeps it
     for (const auto& site : doc.at("sites")) {
         if (!site.value("open", true)) continue;
         const json& services = site.contains("services_after") ? site.at("services_after") : site.value("services", json::array());
-        for (const auto& s : services) providers[s.get<std::string>()].insert(site.at("id").get<std::string>());
+        for (const auto& s : services)
+            if (auto it = providers.find(s.get<std::string>()); it != providers.end()) it->second.insert(site.at("id").get<std::string>());
     }
     return std::pair{plan->run_id, providers};
 }
@@ -340,7 +345,9 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
                       {"before", before.to_json(true)},
                       {"after", nullptr}};
         if (plan) {
-            auto after = service_stats(weights, pairs_of, plan->second[s.key], catchment);
+            // A service outside the plan keeps today's providers.
+            auto planned = plan->second.find(s.key);
+            auto after = service_stats(weights, pairs_of, planned != plan->second.end() ? planned->second : providers[s.key], catchment);
             entry["after"] = after.to_json(false);
         }
         services_json.push_back(entry);

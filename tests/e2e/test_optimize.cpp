@@ -193,6 +193,25 @@ TEST_CASE("consolidate on the sample ward: result names, instance, objective rec
     // optimum, and the plan meets every constraint there.
     // The instance alone, solved without the database, gives the same optimum.
     check_instance("consolidate", "tools/verify_consolidation.py", dir + "/i.json", dir + "/c.json", dir + "/ci.json");
+    // access after the plan: a planned service's coverage is the plan's; a
+    // service outside the plan keeps today's providers, so its coverage is unchanged.
+    r = shisetsu("--quiet access " + db + " --no-service-areas --json " + dir + "/a.json");
+    REQUIRE(r.exit_code == 0);
+    auto a = e2e::read_json(dir + "/a.json");
+    std::map<std::string, nlohmann::json> planned;
+    for (const auto& s : c["services"]) planned[s["key"]] = s;
+    int outside = 0;
+    for (const auto& s : a["services"]) {
+        INFO(s["key"]);
+        REQUIRE(!s["after"].is_null());
+        if (planned.count(s["key"]))
+            CHECK(s["after"]["coverage"].get<double>() == Approx(planned[s["key"]]["after"]["coverage"].get<double>()).epsilon(1e-9));
+        else {
+            CHECK(s["after"]["coverage"].get<double>() == Approx(s["before"]["coverage"].get<double>()).epsilon(1e-12));
+            ++outside;
+        }
+    }
+    CHECK(outside > 0);
     // locate DB --service: the project's demand and distances, straight line said so.
     r = shisetsu("--quiet locate " + db + " --service library --model p-median --p 5 --json " + dir + "/l.json --od-out " + dir +
                  "/od.csv --demand-out " + dir + "/w.csv");
