@@ -229,18 +229,13 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
         for (std::size_t i = 0; i < I; ++i)
             if (count[s][i] > 0) covered[s] += in.weights[i][s];
     }
+    // Site j's part of the objective when it hosts `hosted`: its services,
+    // or its closing cost when it hosts none (y_j as the model would set it).
     auto site_cost = [&](std::size_t j, const std::vector<char>& hosted) {
-        int n = 0;
-        double c = 0.0, saving = 0.0;
-        for (std::size_t s = 0; s < S; ++s)
-            if (hosted[s]) {
-                ++n;
-                c += opt[j][s]->cost_yen;
-                if (opt[j][s]->cost_yen > 0) saving += in.sigma * opt[j][s]->cost_yen;
-            }
-        if (n >= 2) c -= saving;
         const auto& site = in.sites[j];
-        if (n == 0 && !site.keep) c += in.close_empty_sites ? site.closing_cost_yen : std::min(0.0, site.closing_cost_yen);
+        double c = hosting_cost_yen(site, hosted, in.sigma);
+        if (!site.keep && std::none_of(hosted.begin(), hosted.end(), [](char h) { return h != 0; }))
+            c += in.close_empty_sites ? site.closing_cost_yen : std::min(0.0, site.closing_cost_yen);
         return c;
     };
     auto area_of = [&](std::size_t j, const std::vector<char>& hosted) {
@@ -252,12 +247,6 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
     double total_area = 0.0;
     for (std::size_t j = 0; j < J; ++j) total_area += area_of(j, on[j]);
     const double area_cap = in.floor_area_target ? (1 - *in.floor_area_target) * in.current_floor_area_m2 + 1e-6 : kInfinity;
-    auto allowed = [&](std::size_t j, const std::vector<char>& hosted) {
-        if (in.sites[j].max_floor_area_m2 && area_of(j, hosted) > *in.sites[j].max_floor_area_m2 + 1e-9) return false;
-        for (const auto& [a, b] : in.incompatible)
-            if (hosted[static_cast<std::size_t>(a)] && hosted[static_cast<std::size_t>(b)]) return false;
-        return true;
-    };
     auto loss_if_dropped = [&](std::size_t s, std::size_t j) {
         double l = 0.0;
         for (int i : reaches[s][j]) if (count[s][static_cast<std::size_t>(i)] == 1) l += in.weights[static_cast<std::size_t>(i)][s];
@@ -299,13 +288,13 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
                         if (k == j || !opt[k][s] || on[k][s]) continue;
                         std::vector<char> with = on[k];
                         with[s] = 1;
-                        if (!allowed(k, with) || total_area + opt[k][s]->area_m2 > area_cap) continue;
+                        if (!hosting_allowed(in, in.sites[k], with) || total_area + opt[k][s]->area_m2 > area_cap) continue;
                         double d = delta + site_cost(k, with) - site_cost(k, on[k]);
                         if (d < -eps * scale && covered[s] + gain_if_added(s, k) >= needed[s]) { set(s, k, true); moved = true; }
                     }
                     if (moved) improved = true;
                     else set(s, j, true);
-                } else if (delta < -eps * std::max(1.0, std::abs(now_j)) && allowed(j, flipped) && total_area + opt[j][s]->area_m2 <= area_cap) {
+                } else if (delta < -eps * std::max(1.0, std::abs(now_j)) && hosting_allowed(in, in.sites[j], flipped) && total_area + opt[j][s]->area_m2 <= area_cap) {
                     set(s, j, true);
                     improved = true;
                 }
@@ -388,6 +377,28 @@ std::optional<ServiceCut> service_cut(const ConsolidationInstance& in, std::size
 
 } // namespace
 
+double hosting_cost_yen(const ConsolidationSite& site, const std::vector<char>& hosted, double sigma) {
+    double cost = 0.0, saving = 0.0;
+    int n = 0;
+    for (const auto& h : site.hosts) {
+        if (!hosted[static_cast<std::size_t>(h.service)]) continue;
+        ++n;
+        cost += h.cost_yen;
+        if (h.cost_yen > 0) saving += sigma * h.cost_yen;
+    }
+    return n >= 2 ? cost - saving : cost;
+}
+
+bool hosting_allowed(const ConsolidationInstance& in, const ConsolidationSite& site, const std::vector<char>& hosted) {
+    double area = 0.0;
+    for (const auto& h : site.hosts)
+        if (hosted[static_cast<std::size_t>(h.service)]) area += h.area_m2;
+    if (site.max_floor_area_m2 && area > *site.max_floor_area_m2 + 1e-9) return false;
+    for (const auto& [a, b] : in.incompatible)
+        if (hosted[static_cast<std::size_t>(a)] && hosted[static_cast<std::size_t>(b)]) return false;
+    return true;
+}
+
 ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const ConsolidationOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     const std::size_t J = in.sites.size(), S = in.services.size(), I = in.demand_ids.size();
@@ -421,24 +432,11 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
             std::vector<int> all;
             std::vector<double> ones;
             for (unsigned mask = 1; mask < (1u << n); ++mask) {
-                double cost = 0.0, saving = 0.0, area = 0.0;
-                int count = 0;
-                bool ok = true;
-                for (std::size_t k = 0; k < n; ++k) {
-                    if (!(mask >> k & 1u)) continue;
-                    const auto& h = site.hosts[k];
-                    cost += h.cost_yen;
-                    if (h.cost_yen > 0) saving += in.sigma * h.cost_yen;
-                    area += h.area_m2;
-                    ++count;
-                    for (std::size_t k2 = 0; k2 < n; ++k2)
-                        if ((mask >> k2 & 1u) && k2 != k)
-                            for (const auto& [a, b] : in.incompatible)
-                                if (a == h.service && b == site.hosts[k2].service) ok = false;
-                }
-                if (site.max_floor_area_m2 && area > *site.max_floor_area_m2 + 1e-9) ok = false;
-                if (!ok) continue;
-                int w = mip.add_col(0.0, 1.0, count >= 2 ? cost - saving : cost, false);
+                std::vector<char> hosted(S, 0);
+                for (std::size_t k = 0; k < n; ++k)
+                    if (mask >> k & 1u) hosted[static_cast<std::size_t>(site.hosts[k].service)] = 1;
+                if (!hosting_allowed(in, site, hosted)) continue;
+                int w = mip.add_col(0.0, 1.0, hosting_cost_yen(site, hosted, in.sigma), false);
                 configuration[j].emplace_back(mask, w);
                 all.push_back(w);
                 ones.push_back(1.0);
@@ -693,11 +691,7 @@ double consolidation_objective(const ConsolidationInstance& in, const Consolidat
     double total = 0.0;
     for (std::size_t j = 0; j < in.sites.size(); ++j) {
         const auto& site = in.sites[j];
-        int hosted = 0;
-        for (const auto& h : site.hosts) hosted += plan.hosts[j][static_cast<std::size_t>(h.service)] != 0;
-        bool complex = hosted >= 2;
-        for (const auto& h : site.hosts)
-            if (plan.hosts[j][static_cast<std::size_t>(h.service)]) total += h.cost_yen * (1 - (complex ? in.sigma : 0.0));
+        total += hosting_cost_yen(site, plan.hosts[j], in.sigma);
         if (!plan.open[j]) total += site.closing_cost_yen;
     }
     if (in.lambda > 0) {

@@ -90,8 +90,16 @@ struct ConsolidationResult {
 // the target that cannot be met and by how much.
 ConsolidationResult solve_consolidation(const ConsolidationInstance& instance, const ConsolidationOptions& options);
 
-// The objective of optimization.md "B" recomputed from a plan: u_js =
-// z_js·m_j with m_j = [≥ 2 services]; travel with the plan's assignment, or
+// What hosting a set of services costs at one site (`hosted` by service
+// index): Σ c_js, less the co-location saving σ·c_js on every positive c_js
+// when the site hosts two or more (u_js = z_js·m_j, as the model would set it).
+double hosting_cost_yen(const ConsolidationSite& site, const std::vector<char>& hosted, double sigma);
+
+// Whether one site may host that set: within F_j and no incompatible pair.
+bool hosting_allowed(const ConsolidationInstance& instance, const ConsolidationSite& site, const std::vector<char>& hosted);
+
+// The objective of optimization.md "B" recomputed from a plan: each site's
+// hosting_cost_yen, closing costs; travel with the plan's assignment, or
 // each demand to its nearest open hosting site within L when it has none.
 double consolidation_objective(const ConsolidationInstance& instance, const ConsolidationPlan& plan);
 

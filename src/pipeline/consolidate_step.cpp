@@ -136,10 +136,10 @@ void check_plan_file(const json& cfg, const std::string& file, const std::vector
 ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) {
     const std::string& file = req.config_path;
     json cfg = read_json_file(file);
-    check_plan_file(cfg, file, network::service_parameters(store));
-
     // Services and their parameters: the project's (access step) overridden by the plan.
     auto known = network::service_parameters(store);
+    check_plan_file(cfg, file, known);
+
     optimize::ConsolidationInstance in;
     std::vector<double> standard_area;
     std::vector<std::string> service_names, demand_cohorts;
@@ -345,7 +345,9 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         const auto& inf = info[j];
         bool open = res.plan.open[j];
         std::vector<std::string> before, after;
-        double fa_before = 0, fa_after = 0, c_before = 0, c_after = 0, new_area_cost = 0, om_after = 0;
+        double fa_before = 0, fa_after = 0, c_before = 0, new_area_cost = 0, om_after = 0;
+        // The site's part of the objective: its services after the plan, or its closing.
+        double c_after = optimize::hosting_cost_yen(site, res.plan.hosts[j], in.sigma) + (open ? 0.0 : site.closing_cost_yen);
         int hosted = 0;
         for (const auto& h : site.hosts) hosted += res.plan.hosts[j][static_cast<std::size_t>(h.service)] != 0;
         bool complex = hosted >= 2;
@@ -361,14 +363,12 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
             if (res.plan.hosts[j][s]) {
                 after.push_back(key);
                 fa_after += h.area_m2;
-                c_after += h.cost_yen * (1 - (complex ? in.sigma : 0.0));
                 providers_after[key].insert(site.id);
                 if (!h.existing) new_area_cost += h.area_m2 * rebuild_per_m2[s];
                 double om = h.existing ? h.area_m2 * inf.om_per_m2 : h.area_m2 * new_om_per_m2[s];
                 om_after += om * (1 - (complex ? in.sigma : 0.0));
             }
         }
-        if (!open) c_after += site.closing_cost_yen;
         if (!inf.existing && !open) continue;  // an unused candidate site: not part of the plan
         std::string action = action_of(inf.existing, open, before, after);
         open_before += inf.existing;
