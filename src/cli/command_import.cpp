@@ -1,11 +1,11 @@
 #include "cli/commands.hpp"
 
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "inventory/importer.hpp"
 #include "pipeline/pipeline.hpp"
 #include "storage/store.hpp"
 
-#include <fstream>
 #include <iostream>
 
 namespace shisetsu::cli {
@@ -50,10 +50,7 @@ public:
             std::cout << report.summary();
             reports.push_back(report.to_json());
         }
-        if (!json_.empty()) {
-            std::ofstream out(json_);
-            out << (reports.size() == 1 ? reports[0] : reports).dump(2) << '\n';
-        }
+        if (!json_.empty()) write_json_file(json_, reports.size() == 1 ? reports[0] : reports);
         return 0;
     }
 

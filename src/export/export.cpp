@@ -1,6 +1,7 @@
 #include "export/export.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "core/years.hpp"
@@ -152,10 +153,7 @@ std::map<std::string, std::string> category_names() {
 // (data/export/opendata_public_facilities.json), filled where the data allow.
 void write_opendata_csv(const std::string& path, Store& store, const std::vector<Facility>& facilities,
                         const std::map<std::string, double>& floor_area) {
-    std::ifstream in(data_path("export/opendata_public_facilities.json"));
-    if (!in) throw InputError(data_path("export/opendata_public_facilities.json") + ": " +
-                              tr("列定義がありません", "column definition missing"));
-    json def = json::parse(in);
+    json def = read_json_file(data_path("export/opendata_public_facilities.json"));
     const auto columns = def.at("columns").get<std::vector<std::string>>();
     const std::string code = store.meta("municipality_code").value_or(def.value("municipality_code", ""));
     const std::string municipality = store.meta("municipality_name").value_or(def.value("municipality_name", ""));

@@ -1,6 +1,7 @@
 #include "network/access.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "core/progress.hpp"
@@ -79,10 +80,7 @@ std::optional<std::pair<long long, std::map<std::string, std::set<std::string>>>
 } // namespace
 
 std::vector<Service> service_parameters(Store& store) {
-    const std::string path = data_path("services.json");
-    std::ifstream in(path);
-    if (!in) throw InputError(path + ": " + tr("機能の既定値表を開けません", "cannot open the service defaults"));
-    json defaults = json::parse(in);
+    json defaults = read_json_file(data_path("services.json"));
     std::map<std::string, Service> by_key;
     for (const auto& [key, d] : defaults.items()) {
         if (key.front() == '_') continue;
@@ -438,11 +436,7 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
             out << p.origin_id << ',' << p.destination_id << ',' << buf << '\n';
         }
     }
-    if (!req.json_path.empty()) {
-        std::ofstream out(req.json_path);
-        if (!out) throw InputError(req.json_path + ": " + tr("書き込めません", "cannot write"));
-        out << r.dump(2) << '\n';
-    }
+    if (!req.json_path.empty()) write_json_file(req.json_path, r);
     return outcome;
 }
 

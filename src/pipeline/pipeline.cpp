@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "lifecycle/scenario.hpp"
@@ -12,7 +13,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -62,9 +62,7 @@ std::optional<double> number_or_reference(const json& j, const char* key, const 
     if (v.is_number()) return v.get<double>();
     if (v.is_object() && v.contains("file") && v.contains("key")) {
         std::string file = resolve(base, v["file"].get<std::string>());
-        std::ifstream in(file);
-        if (!in) throw InputError(file + ": " + tr("ファイルを開けません", "cannot open the file"));
-        json referenced = json::parse(in);
+        json referenced = read_json_file(file);
         std::string k = v["key"].get<std::string>();
         if (!referenced.contains(k) || !referenced[k].is_number())
             throw InputError(file + ": " + k + tr(" (数値) がありません", " (a number) is missing"));
@@ -274,10 +272,7 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
 }
 
 void run_demo(const std::string& out_dir, std::ostream& out) {
-    std::string config_path = data_path("demo.json");
-    std::ifstream in(config_path);
-    if (!in) throw InputError(config_path + ": " + tr("デモの設定がありません", "the demo configuration is missing"));
-    json config = json::parse(in);
+    json config = read_json_file(data_path("demo.json"));
     config["output_dir"] = fs::absolute(out_dir).string();
     config["replace_database"] = true;
 

@@ -1,13 +1,13 @@
 #include "ppp/schemes.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 
 namespace shisetsu::ppp {
 
@@ -44,12 +44,10 @@ std::vector<const Scheme*> SchemeTable::candidates(const Project& project) const
 SchemeTable load_schemes() { return load_schemes(data_path("ppp/schemes.json")); }
 
 SchemeTable load_schemes(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError(path + ": " + tr("ファイルを開けません", "cannot open the file"));
+    json doc = read_json_file(path);
     SchemeTable t;
     std::string key = "project_types";
     try {
-        json doc = json::parse(in);
         t.source = doc.value("source", std::string());
         for (const auto& [type, label] : doc.at("project_types").items())
             t.type_labels[type] = {label.at("ja").get<std::string>(), label.at("en").get<std::string>()};
