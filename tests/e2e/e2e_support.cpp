@@ -59,7 +59,8 @@ Result run_command(const std::string& command) {
     FILE* pipe = popen((command + " 2>&1 </dev/null").c_str(), "r");
     if (!pipe) return r;
     char buf[4096];
-    while (std::fgets(buf, sizeof buf, pipe)) r.out += buf;
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
     int status = pclose(pipe);
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;

@@ -3,9 +3,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
-#include <memory>
 
 using namespace e2e;
 

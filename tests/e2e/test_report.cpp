@@ -7,11 +7,9 @@
 #include <cairo.h>
 #include <catch2/catch.hpp>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <regex>
 #include <sstream>
 
@@ -26,15 +24,8 @@ struct Output {
 };
 
 Output run(const std::string& command) {
-    Output out;
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer;
-    std::size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) out.text.append(buffer.data(), n);
-    int status = pclose(pipe.release());
-    out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
+    auto r = run_command(command);
+    return {r.exit_code, r.out};
 }
 
 bool have(const char* tool) { return run(std::string("command -v ") + tool).code == 0; }
