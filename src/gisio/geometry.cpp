@@ -29,7 +29,47 @@ Wkb to_wkb(const OGRGeometry& g) {
     return out;
 }
 
+void collect_paths(const OGRGeometry& g, Paths& out) {
+    auto mark = [&](Paths::Kind kind) {
+        if (out.kind == Paths::Kind::empty || kind > out.kind) out.kind = kind;
+    };
+    auto vertices = [](const OGRSimpleCurve& c) {
+        std::vector<std::pair<double, double>> path;
+        path.reserve(static_cast<std::size_t>(c.getNumPoints()));
+        for (int i = 0; i < c.getNumPoints(); ++i) path.emplace_back(c.getX(i), c.getY(i));
+        return path;
+    };
+    switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPoint:
+        mark(Paths::Kind::point);
+        if (!g.IsEmpty()) out.paths.push_back({{g.toPoint()->getX(), g.toPoint()->getY()}});
+        break;
+    case wkbLineString:
+        mark(Paths::Kind::line);
+        out.paths.push_back(vertices(*g.toLineString()));
+        break;
+    case wkbPolygon:
+        mark(Paths::Kind::polygon);
+        for (const auto* ring : *g.toPolygon()) out.paths.push_back(vertices(*ring));
+        break;
+    case wkbMultiPoint: case wkbMultiLineString: case wkbMultiPolygon: case wkbGeometryCollection:
+        for (const auto* part : *g.toGeometryCollection()) collect_paths(*part, out);
+        break;
+    default:
+        throw GisError(std::string("WKB: unsupported geometry type ") + g.getGeometryName());
+    }
+}
+
 } // namespace
+
+Paths geometry_paths(const Wkb& wkb) {
+    Paths out;
+    if (wkb.empty()) return out;
+    Geom g = from_wkb(wkb);
+    if (!g) throw GisError("WKB: OGR cannot read the geometry");
+    collect_paths(*g, out);
+    return out;
+}
 
 Wkb point_wkb(double x, double y) { return to_wkb(OGRPoint(x, y)); }
 

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <utility>
+#include <vector>
 
 namespace shisetsu::gis {
 
@@ -20,5 +21,15 @@ std::optional<std::pair<double, double>> centroid_xy(const Wkb& wkb);
 // Polygon → multipolygon; other types unchanged.
 Wkb to_multi_polygon(const Wkb& wkb);
 bool is_polygonal(const std::string& geometry_type) noexcept;
+
+// A geometry's vertices as paths, for drawing: every ring of every polygon
+// (draw with the even-odd rule), every line, or one path with the point(s);
+// Z and M dropped. `kind` is the highest dimension met. Empty input gives an
+// empty shape; GisError when OGR cannot read the WKB.
+struct Paths {
+    enum class Kind { empty, point, line, polygon } kind = Kind::empty;
+    std::vector<std::vector<std::pair<double, double>>> paths;
+};
+Paths geometry_paths(const Wkb& wkb);
 
 } // namespace shisetsu::gis

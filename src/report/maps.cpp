@@ -16,7 +16,7 @@ Projector::Projector(Projector&&) noexcept = default;
 Projector& Projector::operator=(Projector&&) noexcept = default;
 
 Shape Projector::project(const Wkb& wkb) const {
-    Shape shape = parse_wkb(wkb);
+    Shape shape = gis::geometry_paths(wkb);
     for (auto& path : shape.paths) {
         std::vector<double> xs, ys;
         xs.reserve(path.size());

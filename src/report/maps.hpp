@@ -2,8 +2,8 @@
 // Maps drawn with cairo in the work CRS (metres): ward boundary, roads in
 // light grey, service areas, facilities as marks; legend, scale bar and
 // north arrow (outputs.md). Private to the report module.
+#include "gisio/geometry.hpp"
 #include "report/charts.hpp"
-#include "report/wkb.hpp"
 
 #include <memory>
 #include <optional>
@@ -15,6 +15,8 @@ class Transformer;
 }
 
 namespace shisetsu::report {
+
+using Shape = gis::Paths;  // drawn as cairo paths
 
 // EPSG:6668 WKB → shapes in the work CRS.
 class Projector {

@@ -1,11 +1,11 @@
-// Pieces of the report worked out by hand: WKB read back, string tables,
+// Pieces of the report worked out by hand: WKB read back (through OGR), string tables,
 // number text and axis steps.
 #include "report/draw.hpp"
 #include "report/maps.hpp"
 #include "report/strings.hpp"
-#include "report/wkb.hpp"
 
 #include "core/lang.hpp"
+#include "gisio/geometry.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -36,11 +36,12 @@ void put_f64(Wkb& w, double d) {
 } // namespace
 
 TEST_CASE("WKB: a point, and a polygon with a hole as two rings") {
+    using gis::geometry_paths;
     Wkb point{1};
     put_u32(point, 1);
     put_f64(point, 139.7);
     put_f64(point, 35.56);
-    Shape p = parse_wkb(point);
+    Shape p = geometry_paths(point);
     REQUIRE(p.kind == Shape::Kind::point);
     CHECK(p.paths.at(0).at(0) == std::pair{139.7, 35.56});
 
@@ -59,15 +60,15 @@ TEST_CASE("WKB: a point, and a polygon with a hole as two rings") {
             put_f64(multi, y);
         }
     }
-    Shape m = parse_wkb(multi);
+    Shape m = geometry_paths(multi);
     REQUIRE(m.kind == Shape::Kind::polygon);
     REQUIRE(m.paths.size() == 2);
     CHECK(m.paths[0][2] == std::pair{10.0, 10.0});
     CHECK(m.paths[1][1] == std::pair{6.0, 4.0});
 
-    CHECK(parse_wkb({}).kind == Shape::Kind::empty);
+    CHECK(geometry_paths({}).kind == Shape::Kind::empty);
     Wkb truncated(point.begin(), point.end() - 3);
-    CHECK_THROWS(parse_wkb(truncated));
+    CHECK_THROWS(geometry_paths(truncated));
 }
 
 TEST_CASE("numbers with thousands separators and round axis steps") {
