@@ -36,4 +36,8 @@ std::string xml_escape(std::string_view text);
 // replaced text is not searched again.
 void replace_all(std::string& s, std::string_view from, std::string_view to);
 
+// One CSV field (RFC 4180): quoted, with quotes doubled, only when it holds a
+// comma, a quote or a line break.
+std::string csv_field(std::string_view text);
+
 } // namespace shisetsu::text

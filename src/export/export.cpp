@@ -4,6 +4,7 @@
 #include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
+#include "core/text.hpp"
 #include "core/years.hpp"
 #include "export/qgis_project.hpp"
 #include "gisio/gdal_env.hpp"
@@ -160,13 +161,7 @@ void write_opendata_csv(const std::string& path, Store& store, const std::vector
     std::ofstream out(path, std::ios::binary);
     if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot write"));
     out << "\xEF\xBB\xBF";  // UTF-8 BOM, as these files are published
-    auto quoted = [](const std::string& s) {
-        if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-        std::string q = "\"";
-        for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return q + "\"";
-    };
-    for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << quoted(columns[i]);
+    for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << text::csv_field(columns[i]);
     out << "\r\n";
     char buf[64];
     const auto names = category_names();
@@ -189,7 +184,7 @@ void write_opendata_csv(const std::string& path, Store& store, const std::vector
             std::snprintf(buf, sizeof buf, "%.2f", it->second);
             v["備考"] = std::string("延床面積 ") + buf + " m2";
         }
-        for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << quoted(v[columns[i]]);
+        for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << text::csv_field(v[columns[i]]);
         out << "\r\n";
     }
 }

@@ -214,28 +214,18 @@ void count(EntityCounts& c, Upsert u) {
     }
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 // Rows rejected under --skip-invalid, with their reasons, for the user to fix.
 void write_rejected(const std::string& path, const std::vector<std::string>& headers,
                     const std::vector<std::pair<gis::TableRow, std::string>>& rows) {
     std::ofstream out(path, std::ios::binary);
     if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
     out << "\xEF\xBB\xBF";  // UTF-8 BOM: Excel opens Japanese text correctly
-    out << csv_field(tr("行", "row")) << ',' << csv_field(tr("理由", "reason"));
-    for (const auto& h : headers) out << ',' << csv_field(h);
+    out << text::csv_field(tr("行", "row")) << ',' << text::csv_field(tr("理由", "reason"));
+    for (const auto& h : headers) out << ',' << text::csv_field(h);
     out << "\r\n";
     for (const auto& [row, reason] : rows) {
-        out << row.row << ',' << csv_field(reason);
-        for (const auto& v : row.values) out << ',' << csv_field(v.value_or(""));
+        out << row.row << ',' << text::csv_field(reason);
+        for (const auto& v : row.values) out << ',' << text::csv_field(v.value_or(""));
         out << "\r\n";
     }
 }

@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "core/text.hpp"
 #include "optimize/location_detail.hpp"
 
 #include <nlohmann/json.hpp>
@@ -114,13 +115,6 @@ std::vector<std::pair<std::string, double>> read_weights_csv(const std::string& 
 
 namespace {
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 std::ofstream open_for_writing(const std::string& path) {
     std::ofstream out(path);
     if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
@@ -135,14 +129,14 @@ void write_od_csv(const LocationInstance& in, const std::string& path) {
     out << "origin_id,destination_id,distance_m\n";
     for (std::size_t i = 0; i < in.origins.size(); ++i)
         for (std::size_t k = in.first[i]; k < in.first[i + 1]; ++k)
-            out << csv_field(in.origins[i]) << ',' << csv_field(in.sites[static_cast<std::size_t>(in.site[k])]) << ',' << in.distance_m[k] << '\n';
+            out << text::csv_field(in.origins[i]) << ',' << text::csv_field(in.sites[static_cast<std::size_t>(in.site[k])]) << ',' << in.distance_m[k] << '\n';
     if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
 }
 
 void write_weights_csv(const LocationInstance& in, const std::string& path) {
     auto out = open_for_writing(path);
     out << "origin_id,weight\n";
-    for (std::size_t i = 0; i < in.origins.size(); ++i) out << csv_field(in.origins[i]) << ',' << in.weight[i] << '\n';
+    for (std::size_t i = 0; i < in.origins.size(); ++i) out << text::csv_field(in.origins[i]) << ',' << in.weight[i] << '\n';
     if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
 }
 

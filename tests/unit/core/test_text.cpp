@@ -86,3 +86,11 @@ TEST_CASE("split_list splits, trims and drops empty parts", "[text]") {
     CHECK(split_list("会議室") == V{"会議室"});
     CHECK(split_list("集会所、会議室") == V{"集会所", "会議室"});
 }
+
+TEST_CASE("CSV fields are quoted only when they must be", "[text]") {
+    CHECK(csv_field("F001") == "F001");
+    CHECK(csv_field("大田区") == "大田区");
+    CHECK(csv_field("a,b") == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+}
