@@ -3,8 +3,10 @@
 #include "optimize/location.hpp"
 
 #include "core/errors.hpp"
+#include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/text.hpp"
+#include "gisio/table_reader.hpp"
 #include "optimize/location_detail.hpp"
 
 #include <nlohmann/json.hpp>
@@ -20,38 +22,15 @@ namespace shisetsu::optimize {
 
 namespace {
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-    std::vector<std::string> out;
-    std::string cell;
-    bool quoted = false;
-    for (std::size_t k = 0; k < line.size(); ++k) {
-        char c = line[k];
-        if (quoted) {
-            if (c == '"' && k + 1 < line.size() && line[k + 1] == '"') { cell += '"'; ++k; }
-            else if (c == '"') quoted = false;
-            else cell += c;
-        } else if (c == '"') quoted = true;
-        else if (c == ',') { out.push_back(cell); cell.clear(); }
-        else if (c != '\r') cell += c;
-    }
-    out.push_back(cell);
-    for (auto& s : out) {
-        auto b = s.find_first_not_of(" \t");
-        auto e = s.find_last_not_of(" \t");
-        s = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-    }
-    return out;
-}
-
-// Rows of a small CSV with a header naming `columns` (in any order).
+// Rows of a table (OD or weights: CSV in UTF-8 or CP932, or any table GDAL
+// reads) with a header naming `columns` (in any order); each row's cells in
+// that order, with the row number the user sees (header = row 1).
 template <typename Row>
-void read_csv(const std::string& path, const std::vector<std::string>& columns, Row&& on_row) {
-    std::ifstream in(path);
-    if (!in) throw InputError(std::vector<InputProblem>{{path, 0, "", tr("ファイルを開けません", "cannot open the file")}});
-    std::string line;
-    if (!std::getline(in, line)) throw InputError(std::vector<InputProblem>{{path, 1, "", tr("空のファイルです", "the file is empty")}});
-    if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
-    auto header = split_csv_line(line);
+void read_table(const std::string& path, const std::vector<std::string>& columns, Row&& on_row) {
+    gis::ReadOptions options;
+    options.path = path;
+    gis::TableReader reader(options);
+    const auto& header = reader.columns();
     std::vector<std::size_t> at;
     std::vector<InputProblem> problems;
     for (const auto& c : columns) {
@@ -64,15 +43,17 @@ void read_csv(const std::string& path, const std::vector<std::string>& columns, 
         else at.push_back(static_cast<std::size_t>(it - header.begin()));
     }
     if (!problems.empty()) throw InputError(problems);
-    long row = 1;
+    gis::TableRow row;
     std::vector<std::string> cells;
-    while (std::getline(in, line)) {
-        ++row;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        auto all = split_csv_line(line);
+    while (reader.next(row)) {
         cells.clear();
-        for (std::size_t k : at) cells.push_back(k < all.size() ? all[k] : std::string());
-        on_row(row, cells, problems);
+        bool blank = true;
+        for (std::size_t k : at) {
+            cells.push_back(k < row.values.size() ? text::trim(row.values[k].value_or("")) : std::string());
+            blank = blank && cells.back().empty();
+        }
+        if (blank) continue;
+        on_row(row.row, cells, problems);
         if (problems.size() >= 50) break;
     }
     if (!problems.empty()) throw InputError(problems);
@@ -89,7 +70,7 @@ std::optional<double> parse_number(const std::string& s) {
 
 std::vector<OdEntry> read_od_csv(const std::string& path) {
     std::vector<OdEntry> out;
-    read_csv(path, {"origin_id", "destination_id", "distance_m"},
+    read_table(path, {"origin_id", "destination_id", "distance_m"},
              [&](long row, const std::vector<std::string>& c, std::vector<InputProblem>& problems) {
                  auto d = parse_number(c[2]);
                  if (c[0].empty()) problems.push_back({path, row, "origin_id", tr("空です", "empty")});
@@ -104,7 +85,7 @@ std::vector<OdEntry> read_od_csv(const std::string& path) {
 
 std::vector<std::pair<std::string, double>> read_weights_csv(const std::string& path) {
     std::vector<std::pair<std::string, double>> out;
-    read_csv(path, {"origin_id", "weight"}, [&](long row, const std::vector<std::string>& c, std::vector<InputProblem>& problems) {
+    read_table(path, {"origin_id", "weight"}, [&](long row, const std::vector<std::string>& c, std::vector<InputProblem>& problems) {
         auto w = parse_number(c[1]);
         if (c[0].empty()) problems.push_back({path, row, "origin_id", tr("空です", "empty")});
         else if (!w || *w < 0) problems.push_back({path, row, "weight", std::string(tr("0 以上の数値が必要です: ", "a number ≥ 0 is required: ")) + c[1]});
@@ -141,14 +122,13 @@ void write_weights_csv(const LocationInstance& in, const std::string& path) {
 }
 
 std::vector<std::string> read_id_list(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError(std::vector<InputProblem>{{path, 0, "", tr("ファイルを開けません", "cannot open the file")}});
+    const std::string bytes = read_text_file(path);
     std::vector<std::string> out;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
-        for (auto& part : split_csv_line(line))
-            if (!part.empty()) out.push_back(part);
+    std::string_view rest = text::strip_bom(bytes);
+    while (!rest.empty()) {
+        auto end = rest.find('\n');
+        for (auto& id : text::split_list(rest.substr(0, end), ",\r")) out.push_back(std::move(id));
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     }
     return out;
 }
