@@ -196,11 +196,10 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     // Nominal yen, or present value at Y0 when a discount rate is set
     // (optimization.md "B"): renewal cash and O&M discounted year by year;
     // new construction, demolition and land value fall in Y0.
+    // (At rate 0 both helpers give the nominal figures.)
     const std::optional<double> discount_rate = opt<double>(cfg, "discount_rate");
-    if (discount_rate && !(*discount_rate > -1.0 && *discount_rate < 1.0))
-        throw InputError(file + ": discount_rate " + tr("は -1 より大きく 1 より小さい値にしてください (例 0.01)", "must lie between -1 and 1 (e.g. 0.01)"));
     const double rate = discount_rate.value_or(0.0);
-    const double om_years = discount_rate ? lifecycle::annuity_factor(H, rate) : static_cast<double>(H);
+    const double om_years = lifecycle::annuity_factor(H, rate);
     std::vector<Building> buildings = store.buildings();
     lifecycle::Projection projection = lifecycle::project(buildings, {}, scenario);
     std::map<std::string, double> renewal_yen, floor_m2;
@@ -211,7 +210,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         if (b.status != "in_use") continue;
         floor_m2[f] += b.floor_area_m2;
         for (const auto& e : projection.events_of(b))
-            renewal_yen[f] += discount_rate ? lifecycle::discounted_in_horizon_yen(e, scenario.start_year, H, rate) : e.in_horizon_yen;
+            renewal_yen[f] += lifecycle::discounted_in_horizon_yen(e, scenario.start_year, H, rate);
     }
 
     // New space: the category's rebuild unit cost + O&M per m² of the
