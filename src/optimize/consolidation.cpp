@@ -614,9 +614,10 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
     std::vector<double> start = start_of(today);
 
     // Per-service objective cuts: only where services share sites (else the
-    // model is already separable) and λ = 0 (the travel term is not in z).
+    // model is already separable), λ = 0 (the travel term is not in z), and
+    // not when diagnosing infeasibility (elastic: no costs to bound).
     double spent_s = 0.0;
-    if (S >= 2 && in.lambda == 0.0) {
+    if (S >= 2 && in.lambda == 0.0 && !options.elastic) {
         std::vector<std::vector<char>> joined(J, std::vector<char>(S, 0));
         std::size_t services_solved = 0;
         std::vector<std::vector<char>> has_saving(J, std::vector<char>(S, 0));
