@@ -809,45 +809,66 @@ json to_json(const ConsolidationInstance& in) {
 
 ConsolidationInstance instance_from_json(const json& j) {
     ConsolidationInstance in;
-    const auto& p = j.at("parameters");
-    in.sigma = p.at("sigma").get<double>();
-    in.lambda = p.at("lambda").get<double>();
-    in.assignment_cutoff_m = p.at("assignment_cutoff_m").get<double>();
-    if (!p.at("floor_area_target").is_null()) in.floor_area_target = p.at("floor_area_target").get<double>();
-    in.current_floor_area_m2 = p.at("current_floor_area_m2").get<double>();
-    in.close_empty_sites = p.value("close_empty_sites", false);
-    std::unordered_map<std::string, int> service_at, site_at, demand_at;
-    for (const auto& s : j.at("services")) {
-        ConsolidationService svc;
-        svc.key = s.at("key").get<std::string>();
-        svc.catchment_m = s.at("catchment_m").get<double>();
-        svc.coverage_target = s.at("coverage_target").get<double>();
-        if (!s.at("capacity").is_null()) svc.capacity = s.at("capacity").get<double>();
-        service_at[svc.key] = static_cast<int>(in.services.size());
-        in.services.push_back(svc);
+    std::string where = "/parameters";  // the JSON path being read, for the error
+    auto index_of = [&](const std::unordered_map<std::string, int>& ids, const std::string& id, const char* what) {
+        auto it = ids.find(id);
+        if (it == ids.end()) throw InputError(where + ": " + tr("不明な", "unknown ") + what + ": " + id);
+        return it->second;
+    };
+    try {
+        const auto& p = j.at("parameters");
+        in.sigma = p.at("sigma").get<double>();
+        in.lambda = p.at("lambda").get<double>();
+        in.assignment_cutoff_m = p.at("assignment_cutoff_m").get<double>();
+        if (!p.at("floor_area_target").is_null()) in.floor_area_target = p.at("floor_area_target").get<double>();
+        in.current_floor_area_m2 = p.at("current_floor_area_m2").get<double>();
+        in.close_empty_sites = p.value("close_empty_sites", false);
+        std::unordered_map<std::string, int> service_at, site_at, demand_at;
+        for (std::size_t k = 0; const auto& s : j.at("services")) {
+            where = "/services/" + std::to_string(k++);
+            ConsolidationService svc;
+            svc.key = s.at("key").get<std::string>();
+            svc.catchment_m = s.at("catchment_m").get<double>();
+            svc.coverage_target = s.at("coverage_target").get<double>();
+            if (!s.at("capacity").is_null()) svc.capacity = s.at("capacity").get<double>();
+            service_at[svc.key] = static_cast<int>(in.services.size());
+            in.services.push_back(svc);
+        }
+        for (std::size_t k = 0; const auto& pair : j.at("incompatible")) {
+            where = "/incompatible/" + std::to_string(k++);
+            in.incompatible.emplace_back(index_of(service_at, pair.at(0).get<std::string>(), tr("機能", "service")),
+                                         index_of(service_at, pair.at(1).get<std::string>(), tr("機能", "service")));
+        }
+        for (std::size_t k = 0; const auto& s : j.at("sites")) {
+            where = "/sites/" + std::to_string(k++);
+            ConsolidationSite site;
+            site.id = s.at("id").get<std::string>();
+            site.keep = s.at("keep").get<bool>();
+            if (!s.at("max_floor_area_m2").is_null()) site.max_floor_area_m2 = s.at("max_floor_area_m2").get<double>();
+            site.closing_cost_yen = s.at("closing_cost_yen").get<double>();
+            for (const auto& [key, h] : s.at("hosts").items())
+                site.hosts.push_back({index_of(service_at, key, tr("機能", "service")), h.at("area_m2").get<double>(), h.at("cost_yen").get<double>(),
+                                      h.at("existing").get<bool>()});
+            site_at[site.id] = static_cast<int>(in.sites.size());
+            in.sites.push_back(site);
+        }
+        for (std::size_t k = 0; const auto& d : j.at("demand")) {
+            where = "/demand/" + std::to_string(k++);
+            demand_at[d.at("id").get<std::string>()] = static_cast<int>(in.demand_ids.size());
+            in.demand_ids.push_back(d.at("id").get<std::string>());
+            std::vector<double> w(in.services.size(), 0.0);
+            for (const auto& [key, v] : d.at("weights").items())
+                w[static_cast<std::size_t>(index_of(service_at, key, tr("機能", "service")))] = v.get<double>();
+            in.weights.push_back(w);
+        }
+        for (std::size_t k = 0; const auto& d : j.at("distances")) {
+            where = "/distances/" + std::to_string(k++);
+            in.distances.push_back({index_of(demand_at, d.at(0).get<std::string>(), tr("需要点", "demand point")),
+                                    index_of(site_at, d.at(1).get<std::string>(), tr("施設・候補地", "site")), d.at(2).get<double>()});
+        }
+    } catch (const json::exception& e) {
+        throw InputError(where + ": " + e.what());
     }
-    for (const auto& pair : j.at("incompatible"))
-        in.incompatible.emplace_back(service_at.at(pair.at(0).get<std::string>()), service_at.at(pair.at(1).get<std::string>()));
-    for (const auto& s : j.at("sites")) {
-        ConsolidationSite site;
-        site.id = s.at("id").get<std::string>();
-        site.keep = s.at("keep").get<bool>();
-        if (!s.at("max_floor_area_m2").is_null()) site.max_floor_area_m2 = s.at("max_floor_area_m2").get<double>();
-        site.closing_cost_yen = s.at("closing_cost_yen").get<double>();
-        for (const auto& [key, h] : s.at("hosts").items())
-            site.hosts.push_back({service_at.at(key), h.at("area_m2").get<double>(), h.at("cost_yen").get<double>(), h.at("existing").get<bool>()});
-        site_at[site.id] = static_cast<int>(in.sites.size());
-        in.sites.push_back(site);
-    }
-    for (const auto& d : j.at("demand")) {
-        demand_at[d.at("id").get<std::string>()] = static_cast<int>(in.demand_ids.size());
-        in.demand_ids.push_back(d.at("id").get<std::string>());
-        std::vector<double> w(in.services.size(), 0.0);
-        for (const auto& [key, v] : d.at("weights").items()) w[static_cast<std::size_t>(service_at.at(key))] = v.get<double>();
-        in.weights.push_back(w);
-    }
-    for (const auto& d : j.at("distances"))
-        in.distances.push_back({demand_at.at(d.at(0).get<std::string>()), site_at.at(d.at(1).get<std::string>()), d.at(2).get<double>()});
     return in;
 }
 

@@ -386,9 +386,16 @@ LevelInstance level_instance_from_json(const nlohmann::json& j) {
     r.parameters.deferral_penalty = p.at("deferral_penalty").get<double>();
     r.parameters.advance_penalty = p.at("advance_penalty").get<double>();
     r.parameters.overrun_penalty = p.at("overrun_penalty").get<double>();
-    for (const auto& e : j.at("events"))
-        in.events.push_back({e.at("building_id").get<std::string>(), e.at("seq").get<int>(), e.at("kind").get<std::string>(),
-                             e.at("cost_yen").get<double>(), e.at("spread").get<int>(), e.at("due_year").get<int>(), e.at("overdue").get<bool>()});
+    for (std::size_t k = 0; const auto& e : j.at("events")) {
+        try {
+            in.events.push_back({e.at("building_id").get<std::string>(), e.at("seq").get<int>(), e.at("kind").get<std::string>(),
+                                 e.at("cost_yen").get<double>(), e.at("spread").get<int>(), e.at("due_year").get<int>(),
+                                 e.at("overdue").get<bool>()});
+        } catch (const nlohmann::json::exception& x) {
+            throw InputError("/events/" + std::to_string(k) + ": " + x.what());
+        }
+        ++k;
+    }
     return in;
 }
 

@@ -447,6 +447,8 @@ json solve_consolidation_instance(const std::string& instance_path, const Consol
     optimize::ConsolidationInstance in;
     try {
         in = optimize::instance_from_json(j);
+    } catch (const InputError& e) {  // an entry of the file, named by its JSON path
+        throw InputError(instance_path + ":" + e.what());
     } catch (const json::exception& e) {
         throw InputError(instance_path + ": " + tr("モデル B のインスタンスとして読めません: ", "not a model B instance: ") + e.what());
     }

@@ -100,9 +100,12 @@ LevelStepOutcome run_level(Store& store, const LevelStepRequest& req) {
 }
 
 LevelStepOutcome solve_level_instance(const std::string& instance_path, const LevelStepRequest& req) {
+    const json j = read_json_file(instance_path);
     optimize::LevelInstance in;
     try {
-        in = optimize::level_instance_from_json(read_json_file(instance_path));
+        in = optimize::level_instance_from_json(j);
+    } catch (const InputError& e) {  // an entry of the file, named by its JSON path
+        throw InputError(instance_path + ":" + e.what());
     } catch (const json::exception& e) {
         throw InputError(instance_path + ": " + tr("モデル A のインスタンスとして読めません: ", "not a model A instance: ") + e.what());
     }

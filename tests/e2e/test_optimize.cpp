@@ -300,3 +300,13 @@ TEST_CASE("consolidate: every problem of a plan file in one run, named by its JS
     CHECK(r.err.find("6 problems") != std::string::npos);
     CHECK(r.err.find("out of range 1.5") != std::string::npos);
 }
+
+TEST_CASE("solving a broken instance file is bad input naming the file and the entry", "[e2e][optimize]") {
+    auto r = shisetsu("--quiet --lang en consolidate --instance " + fixture("optimize/instance_errors_b.json"));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("instance_errors_b.json:/distances/1: unknown demand point: D2") != std::string::npos);
+    r = shisetsu("--quiet --lang en level --instance " + fixture("optimize/instance_errors_a.json"));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("instance_errors_a.json:/events/1:") != std::string::npos);
+    CHECK(r.err.find("'kind'") != std::string::npos);
+}
