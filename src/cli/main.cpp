@@ -1,5 +1,6 @@
 // shisetsu: the command-line front end. Only here do exceptions become exit
-// codes (overview.md): 0 success, 1 bad input, 2 usage, 3 no feasible plan.
+// codes (overview.md): 0 success, 1 bad input, 2 usage, 3 no feasible plan;
+// 4 an output file could not be written (the previous one left whole).
 #include "cli/command.hpp"
 
 #include "core/errors.hpp"
@@ -80,6 +81,9 @@ int main(int argc, char** argv) {
     } catch (const SolverError& e) {
         std::cerr << e.what() << '\n';
         return e.infeasible() ? 3 : 1;
+    } catch (const OutputError& e) {
+        std::cerr << e.what() << '\n';
+        return 4;
     } catch (const StoreError& e) {
         std::cerr << tr("データベースのエラー: ", "database error: ") << e.what() << '\n';
         return 1;

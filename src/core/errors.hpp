@@ -1,6 +1,7 @@
 #pragma once
 // Typed exceptions of the library. Only main() turns them into exit codes
-// (overview.md: 1 bad input, 2 usage, 3 no feasible plan).
+// (overview.md: 1 bad input, 2 usage, 3 no feasible plan; 4 an output file
+// could not be written).
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -48,6 +49,13 @@ public:
     bool infeasible() const noexcept { return infeasible_; }
 private:
     bool infeasible_;
+};
+
+// An output file could not be written (disk full, no permission, I/O error);
+// the previous file is left whole (exit 4).
+class OutputError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 // The command line itself is wrong (exit 2).

@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -27,10 +28,7 @@ nlohmann::json read_json_file(const std::string& path) {
 }
 
 void write_json_file(const std::string& path, const nlohmann::json& j) {
-    std::ofstream out(path);
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
-    out << j.dump(2) << '\n';
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+    write_file_atomically(path, j.dump(2) + '\n');
 }
 
 } // namespace shisetsu

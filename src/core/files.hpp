@@ -13,8 +13,8 @@ std::string read_text_file(const std::string& path);
 // A JSON file; InputError naming the file when it cannot be opened or is not JSON.
 nlohmann::json read_json_file(const std::string& path);
 
-// Writes a JSON document (indented, UTF-8, final newline); InputError
-// "PATH: cannot be written" when the file cannot be created.
+// Writes a JSON document (indented, UTF-8, final newline) through an
+// OutputFile: OutputError when it cannot be written, the previous file whole.
 void write_json_file(const std::string& path, const nlohmann::json& j);
 
 } // namespace shisetsu
