@@ -14,6 +14,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <regex>
@@ -127,8 +128,13 @@ TEST_CASE("every key the report code asks for by name is in the string table") {
     const std::regex used(
         R"re((?:t_\[|t_\.format\(|t_\.has\(|money_header\(|area_header\(|solver_table\(|not_run\("[a-z ]*", )"([a-z0-9_.]+)")re");
     int checked = 0;
-    for (const char* file : {"content.cpp"}) {
-        std::ifstream in(std::string(SHISETSU_SOURCE_DIR) + "/src/report/" + file);
+    // Every section file of the document (content*.cpp, content*.hpp).
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(SHISETSU_SOURCE_DIR) + "/src/report"))
+        if (entry.path().filename().string().starts_with("content")) files.push_back(entry.path());
+    CHECK(files.size() > 5);
+    for (const auto& file : files) {
+        std::ifstream in(file);
         REQUIRE(in);
         const std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         for (std::sregex_iterator it(source.begin(), source.end(), used), end; it != end; ++it) {
