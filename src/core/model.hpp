@@ -40,6 +40,10 @@ struct Building {
     std::optional<int> last_renovation_year;
     std::optional<double> concrete_strength;  // N/mm²
     std::optional<double> condition;          // 健全度 0–100
+    // Part ratings A–D of a 劣化状況調査 (inventory.md), one letter per part in
+    // the order roof, exterior, interior, electrical, mechanical ("ABBCD");
+    // empty when the building has not been surveyed part by part.
+    std::string part_ratings;
     std::optional<bool> life_extension;       // override
     std::string status = "in_use";            // in_use / closed / demolish
     std::optional<int> demolish_year;

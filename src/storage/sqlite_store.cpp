@@ -20,7 +20,7 @@ using sqlite::Database;
 using sqlite::Statement;
 using json = nlohmann::json;
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 constexpr int kProjectSrid = 6668;  // JGD2011 geographic (inventory.md)
 
 // Tables without geometry columns; geometry columns are added through
@@ -117,6 +117,14 @@ CREATE TABLE service_area(
   PRIMARY KEY (site_id, service_key));
 )sql";
 
+// Version 3: a building keeps the part ratings A–D of its 劣化状況調査
+// (roof, exterior, interior, electrical, mechanical as five letters, e.g.
+// "ABBCD"), not only the 健全度 computed from them: a D part makes a work
+// urgent on its own (lifecycle.md "Condition").
+const char* kSchemaV3 = R"sql(
+ALTER TABLE building ADD COLUMN part_ratings TEXT;
+)sql";
+
 struct GeometryColumn {
     const char* table;
     const char* column;
@@ -132,6 +140,7 @@ const SchemaStep kSchemaSteps[] = {
      {{"facility", "geom", "POINT"}, {"facility", "site_geom", "MULTIPOLYGON"}, {"demand", "geom", "GEOMETRY"},
       {"demand", "centroid", "POINT"}, {"boundary", "geom", "MULTIPOLYGON"}, {"site", "geom", "GEOMETRY"}}},
     {kSchemaV2, {{"road", "geom", "LINESTRING"}, {"service_area", "geom", "MULTIPOLYGON"}}},
+    {kSchemaV3, {}},
 };
 static_assert(std::size(kSchemaSteps) == kSchemaVersion);
 
@@ -242,13 +251,19 @@ public:
                         {"concrete_strength", opt(b.concrete_strength)}, {"condition", opt(b.condition)},
                         {"life_extension", opt(b.life_extension)}, {"status", b.status},
                         {"demolish_year", opt(b.demolish_year)}, {"extra", b.extra_json}};
+        // Only when surveyed, so rows without ratings keep their version-2 hash.
+        std::optional<std::string> ratings;
+        if (!b.part_ratings.empty()) {
+            ratings = b.part_ratings;
+            content["part_ratings"] = b.part_ratings;
+        }
         return upsert("building", "building_id", b.building_id, hash_of(content), [&](Statement& st) {
             st.bind_all(b.building_id, b.facility_id, b.name, b.floor_area_m2, b.year_built, b.structure,
                         b.floors, b.seismic, b.last_renovation_year, b.concrete_strength, b.condition,
-                        b.life_extension, b.status, b.demolish_year, b.extra_json);
+                        b.life_extension, b.status, b.demolish_year, b.extra_json, ratings);
         }, {"facility_id", "name", "floor_area_m2", "year_built", "structure", "floors", "seismic",
             "last_renovation_year", "concrete_strength", "condition", "life_extension", "status",
-            "demolish_year", "extra"}, {});
+            "demolish_year", "extra", "part_ratings"}, {});
     }
 
     Upsert upsert_service(const Service& s) override {
@@ -360,7 +375,7 @@ public:
     std::vector<Building> buildings() override {
         Statement st(db_, "SELECT b.building_id, b.facility_id, b.name, b.floor_area_m2, b.year_built, b.structure, "
                           "b.floors, b.seismic, b.last_renovation_year, b.concrete_strength, b.condition, "
-                          "b.life_extension, b.status, b.demolish_year, b.extra, f.category "
+                          "b.life_extension, b.status, b.demolish_year, b.extra, f.category, b.part_ratings "
                           "FROM building b JOIN facility f USING (facility_id) ORDER BY b.building_id");
         std::vector<Building> out;
         while (st.step()) {
@@ -381,6 +396,7 @@ public:
             b.demolish_year = st.opt_int(13);
             b.extra_json = st.text(14);
             b.category = st.text(15);
+            b.part_ratings = st.text(16);
             out.push_back(std::move(b));
         }
         return out;

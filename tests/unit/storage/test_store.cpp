@@ -1,3 +1,4 @@
+#include "core/checksum.hpp"
 #include "core/errors.hpp"
 #include "gisio/geometry.hpp"
 #include "storage/sqlite_handle.hpp"
@@ -45,7 +46,7 @@ Building building(const std::string& id, const std::string& fid) {
 TEST_CASE("init creates the schema with SpatiaLite and a schema version") {
     auto path = fresh_db("init");
     auto store = open_store(path, OpenMode::create);
-    CHECK(store->schema_version() == 2);
+    CHECK(store->schema_version() == 3);
     CHECK(store->project_srid() == 6668);
     CHECK(store->counts().facilities == 0);
     CHECK_THROWS_AS(open_store(path, OpenMode::create), InputError);
@@ -75,6 +76,60 @@ TEST_CASE("upserts say added, changed, unchanged and keep geometry exact") {
     REQUIRE(bs.size() == 1);
     CHECK(bs[0].category == "civic_culture");  // joined from the facility
     CHECK(bs[0].floor_area_m2 == 1200);
+}
+
+TEST_CASE("a building keeps its part ratings; one without keeps the hash it had before version 3") {
+    const auto path = fresh_db("ratings");
+    auto store = open_store(path, OpenMode::create);
+    store->begin();
+    store->upsert_facility(facility("F1"));
+    auto b = building("B1", "F1");
+    CHECK(store->upsert_building(b) == Upsert::added);
+    CHECK(store->upsert_building(b) == Upsert::unchanged);
+    b.part_ratings = "ABCDA";
+    CHECK(store->upsert_building(b) == Upsert::changed);
+    CHECK(store->upsert_building(b) == Upsert::unchanged);
+    store->upsert_building(building("C1", "F1"));
+    store->commit();
+    auto bs = store->buildings();
+    REQUIRE(bs.size() == 2);
+    CHECK(bs[0].part_ratings == "ABCDA");
+    CHECK(bs[1].part_ratings.empty());
+
+    // Re-importing a version-2 project's unsurveyed buildings must say
+    // "unchanged": their hash is still that of the version-2 fields alone.
+    const nlohmann::json v2 = {{"facility_id", "F1"}, {"name", ""}, {"floor_area_m2", 1200.0}, {"year_built", 1975},
+                               {"structure", "RC"}, {"floors", nullptr}, {"seismic", ""},
+                               {"last_renovation_year", nullptr}, {"concrete_strength", nullptr}, {"condition", nullptr},
+                               {"life_extension", nullptr}, {"status", "in_use"}, {"demolish_year", nullptr},
+                               {"extra", "{}"}};
+    sqlite::Database db(path, false);
+    sqlite::Statement st(db, "SELECT content_hash, part_ratings IS NULL FROM building WHERE building_id = 'C1'");
+    REQUIRE(st.step());
+    CHECK(st.text(0) == sha256_text(v2.dump()));
+    CHECK(st.integer(1) == 1);
+}
+
+TEST_CASE("a version-2 project gains the buildings' part ratings when opened") {
+    auto path = fresh_db("upgrade2");
+    {
+        auto store = open_store(path, OpenMode::create);
+        store->upsert_facility(facility("F1"));
+        store->upsert_building(building("B1", "F1"));
+    }
+    {
+        sqlite::Database db(path, false);
+        db.exec("ALTER TABLE building DROP COLUMN part_ratings; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    }
+    auto store = open_store(path, OpenMode::existing);
+    CHECK(store->schema_version() == 3);
+    auto b = building("B1", "F1");
+    store->begin();
+    CHECK(store->upsert_building(b) == Upsert::unchanged);
+    b.part_ratings = "DDDDD";
+    CHECK(store->upsert_building(b) == Upsert::changed);
+    store->commit();
+    CHECK(store->buildings().at(0).part_ratings == "DDDDD");
 }
 
 TEST_CASE("a rolled-back transaction leaves nothing behind") {
@@ -203,10 +258,11 @@ TEST_CASE("a version-1 project gains the result tables when opened") {
                 "SELECT DisableSpatialIndex('road', 'geom'); SELECT DisableSpatialIndex('service_area', 'geom');"
                 "DROP TABLE idx_road_geom; DROP TABLE idx_service_area_geom;"
                 "DROP TABLE result; DROP TABLE od_distance; DROP TABLE od_run; DROP TABLE road;"
-                "DROP TABLE service_area; UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+                "DROP TABLE service_area; ALTER TABLE building DROP COLUMN part_ratings;"
+                "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
     }
     auto store = open_store(path, OpenMode::existing);
-    CHECK(store->schema_version() == 2);
+    CHECK(store->schema_version() == 3);
     CHECK(store->counts().facilities == 1);
     CHECK_FALSE(store->od());
     CHECK_FALSE(store->latest_result("level"));
