@@ -1,5 +1,6 @@
 #include "inventory/importer.hpp"
 
+
 #include "core/checksum.hpp"
 #include "core/lang.hpp"
 #include "core/mesh.hpp"
@@ -11,6 +12,7 @@
 #include "gisio/crs.hpp"
 #include "gisio/geometry.hpp"
 #include "gisio/table_reader.hpp"
+#include "lifecycle/condition.hpp"
 #include "storage/transaction.hpp"
 
 #include <cmath>
@@ -249,28 +251,6 @@ bool suppressed_marker(const std::string& cell) {
 
 } // namespace
 
-std::optional<double> condition_from_grades(const std::vector<std::string>& grades) {
-    static const json params = [] {
-        std::ifstream in(data_path("inventory/condition_grades.json"));
-        if (!in) throw InputError(data_path("inventory/condition_grades.json") + ": missing parameter file");
-        return json::parse(in);
-    }();
-    const auto& weights = params.at("weights");
-    const auto& points = params.at("points");
-    static const char* elements[] = {"roof", "exterior", "interior", "electrical", "mechanical"};
-    double sum = 0, weight_sum = 0;
-    for (size_t i = 0; i < grades.size() && i < 5; ++i) {
-        std::string g = text::to_half_width(text::trim(grades[i]));
-        if (!g.empty() && g[0] >= 'a' && g[0] <= 'd') g[0] = static_cast<char>(g[0] - 'a' + 'A');
-        if (!points.contains(g)) return std::nullopt;
-        double w = weights.at(elements[i]).get<double>();
-        sum += points.at(g).get<double>() * w;
-        weight_sum += w;
-    }
-    if (weight_sum <= 0) return std::nullopt;
-    return sum / weight_sum;
-}
-
 json ImportReport::to_json() const {
     json entities_json = json::object();
     for (const auto& [name, c] : entities)
@@ -410,22 +390,41 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
             if (*c <= 0 || *c > 200) r.problem("concrete_strength", tr("コンクリート強度が不正です (N/mm²)", "implausible concrete strength (N/mm²)"));
             else b.concrete_strength = *c;
         }
+        // 健全度 given, or computed from the five part ratings A–D of a
+        // 劣化状況調査 (lifecycle.md "Condition"); the ratings are kept.
+        static const char* const kRatingFields[] = {"grade_roof", "grade_exterior", "grade_interior",
+                                                    "grade_electrical", "grade_mechanical"};
+        std::string ratings;
+        std::vector<std::string> missing;
+        bool any_rating = false, bad_rating = false;
+        for (std::size_t i = 0; i < lifecycle::kPartCount; ++i) {
+            const char* field = kRatingFields[i];
+            auto v = r.cell(field);
+            if (!v) {
+                missing.push_back(lifecycle::parts()[i].label_ja);
+                continue;
+            }
+            any_rating = true;
+            if (auto g = lifecycle::part_rating(*v)) ratings += *g;
+            else {
+                r.problem(field, in_quotes(*v) + tr(" は部位の評価として不正です (A〜D)", " is not a part rating (expected A–D)"));
+                bad_rating = true;
+            }
+        }
+        if (any_rating && !missing.empty()) {
+            std::string list;
+            for (const auto& m : missing) list += (list.empty() ? "" : "・") + m;
+            r.row_problem(tr("部位の評価が欠けています: ", "part ratings missing: ") + list +
+                          tr(" (屋根・屋上, 外壁, 内部仕上, 電気設備, 機械設備 の5つとも A〜D が必要です)",
+                             " (all five of roof, exterior, interior, electrical, mechanical must be A–D)"));
+        } else if (any_rating && !bad_rating) {
+            b.part_ratings = ratings;
+        }
         if (auto c = r.number("condition", Unit::none)) {
             if (*c < 0 || *c > 100) r.problem("condition", tr("健全度は 0〜100 です", "condition (健全度) must be 0–100"));
             else b.condition = *c;
-        } else if (r.has("grade_roof") || r.has("grade_exterior") || r.has("grade_interior") ||
-                   r.has("grade_electrical") || r.has("grade_mechanical")) {
-            std::vector<std::string> grades;
-            bool all = true;
-            for (const char* g : {"grade_roof", "grade_exterior", "grade_interior", "grade_electrical", "grade_mechanical"}) {
-                auto v = r.cell(g);
-                all = all && v.has_value();
-                grades.push_back(v.value_or(""));
-            }
-            auto c = all ? condition_from_grades(grades) : std::nullopt;
-            if (c) b.condition = *c;
-            else r.row_problem(tr("部位の評価 (屋根・屋上, 外壁, 内部仕上, 電気設備, 機械設備) は5つとも A〜D で必要です",
-                                  "the five element grades (roof, exterior, interior, electrical, mechanical) must all be A–D"));
+        } else if (!b.part_ratings.empty()) {
+            b.condition = lifecycle::condition_from_ratings(b.part_ratings);
         }
         if (auto v = r.cell("life_extension")) {
             if (auto k = yes_no(*v)) b.life_extension = *k;

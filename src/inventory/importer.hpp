@@ -53,9 +53,4 @@ struct ImportReport {
 
 ImportReport import_file(Store& store, const ImportRequest& request, const CategoryVocabulary& categories);
 
-// 健全度 from the five element grades A–D (MEXT 2017 method; weights in
-// data/inventory/condition_grades.json). Grades in order: roof, exterior,
-// interior, electrical, mechanical. nullopt if a grade is not A–D.
-std::optional<double> condition_from_grades(const std::vector<std::string>& grades);
-
 } // namespace shisetsu::inventory

@@ -21,6 +21,7 @@ json event_json(const Projection& p, const Event& e) {
                 {"overdue", e.overdue(p.start_year())},
                 {"in_horizon_yen", e.in_horizon_yen}};
     if (e.status == EventStatus::backlog) out["backlog_years"] = e.backlog_years;
+    if (e.condition) out["condition"] = true;  // brought forward for the building's condition
     return out;
 }
 
@@ -62,6 +63,10 @@ json to_json(const Projection& p) {
     double backlog = 0.0;
     for (double v : p.backlog_yen) backlog += v;
     out["backlog_yen"] = backlog;
+    // lifecycle.md "Output": residual value at Y0 + H and net cost.
+    out["residual_value_yen"] = p.residual_value_yen;
+    out["net_yen"] = p.net_yen();
+    out["without_condition"] = p.without_condition;
 
     json years = json::array();
     for (std::size_t i = 0; i < p.total_yen.size(); ++i) {
@@ -86,6 +91,11 @@ json to_json(const Projection& p) {
         building["category"] = b.category >= 0 ? json(p.categories[static_cast<std::size_t>(b.category)]) : json(nullptr);
         building["floor_area_m2"] = b.floor_area_m2;
         building["building_status"] = b.status;
+        building["year_built"] = b.year_built;
+        building["condition"] = b.condition ? json(*b.condition) : json(nullptr);
+        if (!b.part_ratings.empty()) building["part_ratings"] = b.part_ratings;
+        if (b.urgent) building["urgent"] = true;
+        building["residual_value_yen"] = b.residual_value_yen;
         buildings.push_back(std::move(building));
     }
     out["buildings"] = std::move(buildings);
@@ -105,6 +115,10 @@ json to_json(const Projection& p) {
                          {"demolition_yen_per_m2", s.demolition_yen_per_m2},
                          {"eligible_structures", s.eligible_structures},
                          {"min_concrete_strength", s.min_concrete_strength},
+                         {"urgent_condition", s.urgent_condition},
+                         {"priority_years", s.priority_years},
+                         {"min_condition_for_life_extension",
+                          s.min_condition_for_life_extension ? json(*s.min_condition_for_life_extension) : json(nullptr)},
                          {"scenario_file", s.scenario_file},
                          {"sources", s.sources}};
     return out;

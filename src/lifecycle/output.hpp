@@ -14,11 +14,15 @@ namespace shisetsu::lifecycle {
 
 // The spec's fields, plus: budget_ratio (annual average ÷ budget, or null),
 // backlog_yen (horizon total of the backlog part), years[].budget_gap_yen
-// (year total − budget, when a budget is given), buildings[].category,
-// floor_area_m2, building_status (strategy "none" when a building follows
-// none: closed, demolish, no category), events[].overdue, in_horizon_yen,
-// backlog_years (backlog events), infrastructure[{asset_id, asset_type,
-// quantity, events}], uncategorized (building ids), parameters.
+// (year total − budget, when a budget is given), residual_value_yen and
+// net_yen (lifecycle.md "Output"), without_condition (buildings projected
+// with no 健全度), buildings[].category, floor_area_m2, building_status
+// (strategy "none" when a building follows none: closed, demolish, no
+// category), year_built, condition (健全度 or null), part_ratings (when
+// surveyed), urgent (when true), residual_value_yen, events[].overdue,
+// in_horizon_yen, backlog_years (backlog events), condition (true on a work
+// brought forward), infrastructure[{asset_id, asset_type, quantity,
+// events}], uncategorized (building ids), parameters.
 nlohmann::json to_json(const Projection& projection);
 nlohmann::json to_json(const Comparison& comparison);
 

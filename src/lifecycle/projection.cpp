@@ -2,6 +2,8 @@
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "lifecycle/condition.hpp"
+#include "lifecycle/residual.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -90,7 +92,10 @@ public:
             BuildingResult r;
             r.building_id = b.building_id;
             r.floor_area_m2 = b.floor_area_m2;
+            r.year_built = b.year_built;
             r.status = b.status.empty() ? "in_use" : b.status;
+            r.condition = b.condition;
+            r.part_ratings = b.part_ratings;
             r.first_event = static_cast<std::uint32_t>(p_.events.size());
             owner_ = static_cast<std::uint32_t>(bi);
             is_asset_ = false;
@@ -141,9 +146,11 @@ public:
                 }
                 r.strategy = strategy;
                 strategy_used_[static_cast<std::size_t>(strategy)] = true;
+                r.urgent = is_urgent(b, s_.urgent_condition);
+                if (!b.condition) ++p_.without_condition;
                 const std::size_t m = cs->events.size();
                 walk(cs->events.data(), m, cs->unit_yen_per_m2.data() + static_cast<std::size_t>(category) * m,
-                     b.floor_area_m2, category, b.year_built, b.last_renovation_year);
+                     b.floor_area_m2, category, b.year_built, b.last_renovation_year, r.urgent);
             } else if (r.status == "demolish" && b.demolish_year) {
                 // Rule 4: demolition unit cost × A in demolish_year. A year
                 // already past is overdue and handled as backlog (rule 3).
@@ -238,7 +245,7 @@ public:
                 for (int y = y0_; y <= y_end_; ++y) emit_scheduled(kind, y, 1, cost, category);
             } else {
                 const CompiledEvent renewal{kind, type.period_years, type.spread_years, true};
-                walk(&renewal, 1, &*unit, a.quantity, category, *a.year_built, std::nullopt);
+                walk(&renewal, 1, &*unit, a.quantity, category, *a.year_built, std::nullopt, false);
             }
             r.event_count = static_cast<std::uint32_t>(p_.events.size() - r.first_event);
             p_.assets.push_back(std::move(r));
@@ -378,12 +385,38 @@ private:
              pay(y0_, s_.backlog_years, cost, kind, category, true));
     }
 
+    // lifecycle.md "Condition", urgency: in the first cycle (based on the
+    // year built), when its rebuild is not overdue and none of its other
+    // works is backlog or due before Y0 + backlog_years, the first one due
+    // at or after Y0 + backlog_years becomes backlog. Returns its index, or
+    // m when nothing changes. Events past the horizon have no status yet;
+    // rule 1 (done) is applied to them here.
+    std::size_t urgent_event(const CompiledEvent* events, std::size_t m, std::size_t in_horizon, int base,
+                             std::optional<int> last_renovation_year) const {
+        if (base + events[m - 1].age_years < y0_) return m;  // an overdue rebuild covers it
+        for (std::size_t k = 0; k < in_horizon; ++k) {
+            if (events[k].rebuild) continue;
+            const int e = base + events[k].age_years;
+            if (status_[k] == EventStatus::backlog ||
+                (status_[k] == EventStatus::scheduled && e < y0_ + s_.backlog_years))
+                return m;  // the work already due covers it
+        }
+        for (std::size_t k = 0; k + 1 < m; ++k) {
+            const int e = base + events[k].age_years;
+            if (events[k].rebuild || e < y0_ + s_.backlog_years) continue;
+            const bool done = k < in_horizon ? status_[k] == EventStatus::done
+                                             : last_renovation_year && e <= *last_renovation_year + s_.done_window_years;
+            if (!done) return k;
+        }
+        return m;
+    }
+
     // lifecycle.md "Scheduling rules": walks the cycles from `base` until an
     // event year passes the horizon. `unit` holds the unit cost of each
     // event (per m² or m), `quantity` the floor area or quantity.
     void walk(const CompiledEvent* events, std::size_t m, const double* unit, double quantity, int category,
-              int base, std::optional<int> last_renovation_year) {
-        for (;;) {
+              int base, std::optional<int> last_renovation_year, bool urgent) {
+        for (bool first_cycle = true;; first_cycle = false) {
             // Events of this cycle up to the horizon's end ("stop once event
             // years pass the horizon"; ages ascend).
             std::size_t in_horizon = 0;
@@ -418,10 +451,20 @@ private:
                 while (j + 1 < m && unit[j] < unit[k]) ++j;
                 if (base + events[j].age_years >= y0_ + s_.backlog_years) status_[k] = EventStatus::backlog;
             }
-            for (std::size_t k = 0; k < in_horizon; ++k) {
+            const std::size_t brought = urgent && first_cycle
+                                            ? urgent_event(events, m, in_horizon, base, last_renovation_year)
+                                            : m;
+            const std::size_t last = brought < m ? std::max(in_horizon, brought + 1) : in_horizon;
+            for (std::size_t k = 0; k < last; ++k) {
                 const CompiledEvent& ev = events[k];
                 const int e = base + ev.age_years;
                 const double cost = unit[k] * quantity;
+                if (k == brought) {
+                    emit_backlog(ev.kind, e, ev.spread_years, cost, category);
+                    p_.events.back().condition = true;
+                    continue;
+                }
+                if (k >= in_horizon) continue;  // past the horizon, before the one brought forward
                 switch (status_[k]) {
                 case EventStatus::scheduled: emit_scheduled(ev.kind, e, ev.spread_years, cost, category); break;
                 case EventStatus::backlog: emit_backlog(ev.kind, e, ev.spread_years, cost, category); break;
@@ -503,6 +546,8 @@ std::optional<double> Projection::budget_gap_yen(std::size_t year_index) const n
 bool eligible_for_life_extension(const Building& b, const Scenario& s) {
     if (b.life_extension && !*b.life_extension) return false;
     if (b.concrete_strength && !(*b.concrete_strength >= s.min_concrete_strength)) return false;
+    if (s.min_condition_for_life_extension && b.condition && *b.condition < *s.min_condition_for_life_extension)
+        return false;
     for (const auto& structure : s.eligible_structures)
         if (same_ascii_nocase(structure, b.structure)) return true;
     return false;
@@ -521,6 +566,10 @@ Projection project(const std::vector<Building>& buildings, const std::vector<Inf
     engine.project_buildings(buildings);
     engine.project_assets(assets);
     engine.finish();
+    for (auto& b : p.buildings) {
+        b.residual_value_yen = residual_value_yen(p, b);
+        p.residual_value_yen += b.residual_value_yen;
+    }
     return p;
 }
 

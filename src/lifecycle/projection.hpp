@@ -29,12 +29,16 @@ const char* status_label(EventStatus status) noexcept;  // 予定, 積み残し,
 // - `spread_years` is the strategy's spread n; a backlog event is paid
 //   instead over `backlog_years` years from Y0 (rule 3), 0 otherwise;
 // - `in_horizon_yen` is the part of cost_yen counted in Y0 … Y0+H−1, so the
-//   events' in_horizon_yen add up to the projection total.
+//   events' in_horizon_yen add up to the projection total;
+// - `condition` marks a work brought forward because of the building's
+//   condition (lifecycle.md "Condition", urgency): it is backlog, paid over
+//   the backlog period from Y0, and `year` stays the year it was due.
 struct Event {
     std::uint32_t owner = 0;       // index into Projection::buildings, or ::assets when is_asset
     std::uint16_t kind = 0;        // index into Projection::kinds
     EventStatus status = EventStatus::scheduled;
     bool is_asset = false;
+    bool condition = false;
     int year = 0;
     int spread_years = 1;
     int backlog_years = 0;
@@ -49,7 +53,12 @@ struct BuildingResult {
     int category = -1;             // index into Projection::categories; -1 = no category (left out)
     int strategy = -1;             // index into scenario.strategies; -1 = none (closed, demolish, no category)
     double floor_area_m2 = 0.0;
+    int year_built = 0;
     std::string status;            // in_use, closed, demolish
+    std::optional<double> condition;  // 健全度, as imported (given or computed from the part ratings)
+    std::string part_ratings;      // Building::part_ratings
+    bool urgent = false;           // a D part or 健全度 < urgent_condition (lifecycle.md "Condition")
+    double residual_value_yen = 0.0;  // at Y0 + H (residual.hpp)
     std::uint32_t first_event = 0; // events [first_event, first_event + event_count)
     std::uint32_t event_count = 0;
 };
@@ -76,7 +85,11 @@ struct Projection {
     std::vector<std::string> uncategorized;  // building ids left out for want of a category
     double horizon_total_yen = 0.0;
     double annual_average_yen = 0.0;
+    double residual_value_yen = 0.0;      // Σ buildings' residual value at Y0 + H (residual.hpp)
+    long without_condition = 0;           // projected buildings with no 健全度: they follow the age rules alone
 
+    // Net cost = total − residual value (lifecycle.md "Output"; ISO 15686-5).
+    double net_yen() const noexcept { return horizon_total_yen - residual_value_yen; }
     int start_year() const noexcept { return scenario.start_year; }
     int horizon() const noexcept { return scenario.horizon_years; }
     int year(std::size_t index) const noexcept { return scenario.start_year + static_cast<int>(index); }
@@ -128,7 +141,8 @@ double annuity_factor(int years, double rate);
 
 // Whether a building may follow a strategy that requires eligibility
 // (lifecycle.md "Strategies": structure in the list, strength unknown or
-// ≥ the minimum, override not false).
+// ≥ the minimum, override not false; "Condition": 健全度 unknown or ≥
+// min_condition_for_life_extension when the scenario sets one).
 bool eligible_for_life_extension(const Building& building, const Scenario& scenario);
 
 } // namespace shisetsu::lifecycle

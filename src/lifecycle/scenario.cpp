@@ -451,7 +451,8 @@ void read_infra_overrides(Scenario& s, Reader& r, const json& value, const std::
 void read_scenario_object(Scenario& s, Reader& r, const json& object) {
     r.only_keys(object, "",
                 {"source", "description", "strategy", "start_year", "horizon", "backlog_years", "done_window_years",
-                 "demolition_yen_per_m2", "eligible_structures", "min_concrete_strength", "budget_yen", "unit_costs",
+                 "demolition_yen_per_m2", "eligible_structures", "min_concrete_strength", "budget_yen",
+                 "urgent_condition", "priority_years", "min_condition_for_life_extension", "unit_costs",
                  "strategies", "kinds", "infrastructure"});
     read_source(s, r, object);
     if (auto it = object.find("description"); it != object.end()) r.text(*it, "description", false);
@@ -483,6 +484,15 @@ void read_scenario_object(Scenario& s, Reader& r, const json& object) {
     if (auto it = object.find("budget_yen"); it != object.end()) {
         if (it->is_null()) s.budget_yen.reset();
         else if (auto v = r.number(*it, "budget_yen", 0.0, true)) s.budget_yen = *v;
+    }
+    if (auto it = object.find("urgent_condition"); it != object.end())
+        if (auto v = r.number(*it, "urgent_condition", 0.0, false)) s.urgent_condition = *v;
+    if (auto it = object.find("priority_years"); it != object.end())
+        if (auto v = r.integer(*it, "priority_years", 1, 1000)) s.priority_years = *v;
+    if (auto it = object.find("min_condition_for_life_extension"); it != object.end()) {
+        if (it->is_null()) s.min_condition_for_life_extension.reset();
+        else if (auto v = r.number(*it, "min_condition_for_life_extension", 0.0, false))
+            s.min_condition_for_life_extension = *v;
     }
     if (auto it = object.find("eligible_structures"); it != object.end()) {
         if (r.is_array(*it, "eligible_structures")) {
@@ -683,7 +693,8 @@ Scenario load_defaults() {
             // Every default lives in the data file, not in code (STYLE 10).
             for (const char* key : {"strategy", "horizon", "backlog_years", "done_window_years",
                                     "demolition_yen_per_m2", "eligible_structures", "min_concrete_strength",
-                                    "budget_yen"})
+                                    "budget_yen", "urgent_condition", "priority_years",
+                                    "min_condition_for_life_extension"})
                 if (!doc.contains(key)) r.fail(key, tr("既定値がありません", "the default is missing"));
             read_scenario_object(s, r, doc);
         }
@@ -762,6 +773,12 @@ void validate(const Scenario& s, const std::string& file) {
     if (s.done_window_years < 0) r.fail("done_window_years", tr("0 以上が必要です", "must be ≥ 0"));
     if (!(s.demolition_yen_per_m2 >= 0.0)) r.fail("demolition_yen_per_m2", tr("0 以上が必要です", "must be ≥ 0"));
     if (s.budget_yen && !(*s.budget_yen > 0.0)) r.fail("budget_yen", tr("正の値が必要です", "must be > 0"));
+    if (!(s.urgent_condition >= 0.0 && s.urgent_condition <= 100.0))
+        r.fail("urgent_condition", tr("0〜100 の健全度が必要です", "expected a condition (健全度) in [0, 100]"));
+    if (s.priority_years < 1) r.fail("priority_years", tr("1 以上が必要です", "must be at least 1"));
+    if (s.min_condition_for_life_extension &&
+        !(*s.min_condition_for_life_extension >= 0.0 && *s.min_condition_for_life_extension <= 100.0))
+        r.fail("min_condition_for_life_extension", tr("0〜100 の健全度が必要です", "expected a condition (健全度) in [0, 100]"));
     r.throw_if_failed();
 }
 

@@ -85,6 +85,11 @@ struct Scenario {
     std::vector<std::string> eligible_structures{"RC", "SRC", "S"};
     double min_concrete_strength = 13.5;  // N/mm²; unknown strength is eligible
     std::optional<double> budget_yen;     // annual budget
+    // lifecycle.md "Condition": a D part or a 健全度 below this brings the
+    // next work forward; the works of the first priority_years are ranked.
+    double urgent_condition = 40.0;
+    int priority_years = 10;
+    std::optional<double> min_condition_for_life_extension;  // none: eligibility stays structural
     std::vector<CategoryCost> categories;
     std::vector<Strategy> strategies;
     std::map<std::string, KindLabel> kinds;

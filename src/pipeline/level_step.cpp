@@ -65,7 +65,8 @@ LevelStepOutcome run_level(Store& store, const LevelStepRequest& req) {
         for (const auto& e : projection.events_of(b)) {
             if (e.status != lifecycle::EventStatus::scheduled && e.status != lifecycle::EventStatus::backlog) continue;
             if (e.cost_yen <= 0) continue;
-            bool overdue = e.overdue(lr.start_year);
+            // Overdue, or brought forward for its condition (lifecycle.md "Condition"): due in Y0.
+            bool overdue = e.overdue(lr.start_year) || e.condition;
             int due = overdue ? lr.start_year : e.year;
             if (due > last_year) continue;
             events.push_back({b.building_id, seq++, projection.kinds[e.kind], e.cost_yen, std::max(1, e.spread_years), due, overdue});

@@ -78,14 +78,3 @@ TEST_CASE("vocabularies: structure, seismic, status, yes/no") {
     CHECK(land_owned_value("区有地") == true);
     CHECK(land_owned_value("借地") == false);
 }
-
-TEST_CASE("健全度 from the five element grades (MEXT 2017)") {
-    // All A → 100; all D → 10.
-    CHECK(*condition_from_grades({"A", "A", "A", "A", "A"}) == Approx(100.0));
-    CHECK(*condition_from_grades({"D", "D", "D", "D", "D"}) == Approx(10.0));
-    // roof A 100×5.1 = 510, exterior B 75×17.2 = 1,290, interior C 40×22.4 = 896,
-    // electrical D 10×8.0 = 80, mechanical A 100×7.3 = 730: 3,506 / 60 = 58.433…
-    CHECK(*condition_from_grades({"A", "B", "C", "D", "A"}) == Approx(3506.0 / 60.0));
-    CHECK(*condition_from_grades({"ａ", "b", "C", "d", "A"}) == Approx(3506.0 / 60.0));
-    CHECK_FALSE(condition_from_grades({"A", "B", "E", "D", "A"}));
-}
