@@ -18,6 +18,7 @@ void set_command_line(int argc, char** argv) {
 std::vector<std::unique_ptr<Command>> all_commands() {
     std::vector<std::unique_ptr<Command>> out;
     out.push_back(make_init_command());
+    out.push_back(make_settings_command());
     out.push_back(make_import_command());
     out.push_back(make_lifecycle_command());
     out.push_back(make_access_command());

@@ -4,6 +4,7 @@
 namespace shisetsu::cli {
 
 std::unique_ptr<Command> make_init_command();
+std::unique_ptr<Command> make_settings_command();
 std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_lifecycle_command();
 std::unique_ptr<Command> make_access_command();

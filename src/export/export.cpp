@@ -1,5 +1,7 @@
 #include "export/export.hpp"
 
+#include "storage/settings.hpp"
+
 #include "core/errors.hpp"
 #include "core/files.hpp"
 #include "core/lang.hpp"
@@ -156,8 +158,11 @@ void write_opendata_csv(const std::string& path, Store& store, const std::vector
                         const std::map<std::string, double>& floor_area) {
     json def = read_json_file(data_path("export/opendata_public_facilities.json"));
     const auto columns = def.at("columns").get<std::vector<std::string>>();
-    const std::string code = store.meta("municipality_code").value_or(def.value("municipality_code", ""));
-    const std::string municipality = store.meta("municipality_name").value_or(def.value("municipality_name", ""));
+    // Whose facilities these are: the project's settings (`init --municipality`,
+    // `settings`, or an imported N03 boundary); empty when the project does not say.
+    const ProjectSettings settings = load_settings(store);
+    const std::string code = settings.code.value_or("");
+    const std::string municipality = settings.full_name();
     std::ofstream out(path, std::ios::binary);
     if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot write"));
     out << "\xEF\xBB\xBF";  // UTF-8 BOM, as these files are published

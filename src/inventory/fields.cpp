@@ -92,6 +92,10 @@ const std::vector<FieldDef> kPopulationFields = {
 const std::vector<FieldDef> kBoundaryFields = {
     {"name", "名称", {"N03_004", "名称", "市区町村名"}},
     {"code", "コード", {"N03_007", "団体コード", "行政区域コード", "市区町村コード"}},
+    // The rest of N03's attributes: they name the municipality in the
+    // project's settings (storage/settings.hpp).
+    {"prefecture", "都道府県名", {"N03_001", "都道府県名", "都道府県"}},
+    {"city", "郡・政令市名", {"N03_003", "郡・政令市名", "政令市名"}},
 };
 
 const std::vector<FieldDef> kSiteFields = {

@@ -13,6 +13,7 @@
 #include "gisio/geometry.hpp"
 #include "gisio/table_reader.hpp"
 #include "lifecycle/condition.hpp"
+#include "storage/settings.hpp"
 #include "storage/transaction.hpp"
 
 #include <cmath>
@@ -343,6 +344,8 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
     std::vector<Service> services;
     std::vector<Demand> demand;
     std::vector<Boundary> boundaries;
+    std::vector<std::string> municipality;  // name, code, prefecture of the first boundary
+    bool municipality_agrees = true;        // every boundary has the same code
     std::vector<Site> sites;
     std::vector<InfraAsset> assets;
     std::vector<std::pair<gis::TableRow, std::string>> rejected;
@@ -619,6 +622,12 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
                               (row.geometry_type.empty() ? std::string("no geometry") : row.geometry_type) + ")");
             } else {
                 boundaries.push_back(Boundary{r.text_or_empty("name"), r.text_or_empty("code"), row.geometry});
+                // A designated city's ward is named with its city (札幌市 + 中央区); a
+                // district (郡) is not part of a town's name.
+                std::string city = r.text_or_empty("city");
+                if (!city.empty() && city.ends_with("市")) boundaries.back().name = city + boundaries.back().name;
+                if (municipality.empty()) municipality = {boundaries.back().name, boundaries.back().code, r.text_or_empty("prefecture")};
+                else if (municipality[1] != boundaries.back().code) municipality_agrees = false;
             }
             break;
         }
@@ -727,6 +736,11 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
     if (req.kind == Kind::boundary) {
         store.replace_boundaries(boundaries);
         report.entities["boundary"].added = static_cast<long>(boundaries.size());
+        // The boundary of one municipality names it in the settings left unset.
+        if (!municipality.empty() && municipality_agrees) {
+            auto filled = fill_from_boundary(store, municipality[0], municipality[1], municipality[2], report.warnings);
+            if (!filled.empty()) report.details["settings_filled"] = filled;
+        }
     }
     if (req.kind == Kind::population || req.kind == Kind::boundary) {
         long long inside = store.weight_demand(req.area_share);

@@ -20,7 +20,7 @@ using sqlite::Database;
 using sqlite::Statement;
 using json = nlohmann::json;
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 constexpr int kProjectSrid = 6668;  // JGD2011 geographic (inventory.md)
 
 // Tables without geometry columns; geometry columns are added through
@@ -125,6 +125,15 @@ const char* kSchemaV3 = R"sql(
 ALTER TABLE building ADD COLUMN part_ratings TEXT;
 )sql";
 
+// Version 4: project settings (overview.md "The municipality, once"): whose
+// project it is — name, 団体コード, kind, population, budget reference — and
+// where each value came from (the user, `init`, or an imported boundary's
+// N03 attributes), so a boundary import fills only what is unset.
+const char* kSchemaV4 = R"sql(
+CREATE TABLE setting(
+  key TEXT PRIMARY KEY, value TEXT NOT NULL, source TEXT NOT NULL, set_at TEXT NOT NULL);
+)sql";
+
 struct GeometryColumn {
     const char* table;
     const char* column;
@@ -141,6 +150,7 @@ const SchemaStep kSchemaSteps[] = {
       {"demand", "centroid", "POINT"}, {"boundary", "geom", "MULTIPOLYGON"}, {"site", "geom", "GEOMETRY"}}},
     {kSchemaV2, {{"road", "geom", "LINESTRING"}, {"service_area", "geom", "MULTIPOLYGON"}}},
     {kSchemaV3, {}},
+    {kSchemaV4, {}},
 };
 static_assert(std::size(kSchemaSteps) == kSchemaVersion);
 
@@ -213,6 +223,27 @@ public:
         Statement st(db_, "INSERT INTO meta(key, value) VALUES (?, ?) "
                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
         st.bind_all(key, value).run();
+    }
+
+    std::vector<Setting> settings() override {
+        Statement st(db_, "SELECT key, value, source, set_at FROM setting ORDER BY key");
+        std::vector<Setting> out;
+        while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
+        return out;
+    }
+
+    void set_setting(const std::string& key, const std::optional<std::string>& value, const std::string& source) override {
+        if (!value) {
+            Statement st(db_, "DELETE FROM setting WHERE key = ?");
+            st.bind_all(key);
+            st.run();
+            return;
+        }
+        Statement st(db_, "INSERT INTO setting(key, value, source, set_at) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value, source = excluded.source, "
+                          "set_at = excluded.set_at");
+        st.bind_all(key, *value, source, utc_now());
+        st.run();
     }
 
     int project_srid() override { return kProjectSrid; }

@@ -91,6 +91,15 @@ struct StoredLifecycle {
     std::vector<StoredLifecycleEvent> events;  // by building, in due order
 };
 
+// One project setting (overview.md "The municipality, once"): the value as
+// text, and who set it ("user", "init", "boundary" for N03 attributes).
+struct Setting {
+    std::string key;
+    std::string value;
+    std::string source;
+    std::string set_at;  // ISO 8601, UTC
+};
+
 struct StoreCounts {
     long long facilities = 0, buildings = 0, services = 0, demand = 0,
               boundaries = 0, sites = 0, infrastructure = 0, runs = 0, roads = 0;
@@ -104,6 +113,12 @@ public:
     virtual std::optional<std::string> meta(const std::string& key) = 0;
     virtual void set_meta(const std::string& key, const std::string& value) = 0;
     virtual int project_srid() = 0;
+
+    // Project settings, by key; a null value removes the setting. Which keys
+    // exist and what they mean is settings.hpp's business, not the store's.
+    virtual std::vector<Setting> settings() = 0;
+    virtual void set_setting(const std::string& key, const std::optional<std::string>& value,
+                             const std::string& source) = 0;
 
     // Transactions: every import is one (inventory.md).
     virtual void begin() = 0;

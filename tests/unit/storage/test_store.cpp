@@ -46,7 +46,7 @@ Building building(const std::string& id, const std::string& fid) {
 TEST_CASE("init creates the schema with SpatiaLite and a schema version") {
     auto path = fresh_db("init");
     auto store = open_store(path, OpenMode::create);
-    CHECK(store->schema_version() == 3);
+    CHECK(store->schema_version() == 4);
     CHECK(store->project_srid() == 6668);
     CHECK(store->counts().facilities == 0);
     CHECK_THROWS_AS(open_store(path, OpenMode::create), InputError);
@@ -119,10 +119,11 @@ TEST_CASE("a version-2 project gains the buildings' part ratings when opened") {
     }
     {
         sqlite::Database db(path, false);
-        db.exec("ALTER TABLE building DROP COLUMN part_ratings; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+        db.exec("ALTER TABLE building DROP COLUMN part_ratings; DROP TABLE setting;"
+                "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
     }
     auto store = open_store(path, OpenMode::existing);
-    CHECK(store->schema_version() == 3);
+    CHECK(store->schema_version() == 4);
     auto b = building("B1", "F1");
     store->begin();
     CHECK(store->upsert_building(b) == Upsert::unchanged);
@@ -258,11 +259,12 @@ TEST_CASE("a version-1 project gains the result tables when opened") {
                 "SELECT DisableSpatialIndex('road', 'geom'); SELECT DisableSpatialIndex('service_area', 'geom');"
                 "DROP TABLE idx_road_geom; DROP TABLE idx_service_area_geom;"
                 "DROP TABLE result; DROP TABLE od_distance; DROP TABLE od_run; DROP TABLE road;"
-                "DROP TABLE service_area; ALTER TABLE building DROP COLUMN part_ratings;"
+                "DROP TABLE service_area; DROP TABLE setting; ALTER TABLE building DROP COLUMN part_ratings;"
                 "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
     }
     auto store = open_store(path, OpenMode::existing);
-    CHECK(store->schema_version() == 3);
+    CHECK(store->schema_version() == 4);
+    CHECK(store->settings().empty());
     CHECK(store->counts().facilities == 1);
     CHECK_FALSE(store->od());
     CHECK_FALSE(store->latest_result("level"));
