@@ -58,7 +58,7 @@ public:
     int run() override {
         const nlohmann::json config = read_json_file(config_);
         auto base = std::filesystem::absolute(config_).parent_path().string();
-        auto result = pipeline::run_config(config, base, std::cout);
+        auto result = pipeline::run_config(config, base, std::cout, config_);
         std::cout << tr("完了: ", "done: ") << result["database"].get<std::string>() << "\n";
         return 0;
     }

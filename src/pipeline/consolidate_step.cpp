@@ -12,6 +12,7 @@
 #include "lifecycle/scenario.hpp"
 #include "network/access.hpp"
 #include "optimize/consolidation.hpp"
+#include "pipeline/checks.hpp"
 #include "pipeline/format.hpp"
 #include "storage/transaction.hpp"
 
@@ -30,7 +31,6 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr double kUnbounded = 1e300;
 
 template <typename T>
 std::optional<T> opt(const json& j, const char* key) {
@@ -47,90 +47,6 @@ std::string action_of(bool existing, bool open, const std::vector<std::string>& 
     return added && after.size() >= 2 ? "new_complex" : "convert";
 }
 
-// Every problem of a plan file at once (data/optimize/README.md lists the
-// fields), each named by its JSON path, before anything is computed.
-void check_plan_file(const json& cfg, const std::string& file, const std::vector<Service>& known) {
-    std::vector<InputProblem> problems;
-    auto problem = [&](const std::string& path, const std::string& message) { problems.push_back({file, 0, path, message}); };
-    if (!cfg.is_object()) {
-        problem("", tr("JSON のオブジェクト ({ … }) が必要です", "a JSON object ({ … }) is expected"));
-        throw InputError(problems);
-    }
-    // A number in [lo, hi] (open ends where asked); null allowed where the field is optional.
-    auto number = [&](const json& j, const std::string& path, double lo, double hi, bool lo_open, bool hi_open, bool nullable) {
-        if (j.is_null() && nullable) return;
-        std::ostringstream range;
-        range << (lo_open ? "(" : "[") << lo << ", ";
-        if (hi == kUnbounded) range << "∞"; else range << hi;
-        range << (hi_open ? ")" : "]");
-        if (!j.is_number()) { problem(path, tr("数値が必要です ", "a number is expected ") + range.str() + (nullable ? tr(" または null", " or null") : "")); return; }
-        double v = j.get<double>();
-        if (v < lo || v > hi || (lo_open && v == lo) || (hi_open && v == hi)) problem(path, tr("範囲外の値です ", "out of range ") + j.dump() + ", " + tr("範囲 ", "expected ") + range.str());
-    };
-    const std::set<std::string> fields{"services", "strategy", "start_year", "horizon", "discount_rate", "sigma", "lambda",
-                                       "assignment_cutoff_m", "floor_area_target", "incompatible", "keep", "close_empty_sites",
-                                       "min_floor_area_for_new_services_m2", "land_value_yen_per_m2", "default_floor_area_ratio",
-                                       "new_space_category", "time_limit_s"};
-    for (const auto& [key, value] : cfg.items())
-        if (!fields.count(key) && key.rfind('_', 0) != 0) problem("/" + key, tr("不明な項目です (data/optimize/README.md を参照)", "unknown field (see data/optimize/README.md)"));
-    std::set<std::string> keys;
-    if (!cfg.contains("services") || !cfg["services"].is_array() || cfg["services"].empty()) {
-        problem("/services", tr("機能キーの配列が必要です (例 [\"library\"])", "an array of service keys is required (e.g. [\"library\"])"));
-    } else {
-        for (std::size_t k = 0; k < cfg["services"].size(); ++k) {
-            const json& e = cfg["services"][k];
-            std::string path = "/services/" + std::to_string(k);
-            std::string key;
-            if (e.is_string()) key = e.get<std::string>();
-            else if (e.is_object() && e.contains("key") && e["key"].is_string()) key = e["key"].get<std::string>();
-            else { problem(path, tr("機能キー (文字列) か {\"key\": …} が必要です", "a service key (string) or {\"key\": …} is expected")); continue; }
-            if (std::none_of(known.begin(), known.end(), [&](const Service& s) { return s.key == key; })) problem(path, tr("不明な機能: ", "unknown service: ") + key);
-            if (!keys.insert(key).second) problem(path, tr("機能が重複しています: ", "service listed twice: ") + key);
-            if (!e.is_object()) continue;
-            if (e.contains("coverage_target")) number(e["coverage_target"], path + "/coverage_target", 0, 1, false, false, false);
-            if (e.contains("catchment_m")) number(e["catchment_m"], path + "/catchment_m", 0, kUnbounded, true, false, false);
-            if (e.contains("capacity")) number(e["capacity"], path + "/capacity", 0, kUnbounded, true, false, true);
-            if (e.contains("standard_floor_area_m2")) number(e["standard_floor_area_m2"], path + "/standard_floor_area_m2", 0, kUnbounded, true, false, false);
-        }
-    }
-    if (cfg.contains("strategy") && !cfg["strategy"].is_string()) problem("/strategy", tr("戦略名か戦略 JSON のパスが必要です", "a strategy name or a strategy JSON path is expected"));
-    for (const char* key : {"start_year", "horizon"})
-        if (cfg.contains(key) && !cfg[key].is_number_integer()) problem(std::string("/") + key, tr("整数が必要です", "an integer is expected"));
-    if (cfg.contains("horizon") && cfg["horizon"].is_number_integer()) number(cfg["horizon"], "/horizon", 1, 200, false, false, false);
-    if (cfg.contains("discount_rate")) number(cfg["discount_rate"], "/discount_rate", -1, 1, true, true, true);
-    if (cfg.contains("sigma")) number(cfg["sigma"], "/sigma", 0, 1, false, true, false);
-    if (cfg.contains("lambda")) number(cfg["lambda"], "/lambda", 0, kUnbounded, false, false, false);
-    if (cfg.contains("assignment_cutoff_m")) number(cfg["assignment_cutoff_m"], "/assignment_cutoff_m", 0, kUnbounded, true, false, true);
-    if (cfg.contains("floor_area_target")) number(cfg["floor_area_target"], "/floor_area_target", 0, 1, false, true, true);
-    if (cfg.contains("min_floor_area_for_new_services_m2")) number(cfg["min_floor_area_for_new_services_m2"], "/min_floor_area_for_new_services_m2", 0, kUnbounded, false, false, false);
-    if (cfg.contains("land_value_yen_per_m2")) number(cfg["land_value_yen_per_m2"], "/land_value_yen_per_m2", 0, kUnbounded, false, false, false);
-    if (cfg.contains("default_floor_area_ratio")) number(cfg["default_floor_area_ratio"], "/default_floor_area_ratio", 0, kUnbounded, true, false, true);
-    if (cfg.contains("time_limit_s")) number(cfg["time_limit_s"], "/time_limit_s", 0, kUnbounded, true, false, false);
-    if (cfg.contains("close_empty_sites") && !cfg["close_empty_sites"].is_boolean()) problem("/close_empty_sites", tr("true か false が必要です", "true or false is expected"));
-    if (cfg.contains("keep")) {
-        if (!cfg["keep"].is_array()) problem("/keep", tr("施設・候補地 ID の配列が必要です", "an array of facility or site ids is expected"));
-        else
-            for (std::size_t k = 0; k < cfg["keep"].size(); ++k)
-                if (!cfg["keep"][k].is_string()) problem("/keep/" + std::to_string(k), tr("ID (文字列) が必要です", "an id (string) is expected"));
-    }
-    if (cfg.contains("incompatible")) {
-        if (!cfg["incompatible"].is_array()) problem("/incompatible", tr("機能キーの組の配列が必要です", "an array of service-key pairs is expected"));
-        else
-            for (std::size_t k = 0; k < cfg["incompatible"].size(); ++k) {
-                const json& pair = cfg["incompatible"][k];
-                if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
-                    problem("/incompatible/" + std::to_string(k), tr("2 つの機能キーの組が必要です (例 [\"library\", \"clinic\"])", "a pair of two service keys is expected (e.g. [\"library\", \"clinic\"])"));
-            }
-    }
-    if (cfg.contains("new_space_category")) {
-        if (!cfg["new_space_category"].is_object()) problem("/new_space_category", tr("機能キー → 分類キーの対応が必要です", "an object of service key → category key is expected"));
-        else
-            for (const auto& [key, value] : cfg["new_space_category"].items())
-                if (!value.is_string()) problem("/new_space_category/" + key, tr("分類キー (文字列) が必要です", "a category key (string) is expected"));
-    }
-    if (!problems.empty()) throw InputError(problems);
-}
-
 } // namespace
 
 ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) {
@@ -138,7 +54,13 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     json cfg = read_json_file(file);
     // Services and their parameters: the project's (access step) overridden by the plan.
     auto known = network::service_parameters(store);
-    check_plan_file(cfg, file, known);
+    {
+        // Every problem of the plan at once, ids included (data/schema/plan.json),
+        // before anything is computed; service names become keys.
+        std::vector<InputProblem> problems;
+        check_plan(cfg, file, project_context(store), problems);
+        if (!problems.empty()) throw InputError(std::move(problems));
+    }
 
     optimize::ConsolidationInstance in;
     std::vector<double> standard_area;

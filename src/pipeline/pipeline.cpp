@@ -8,8 +8,11 @@
 #include "export/export.hpp"
 #include "network/access.hpp"
 #include "network/roads.hpp"
+#include "pipeline/checks.hpp"
 #include "pipeline/format.hpp"
 #include "report/report.hpp"
+#include "storage/settings.hpp"
+#include "storage/transaction.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -73,9 +76,22 @@ std::optional<double> number_or_reference(const json& j, const char* key, const 
 
 } // namespace
 
-json run_config(const json& config, const std::string& base_dir, std::ostream& log) {
-    if (!config.is_object() || !config.contains("database") || !config.contains("steps") || !config["steps"].is_array())
-        throw InputError(config_error("", tr("\"database\" と \"steps\" (配列) が必要です", "\"database\" and \"steps\" (an array) are required")));
+json run_config(const json& input, const std::string& base_dir, std::ostream& log, const std::string& config_file) {
+    // Checked whole, every step and the files it names, before the first
+    // step runs (overview.md "Configuration files are checked like data").
+    json config = input;
+    {
+        const std::string file = config_file.empty() ? std::string(tr("設定ファイル", "config")) : config_file;
+        std::unique_ptr<Store> existing;
+        if (config.is_object() && config.contains("database") && config["database"].is_string() &&
+            !config.value("replace_database", false)) {
+            const std::string out = config.contains("output_dir") && config["output_dir"].is_string()
+                                        ? resolve(base_dir, config["output_dir"].get<std::string>()) : base_dir;
+            const std::string path = resolve(out, config["database"].get<std::string>());
+            if (fs::exists(path)) existing = open_store(path, OpenMode::existing);
+        }
+        check_run_config(config, file, base_dir, existing.get());
+    }
     std::string out_dir = resolve(base_dir, config.value("output_dir", std::string(".")));
     fs::create_directories(out_dir);
     std::string db = resolve(out_dir, config["database"].get<std::string>());
@@ -89,7 +105,22 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
         std::string name = step.value("step", std::string());
         std::string where = "steps[" + std::to_string(index - 1) + "] (" + name + ")";
         json record = {{"step", name}};
-        if (name == "import") {
+        if (name == "settings") {
+            Transaction transaction(*store);
+            for (const char* key : {"code", "name", "name_en", "prefecture", "kind", "population"})
+                if (step.contains(key))
+                    set_setting(*store, key, step[key].is_string() ? step[key].get<std::string>() : step[key].dump());
+            if (auto budget = number_or_reference(step, "budget_yen", base_dir, where)) {
+                std::ostringstream text;
+                text.precision(15);
+                text << *budget;
+                set_setting(*store, "budget_yen", text.str());
+            }
+            transaction.commit();
+            const ProjectSettings settings = load_settings(*store);
+            record["name"] = settings.name.value_or("");
+            record["code"] = settings.code.value_or("");
+        } else if (name == "import") {
             inventory::ImportRequest req;
             req.kind = inventory::parse_kind(step.value("kind", std::string()));
             req.path = resolve(base_dir, step.value("file", std::string()));
@@ -263,8 +294,7 @@ json run_config(const json& config, const std::string& base_dir, std::ostream& l
             record["files"] = {{"pdf", outcome.pdf_path}, {"html", outcome.html_path}, {"xlsx", outcome.xlsx_path},
                                {"plan_pdf", outcome.plan_pdf_path}, {"plan_html", outcome.plan_html_path}};
         } else {
-            throw InputError(config_error(where, tr("不明なステップです (import / lifecycle / access / level / consolidate / ppp / export / report)",
-                                                    "unknown step (import / lifecycle / access / level / consolidate / ppp / export / report)")));
+            throw std::logic_error("run config: step not in data/schema/run.json: " + name);
         }
         records.push_back(record);
     }
@@ -277,7 +307,7 @@ void run_demo(const std::string& out_dir, std::ostream& out) {
     config["replace_database"] = true;
 
     std::ostringstream log;
-    json result = run_config(config, data_dir(), log);
+    json result = run_config(config, data_dir(), log, data_path("demo.json"));
 
     const json* standard = nullptr;
     const json* extended = nullptr;

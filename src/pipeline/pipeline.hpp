@@ -138,8 +138,11 @@ PppOutcome run_ppp(Store* store, const PppRequest& request);
 
 // `shisetsu run CONFIG.json`: a list of steps on one database. Paths in the
 // config are relative to `base_dir` (inputs) and the config's "output_dir"
-// (outputs). Returns one JSON record per step.
-nlohmann::json run_config(const nlohmann::json& config, const std::string& base_dir, std::ostream& log);
+// (outputs). The whole config, and every file it names, is checked before
+// the first step runs (bad input names `config_file` and the JSON path).
+// Returns one JSON record per step.
+nlohmann::json run_config(const nlohmann::json& config, const std::string& base_dir, std::ostream& log,
+                          const std::string& config_file = "");
 
 // `shisetsu demo`: the pipeline of data/demo.json on the sample ward, written
 // to out_dir, with a short summary for the planner on `out`.

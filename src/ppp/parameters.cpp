@@ -3,6 +3,7 @@
 #include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
+#include "core/schema.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -65,18 +66,6 @@ void set(Parameters& p, const Entry& e, std::optional<double> v) {
 
 bool nullable(const Entry& e) noexcept { return std::holds_alternative<std::optional<double> Parameters::*>(e.member); }
 
-std::string number_text(double v) {
-    std::ostringstream s;
-    s << v;
-    return s.str();
-}
-
-std::string range_text(const ParameterSpec& s) {
-    std::string lo = s.min ? number_text(*s.min) : "−∞";
-    std::string hi = s.max ? number_text(*s.max) : "∞";
-    return lo + " … " + hi;
-}
-
 std::string accepted_names() {
     std::string out;
     for (const auto& e : kTable) out += (out.empty() ? "" : ", ") + std::string(e.name);
@@ -132,45 +121,29 @@ json to_json(const Parameters& p) {
     return out;
 }
 
+json parameters_schema(const Defaults& defaults) {
+    json properties = json::object();
+    for (const auto& e : kTable) {
+        const ParameterSpec* spec = defaults.spec(e.name);
+        if (!spec) continue;
+        json p = {{"description", spec->label_en}};
+        std::string type = spec->integer ? "integer" : "number";
+        p["type"] = nullable(e) ? json::array({type, "null"}) : json(type);
+        if (spec->min) p["minimum"] = *spec->min;
+        if (spec->max) p["maximum"] = *spec->max;
+        properties[e.name] = std::move(p);
+    }
+    return {{"type", "object"}, {"additionalProperties", false}, {"properties", std::move(properties)}};
+}
+
 void apply_overrides(Parameters& p, const json& values, const Defaults& defaults, const std::string& file,
                      const std::string& where, std::vector<InputProblem>& problems) {
-    auto at = [&](const std::string& name) { return where.empty() ? name : where + "." + name; };
-    if (!values.is_object()) {
-        problems.push_back({file, 0, where, tr("パラメータは {\"名前\": 値} のオブジェクトで指定してください",
-                                               "parameters must be an object {\"name\": value}")});
-        return;
-    }
-    for (const auto& [name, v] : values.items()) {
-        const Entry* e = find_entry(name);
-        const ParameterSpec* spec = defaults.spec(name);
-        if (!e || !spec) {
-            problems.push_back({file, 0, at(name),
-                                std::string(tr("不明なパラメータ名です。使える名前: ", "unknown parameter name; accepted: ")) +
-                                    accepted_names()});
-            continue;
-        }
-        if (v.is_null() && nullable(*e)) {
-            set(p, *e, std::nullopt);
-            continue;
-        }
-        if (!v.is_number()) {
-            problems.push_back({file, 0, at(name), tr("数値ではありません", "is not a number")});
-            continue;
-        }
-        double x = v.get<double>();
-        if (!std::isfinite(x) || (spec->min && x < *spec->min) || (spec->max && x > *spec->max)) {
-            problems.push_back({file, 0, at(name),
-                                std::string(tr("範囲外です: ", "out of range: ")) + number_text(x) + " (" +
-                                    tr("範囲 ", "allowed ") + range_text(*spec) + ")"});
-            continue;
-        }
-        if (spec->integer && std::floor(x) != x) {
-            problems.push_back({file, 0, at(name),
-                                std::string(tr("整数 (年数) が必要です: ", "must be a whole number of years: ")) + number_text(x)});
-            continue;
-        }
-        set(p, *e, x);
-    }
+    json checked = values;
+    const std::size_t before = problems.size();
+    schema::Schema(parameters_schema(defaults), "ppp parameters").check(checked, file, {}, problems, where);
+    if (problems.size() != before) return;
+    for (const auto& [name, v] : checked.items())
+        if (const Entry* e = find_entry(name)) set(p, *e, v.is_null() ? std::nullopt : std::optional<double>(v.get<double>()));
 }
 
 Defaults load_defaults() { return load_defaults(data_path("ppp/parameters.json")); }
@@ -187,7 +160,7 @@ Defaults load_defaults(const std::string& path) {
     json values = json::object();
     for (const auto& e : kTable) {
         if (!table.contains(e.name) || !table[e.name].is_object() || !table[e.name].contains("value")) {
-            problems.push_back({path, 0, std::string("parameters.") + e.name,
+            problems.push_back({path, 0, std::string("/parameters/") + e.name,
                                 tr("既定値 {\"value\": …} がありません", "the default {\"value\": …} is missing")});
             continue;
         }
@@ -205,27 +178,27 @@ Defaults load_defaults(const std::string& path) {
             d.specs.push_back(std::move(s));
             values[e.name] = t["value"];
         } catch (const json::exception&) {
-            problems.push_back({path, 0, std::string("parameters.") + e.name,
+            problems.push_back({path, 0, std::string("/parameters/") + e.name,
                                 tr("min / max / integer の型が違います", "min / max / integer have the wrong type")});
         }
     }
     for (const auto& [name, t] : table.items())
         if (!find_entry(name))
-            problems.push_back({path, 0, "parameters." + name,
+            problems.push_back({path, 0, "/parameters/" + name,
                                 std::string(tr("不明なパラメータ名です。使える名前: ", "unknown parameter name; accepted: ")) +
                                     accepted_names()});
-    if (problems.empty()) apply_overrides(d.parameters, values, d, path, "parameters", problems);
+    if (problems.empty()) apply_overrides(d.parameters, values, d, path, "/parameters", problems);
 
     auto grid = [&](const char* key, std::vector<double>& out) {
         const json* g = doc.contains("sensitivity") ? &doc["sensitivity"] : nullptr;
         if (!g || !g->contains(key) || !(*g)[key].is_array() || (*g)[key].empty()) {
-            problems.push_back({path, 0, std::string("sensitivity.") + key,
+            problems.push_back({path, 0, std::string("/sensitivity/") + key,
                                 tr("感度分析の値 (数値の配列) がありません", "the sensitivity values (an array of numbers) are missing")});
             return;
         }
         for (const auto& v : (*g)[key]) {
             if (!v.is_number()) {
-                problems.push_back({path, 0, std::string("sensitivity.") + key, tr("数値ではありません", "is not a number")});
+                problems.push_back({path, 0, std::string("/sensitivity/") + key, tr("数値ではありません", "is not a number")});
                 return;
             }
             out.push_back(v.get<double>());

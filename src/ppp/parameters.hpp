@@ -67,9 +67,14 @@ bool is_parameter(std::string_view name);
 Defaults load_defaults();
 Defaults load_defaults(const std::string& path);
 
+// The schema of a {"name": value, …} object of parameters (core/schema.hpp),
+// from each parameter's type and range in the defaults file.
+nlohmann::json parameters_schema(const Defaults& defaults);
+
 // Applies {"name": value, …} on top of `p`. Every problem — a name that is
-// not a parameter, a value of the wrong type, outside its range or not a
-// whole number — is appended to `problems` as file:`where`.name.
+// not a parameter (with the nearest one), a value of the wrong type, outside
+// its range or not a whole number — is appended to `problems` at its JSON
+// pointer below `where` ("/parameters"); nothing is applied then.
 void apply_overrides(Parameters& p, const nlohmann::json& values, const Defaults& defaults,
                      const std::string& file, const std::string& where, std::vector<InputProblem>& problems);
 

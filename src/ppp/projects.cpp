@@ -4,6 +4,7 @@
 #include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
+#include "core/schema.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,44 +17,58 @@ using json = nlohmann::json;
 
 namespace {
 
-// "projects[2] (市民体育館)" — how a message names a project.
-std::string project_where(const char* list, std::size_t index, const std::string& name) {
-    std::string w = std::string(list) + "[" + std::to_string(index) + "]";
-    if (!name.empty()) w += " (" + name + ")";
-    return w;
-}
-
-// A non-negative amount of money; nullopt (with a problem) otherwise.
+// A non-negative amount of money in a stored plan; nullopt (with a problem) otherwise.
 std::optional<double> amount(const json& obj, const char* key, bool required, const std::string& file,
                              const std::string& where, std::vector<InputProblem>& problems) {
-    std::string column = where + "." + key;
+    std::string column = where + "/" + key;
     if (!obj.contains(key) || obj[key].is_null()) {
         if (required) problems.push_back({file, 0, column, tr("必須の項目がありません (円)", "required field is missing (yen)")});
         return std::nullopt;
     }
-    if (!obj[key].is_number()) {
-        problems.push_back({file, 0, column, tr("数値 (円) ではありません", "is not a number (yen)")});
-        return std::nullopt;
-    }
-    double v = obj[key].get<double>();
-    if (!std::isfinite(v) || v < 0.0) {
-        problems.push_back({file, 0, column, std::string(tr("負の値は使えません (0 以上の円): ", "must not be negative (yen ≥ 0): ")) +
+    if (!obj[key].is_number() || !std::isfinite(obj[key].get<double>()) || obj[key].get<double>() < 0.0) {
+        problems.push_back({file, 0, column, std::string(tr("0 以上の金額 (円) が必要です: ", "expected an amount in yen ≥ 0: ")) +
                                                  obj[key].dump()});
         return std::nullopt;
     }
-    return v;
+    return obj[key].get<double>();
 }
 
-void check_keys(const json& obj, const std::set<std::string>& allowed, bool parameters_allowed, const std::string& file,
-                const std::string& where, std::vector<InputProblem>& problems) {
-    for (const auto& [k, v] : obj.items())
-        if (!allowed.contains(k) && !(parameters_allowed && is_parameter(k))) {
-            std::string accepted;
-            for (const auto& a : allowed) accepted += (accepted.empty() ? "" : ", ") + a;
-            if (parameters_allowed) accepted += tr(" とパラメータ名", " and the parameter names");
-            problems.push_back({file, 0, where.empty() ? k : where + "." + k,
-                                std::string(tr("不明な項目名です。使える名前: ", "unknown field; accepted: ")) + accepted});
-        }
+json money(bool nullable) {
+    return {{"type", nullable ? json::array({"number", "null"}) : json("number")}, {"minimum", 0}};
+}
+
+// ppp.md "Command and JSON": a projects file, and a {"parameters": …} file.
+schema::Schema projects_schema(const Defaults& defaults, const SchemeTable& schemes) {
+    json types = json::array();
+    for (const auto& [type, labels] : schemes.type_labels) types.push_back(type);
+    json project = {{"type", "object"}, {"additionalProperties", false},
+                    {"required", {"name", "construction_cost_yen", "annual_om_yen"}},
+                    {"properties", {{"id", {{"type", {"string", "number"}}}},
+                                    {"name", {{"type", "string"}}},
+                                    {"type", {{"enum", types}}},
+                                    {"construction_cost_yen", money(false)},
+                                    {"annual_om_yen", money(false)},
+                                    {"annual_fee_income_yen", money(true)},
+                                    {"parameters", {{"$ref", "#/$defs/parameters"}}}}}};
+    // Any parameter may also be set directly on a project.
+    const json parameters = parameters_schema(defaults);
+    for (const auto& [name, p] : parameters["properties"].items()) project["properties"][name] = p;
+    return schema::Schema({{"type", "object"}, {"additionalProperties", false}, {"required", {"projects"}},
+                           {"patternProperties", {{"^_", true}}},
+                           {"properties", {{"name", {{"type", "string"}}}, {"source", {{"type", "string"}}},
+                                           {"note", {{"type", "string"}}},
+                                           {"parameters", {{"$ref", "#/$defs/parameters"}}},
+                                           {"projects", {{"type", "array"}, {"items", project}}}}},
+                           {"$defs", {{"parameters", parameters_schema(defaults)}}}},
+                          "ppp projects");
+}
+
+schema::Schema parameters_file_schema(const Defaults& defaults) {
+    return schema::Schema({{"type", "object"}, {"additionalProperties", false}, {"required", {"parameters"}},
+                           {"patternProperties", {{"^_", true}}},
+                           {"properties", {{"source", {{"type", "string"}}}, {"note", {{"type", "string"}}},
+                                           {"parameters", parameters_schema(defaults)}}}},
+                          "ppp parameters file");
 }
 
 } // namespace
@@ -82,13 +97,9 @@ PlanRules load_plan_rules(const std::string& path) {
 
 Parameters read_parameters_file(const std::string& path, const Defaults& defaults, Parameters base) {
     json doc = read_json_file(path);
+    parameters_file_schema(defaults).validate(doc, path);
     std::vector<InputProblem> problems;
-    if (!doc.is_object() || !doc.contains("parameters"))
-        problems.push_back({path, 0, "parameters", tr("\"parameters\" (オブジェクト) がありません", "\"parameters\" (an object) is missing")});
-    else {
-        check_keys(doc, {"parameters", "source", "note"}, false, path, "", problems);
-        apply_overrides(base, doc["parameters"], defaults, path, "parameters", problems);
-    }
+    apply_overrides(base, doc["parameters"], defaults, path, "/parameters", problems);
     if (!problems.empty()) throw InputError(std::move(problems));
     return base;
 }
@@ -98,50 +109,36 @@ ProjectSet read_projects_file(const std::string& path, const Defaults& defaults,
     return parse_projects(read_json_file(path), path, defaults, schemes, std::move(base));
 }
 
-ProjectSet parse_projects(const json& doc, const std::string& file, const Defaults& defaults, const SchemeTable& schemes,
+void check_projects(nlohmann::json& doc, const std::string& file, const Defaults& defaults, const SchemeTable& schemes,
+                    std::vector<InputProblem>& problems) {
+    projects_schema(defaults, schemes).check(doc, file, {}, problems);
+}
+
+ProjectSet parse_projects(const json& input, const std::string& file, const Defaults& defaults, const SchemeTable& schemes,
                           Parameters base) {
+    json doc = input;
+    projects_schema(defaults, schemes).validate(doc, file);
+    // Checked whole: what follows only reads.
     ProjectSet set;
     set.plan = {{"kind", "file"}, {"path", file}};
     std::vector<InputProblem> problems;
-    if (!doc.is_object() || !doc.contains("projects") || !doc["projects"].is_array()) {
-        problems.push_back({file, 0, "projects", tr("\"projects\" (配列) がありません", "\"projects\" (an array) is missing")});
-        throw InputError(std::move(problems));
-    }
-    check_keys(doc, {"parameters", "projects", "name", "source", "note"}, false, file, "", problems);
     set.common = std::move(base);
-    if (doc.contains("parameters")) apply_overrides(set.common, doc["parameters"], defaults, file, "parameters", problems);
-
+    if (doc.contains("parameters")) apply_overrides(set.common, doc["parameters"], defaults, file, "/parameters", problems);
     std::size_t index = 0;
     for (const auto& p : doc["projects"]) {
         std::size_t i = index++;
-        if (!p.is_object()) {
-            problems.push_back({file, 0, project_where("projects", i, ""), tr("オブジェクトではありません", "is not an object")});
-            continue;
-        }
         PlannedProject pp;
         Project& x = pp.project;
-        if (p.contains("name") && p["name"].is_string()) x.name = p["name"].get<std::string>();
-        std::string where = project_where("projects", i, x.name);
-        if (x.name.empty())
-            problems.push_back({file, 0, where + ".name", tr("必須の項目がありません (事業名)", "required field is missing (the project's name)")});
-        check_keys(p, {"id", "name", "type", "construction_cost_yen", "annual_om_yen", "annual_fee_income_yen", "parameters"},
-                   true, file, where, problems);
+        x.name = p["name"].get<std::string>();
         if (p.contains("id")) x.id = p["id"].is_string() ? p["id"].get<std::string>() : p["id"].dump();
-        if (p.contains("type")) {
-            x.type = p["type"].is_string() ? p["type"].get<std::string>() : p["type"].dump();
-            if (!schemes.known_type(x.type))
-                problems.push_back({file, 0, where + ".type",
-                                    std::string(tr("不明な事業の種類です。使える値: ", "unknown project type; accepted: ")) +
-                                        schemes.accepted_types()});
-        }
-        auto c = amount(p, "construction_cost_yen", true, file, where, problems);
-        auto o = amount(p, "annual_om_yen", true, file, where, problems);
-        auto u = amount(p, "annual_fee_income_yen", false, file, where, problems);
-        x.construction_cost_yen = c.value_or(0.0);
-        x.annual_om_yen = o.value_or(0.0);
-        x.annual_fee_income_yen = u.value_or(0.0);
+        if (p.contains("type")) x.type = p["type"].get<std::string>();
+        x.construction_cost_yen = p["construction_cost_yen"].get<double>();
+        x.annual_om_yen = p["annual_om_yen"].get<double>();
+        x.annual_fee_income_yen = p.contains("annual_fee_income_yen") && p["annual_fee_income_yen"].is_number()
+                                      ? p["annual_fee_income_yen"].get<double>() : 0.0;
         x.parameters = set.common;
-        if (p.contains("parameters")) apply_overrides(x.parameters, p["parameters"], defaults, file, where + ".parameters", problems);
+        const std::string where = schema::pointer("/projects", i);
+        if (p.contains("parameters")) apply_overrides(x.parameters, p["parameters"], defaults, file, where + "/parameters", problems);
         json direct = json::object();
         for (const auto& [k, v] : p.items())
             if (is_parameter(k)) direct[k] = v;
@@ -175,7 +172,8 @@ ProjectSet projects_from_consolidation(const json& document, long long run_id, c
         x.type = type->second;
         x.id = site.contains("id") && site["id"].is_string() ? site["id"].get<std::string>() : std::string();
         x.name = site.contains("name") && site["name"].is_string() ? site["name"].get<std::string>() : x.id;
-        std::string where = project_where("sites", i, x.name);
+        const std::string where = schema::pointer("/sites", i);
+        const std::size_t problems_before = problems.size();
         bool is_convert = action == "convert";
         auto c = amount(site, "construction_cost_yen", !is_convert, file, where, problems);
         if (c && *c <= 0.0) {
@@ -194,11 +192,12 @@ ProjectSet projects_from_consolidation(const json& document, long long run_id, c
             o = *area * rules.om_yen_per_m2;
             om_basis = "per_m2_default";
         } else {
-            problems.push_back({file, 0, where + ".annual_om_yen",
+            problems.push_back({file, 0, where + "/annual_om_yen",
                                 tr("必須の項目がありません (annual_om_yen か floor_area_after_m2)",
                                    "required field is missing (annual_om_yen or floor_area_after_m2)")});
         }
         auto u = amount(site, "annual_fee_income_yen", false, file, where, problems);
+        for (std::size_t k = problems_before; k < problems.size(); ++k) problems[k].message += " (" + x.name + ")";
         x.construction_cost_yen = c.value_or(0.0);
         x.annual_om_yen = o.value_or(0.0);
         x.annual_fee_income_yen = u.value_or(0.0);

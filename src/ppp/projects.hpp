@@ -52,6 +52,10 @@ ProjectSet read_projects_file(const std::string& path, const Defaults& defaults,
                               Parameters base);
 ProjectSet parse_projects(const nlohmann::json& doc, const std::string& file, const Defaults& defaults,
                           const SchemeTable& schemes, Parameters base);
+// The checks of parse_projects alone (a run config checks its files before
+// any step runs): every problem appended, at its JSON pointer.
+void check_projects(nlohmann::json& doc, const std::string& file, const Defaults& defaults, const SchemeTable& schemes,
+                    std::vector<InputProblem>& problems);
 
 // The new complexes, new sites and conversions with a construction cost > 0 of a
 // consolidation result document ("sites": id, name, action, services_after,

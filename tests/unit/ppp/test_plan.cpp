@@ -55,8 +55,9 @@ TEST_CASE("consolidation plan: new complexes, new sites and conversions with wor
             FAIL("no error");
         } catch (const InputError& e) {
             REQUIRE(e.problems().size() == 2);
-            CHECK(e.problems()[0].column == "sites[3] (新設図書館).construction_cost_yen");
-            CHECK(e.problems()[1].column == "sites[3] (新設図書館).annual_om_yen");
+            CHECK(e.problems()[0].column == "/sites/3/construction_cost_yen");
+            CHECK(e.problems()[0].message.find("新設図書館") != std::string::npos);
+            CHECK(e.problems()[1].column == "/sites/3/annual_om_yen");
         }
     }
     SECTION("no sites") {
