@@ -2,16 +2,18 @@
 """Generate the sample ward used by `shisetsu demo`: Ota City (大田区), Tokyo.
 
 Reads the REAL open data copied into data/ota/ (ward boundary, 500 m mesh
-population, P29 school points, 町丁目 representative points) and writes
+population, P29 school points, P05 offices and meeting facilities, 町丁目
+representative points) and writes
 
   data/ota/facilities.csv   one row per facility (施設), UTF-8 with BOM
   data/ota/buildings.csv    one row per building (棟), UTF-8 with BOM
   data/ota/ward.json        ward metadata, calibration targets and results
 
-The ward's 59 elementary and 28 junior-high schools (names, addresses, points)
-are real.  Everything else about the buildings -- floor areas, construction
-years, structures, seismic status, conditions, costs, users -- and the names
-and positions of all non-school facilities are ILLUSTRATIVE: generated here,
+The ward's 59 elementary and 28 junior-high schools and the 77 offices and
+meeting facilities of P05 (names, addresses, points) are real.  Everything
+else about the buildings -- floor areas, construction years, structures,
+seismic status, conditions, costs, users -- and the names and positions of
+the other facilities are ILLUSTRATIVE: generated here,
 deterministically, and calibrated to Ota's published aggregates
 (about 1,230,000 m2 of floor area, about 53 % of it 40+ years old as of
 FY2021, schools about 76 % of that 40+ stock, 573 facilities).
@@ -54,6 +56,7 @@ PUBLISHED_MIX = {"小学校・特別支援学校": 60, "中学校": 28, "児童�
 # Illustrative past-five-year average annual investment in public facilities.
 PAST_FIVE_YEAR_INVESTMENT_YEN = 6_500_000_000
 
+# The city hall, when the P05 file has none (it has: 大田区役所, P05_002 = 1).
 HONCHOSHA = {"name": "大田区役所本庁舎", "address": "大田区蒲田5-13-14",
              "lat": 35.5613, "lon": 139.7160}
 
@@ -370,6 +373,43 @@ def fmt_area(a):
     return f"{a:.2f}"
 
 
+
+# ------------------------------------------------------ real facilities
+# 国土数値情報 P05 (2022): the ward's real offices and meeting facilities.
+# Each is given to one sample type (the sample's type key: 中分類 and its
+# first name suffix); the first facilities of that type then take the real
+# names, addresses and points, in the P05 file's name order.  Rules in
+# order, the first that matches wins.
+REAL_TYPE_RULES = [
+    (lambda n, c: c == 1, "本庁舎"),
+    (lambda n, c: n.endswith("特別出張所"), ("庁舎・特別出張所", "特別出張所")),
+    (lambda n, c: c == 2, ("庁舎・特別出張所", "分庁舎")),                    # 地域庁舎 and the like
+    (lambda n, c: "体育施設" in n or "スポーツセンター" in n, ("体育館", "体育館")),
+    (lambda n, c: n.endswith("保健所"), ("保健施設", "地域健康課")),
+    (lambda n, c: any(k in n for k in ("区民ホール", "区民プラザ", "文化の森")), ("文化ホール", "区民ホール")),
+    (lambda n, c: "区民センター" in n, ("集会施設", "区民センター")),
+    (lambda n, c: any(k in n for k in ("ゆうゆうくらぶ", "シニアステーション", "地域包括支援センター")),
+     ("高齢者福祉施設", "老人いこいの家")),
+    (lambda n, c: c in (3, 4, 5), ("集会施設", "区民センター")),             # 文化センター, 会館, …
+]
+
+
+def read_real_facilities():
+    """P05 facilities by sample type: {type key: [facility, …]} in name order."""
+    with open(os.path.join(DATA, "public_facilities_p05_2022.geojson"), encoding="utf-8") as f:
+        p05 = json.load(f)
+    by_type = {}
+    for ft in p05["features"]:
+        p = ft["properties"]
+        lon, lat = ft["geometry"]["coordinates"][:2]
+        name, cls = p["P05_003"], int(p["P05_002"])
+        key = next(k for rule, k in REAL_TYPE_RULES if rule(name, cls))
+        by_type.setdefault(key, []).append({"name": name, "address": p["P05_004"],
+                                            "lat": lat, "lon": lon})
+    for v in by_type.values():
+        v.sort(key=lambda r: (r["name"], r["address"]))
+    return by_type
+
 # ------------------------------------------------------------------- input
 def read_inputs():
     with open(os.path.join(DATA, "boundary_n03_2021_simplified.geojson"),
@@ -410,6 +450,7 @@ def read_inputs():
 def main():
     rng = random.Random(SEED)
     mpoly, pop, towns, schools = read_inputs()
+    real_places = read_real_facilities()
     elem = [s for s in schools if s["kind"] == 16001]
     jhs = [s for s in schools if s["kind"] == 16002]
     assert len(elem) == 59 and len(jhs) == 28, (len(elem), len(jhs))
@@ -530,12 +571,13 @@ def main():
     for ty in T:
         # 本庁舎 first among the 庁舎施設
         if ty["sub"] == "庁舎・特別出張所" and ty["names"] == ["特別出張所"]:
-            lat, lon = HONCHOSHA["lat"], HONCHOSHA["lon"]
+            hq = (real_places.get("本庁舎") or [HONCHOSHA])[0]
+            lat, lon = hq["lat"], hq["lon"]
             assert point_in_multipolygon(lon, lat, mpoly)
-            fac = add_facility(group="庁舎施設", name=HONCHOSHA["name"], cat="行政系施設",
+            fac = add_facility(group="庁舎施設", name=hq["name"], cat="行政系施設",
                                sub="庁舎・特別出張所", fn="office", lat=lat, lon=lon,
-                               address=HONCHOSHA["address"], district=district_of(lat, lon),
-                               site=8300, mg="直営", users=1_200_000, real=False)
+                               address=hq["address"], district=district_of(lat, lon),
+                               site=8300, mg="直営", users=1_200_000, real=hq is not HONCHOSHA)
             fac["om_unit"] = 14000.0
             fac["fee"] = "small"
             buildings.append({"fid": fac["id"], "name": "本庁舎", "area": 44000.0,
@@ -545,6 +587,8 @@ def main():
         if weights is None:
             weights = [1.0] * len(cands)
         chosen = weighted_sample(rng, cands, weights, ty["n"])
+        reals = real_places.get((ty["sub"], ty["names"][0]), [])
+        assert len(reals) <= ty["n"], (ty["sub"], len(reals), ty["n"])
         for i, t in enumerate(chosen):
             suffix = ty["names"][i % len(ty["names"])]
             if t["base"] in PARK_POINTS:
@@ -555,14 +599,21 @@ def main():
                 name = t["town"] + suffix
             if name in names_used:
                 name = t["town"] + "第二" + suffix
-            names_used.add(name)
             lat, lon = jitter(t)
+            address = chome_to_address(t["town"])
+            # A real facility of this type takes the place: its own name,
+            # address and point (the random draws above are kept, so the
+            # other facilities and every building stay as they were).
+            real = i < len(reals)
+            if real:
+                name, address, lat, lon = (reals[i][k] for k in ("name", "address", "lat", "lon"))
+            names_used.add(name)
             area = tri_area(rng, *ty["area"])
             fac = add_facility(group=ty["group"], name=name, cat=ty["cat"], sub=ty["sub"],
                                fn=ty["fn"],
-                               lat=lat, lon=lon, address=chome_to_address(t["town"]),
+                               lat=lat, lon=lon, address=address,
                                district=district_of(lat, lon), site=None,
-                               mg=choice_w(rng, ty["mg"]), users=None, real=False)
+                               mg=choice_w(rng, ty["mg"]), users=None, real=real)
             fac["om_unit"] = rng.uniform(*ty["om"])
             fac["fee"] = ty["fee"]
             fac["users_per_m2"] = rng.uniform(*ty["users"])
@@ -845,12 +896,20 @@ def main():
     assert len(facilities) - sum(PUBLISHED_MIX.values()) == 217
 
     # ---------------- write
+    def source(f):
+        """Where the facility's name, address and point come from."""
+        if not f["real"]:
+            return "例示 (生成)"
+        if f["cat"] == "学校教育系施設":
+            return "国土数値情報 P29 (2021)"
+        return "国土数値情報 P05 (2022)"
+
     write_csv(os.path.join(DATA, "facilities.csv"),
               ["施設ID", "施設名", "大分類", "中分類", "機能", "緯度", "経度", "所在地", "地区",
-               "敷地面積", "運営形態", "年間利用者数", "維持管理費", "使用料収入"],
+               "敷地面積", "運営形態", "年間利用者数", "維持管理費", "使用料収入", "名称・位置の出典"],
               [[f["id"], f["name"], f["cat"], f["sub"], f["fn"], f"{f['lat']:.6f}",
                 f"{f['lon']:.6f}", f["address"], f["district"], str(f["site"]), f["mg"],
-                str(int(f["users"])), str(int(f["om"])), str(int(f["rev"]))]
+                str(int(f["users"])), str(int(f["om"])), str(int(f["rev"])), source(f)]
                for f in facilities])
     rows = []
     for i, b in enumerate(buildings):
@@ -908,10 +967,12 @@ def main():
         },
         "generated_by": "tools/gen_sample_ward.py",
         "seed": SEED,
-        "real_vs_illustrative": "See data/README.md: school names/addresses/points, "
-                                "町丁目 names/points, the boundary and mesh population are "
-                                "real; all building attributes, non-school facility names "
-                                "and positions, costs and users are illustrative.",
+        "real_vs_illustrative": "See data/README.md: the names/addresses/points of the "
+                                "schools (P29) and of 77 offices and meeting facilities "
+                                "(P05), 町丁目 names/points, the boundary and mesh "
+                                "population are real; all building attributes, the other "
+                                "facilities' names and positions, costs and users are "
+                                "illustrative (column 名称・位置の出典 of facilities.csv).",
     }
     with open(os.path.join(DATA, "ward.json"), "w", encoding="utf-8", newline="\n") as f:
         json.dump(ward, f, ensure_ascii=False, indent=2)
