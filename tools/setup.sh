@@ -9,6 +9,8 @@ packages=(
   g++ cmake ninja-build pkg-config python3 time
   # project database
   libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite libssl-dev
+  # shared projects: PostgreSQL + PostGIS (client library; the server for the tests)
+  libpq-dev postgresql postgresql-15-postgis-3
   # GIS I/O and coordinate reference systems
   libgdal-dev gdal-bin libproj-dev proj-bin proj-data
   # road network, optimization
