@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 
@@ -21,19 +22,30 @@ Progress::Progress(std::string label, std::size_t total)
 
 Progress::~Progress() { finish(); }
 
-void Progress::update(std::size_t done) {
+void Progress::update(std::size_t done) { update(done, note_); }
+
+void Progress::update(std::size_t done, const std::string& note) {
     if (!enabled_ || finished_) return;
-    int percent = static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total_));
-    if (percent == last_percent_) return;
+    int percent = static_cast<int>(100.0 * static_cast<double>(std::min(done, total_)) / static_cast<double>(total_));
+    if (percent == last_percent_ && note == note_) return;
     // Only draw once the work has taken a noticeable time.
     auto elapsed = std::chrono::steady_clock::now() - start_;
     if (elapsed < std::chrono::milliseconds(300) && percent < 100) return;
     last_percent_ = percent;
+    note_ = note;
     const int width = 30;
     int filled = percent * width / 100;
-    std::fprintf(stderr, "\r%s [", label_.c_str());
-    for (int i = 0; i < width; ++i) std::fputc(i < filled ? '#' : '.', stderr);
-    std::fprintf(stderr, "] %3d%%", percent);
+    std::string line = "\r" + label_ + " [";
+    for (int i = 0; i < width; ++i) line += i < filled ? '#' : '.';
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "] %3d%%", percent);
+    line += pct;
+    if (!note_.empty()) line += "  " + note_;
+    // Blank what a longer previous line left behind.
+    std::size_t w = line.size();
+    if (w < drawn_width_) line.append(drawn_width_ - w, ' ');
+    drawn_width_ = std::max(drawn_width_, w);
+    std::fputs(line.c_str(), stderr);
     std::fflush(stderr);
 }
 

@@ -18,6 +18,9 @@ public:
     Progress& operator=(const Progress&) = delete;
 
     void update(std::size_t done);   // cheap when called often
+    // With a short text after the bar (e.g. an optimizer's best plan,
+    // bound and gap); redrawn when the text changes.
+    void update(std::size_t done, const std::string& note);
     void finish();
 
 private:
@@ -26,6 +29,8 @@ private:
     bool enabled_;
     bool finished_ = false;
     int last_percent_ = -1;
+    std::string note_;
+    std::size_t drawn_width_ = 0;
     std::chrono::steady_clock::time_point start_;
 };
 

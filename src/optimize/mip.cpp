@@ -1,9 +1,11 @@
 #include "optimize/mip.hpp"
 
 #include "core/errors.hpp"
+#include "core/lang.hpp"
 #include "core/progress.hpp"
 
 #include <Cbc_C_Interface.h>
+#include <ClpSimplex.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -42,6 +45,68 @@ void MipProblem::add_row(std::initializer_list<std::pair<int, double>> entries, 
     row_start.push_back(static_cast<int>(row_index.size()));
     row_lower.push_back(lower);
     row_upper.push_back(upper);
+}
+
+struct SolveProgress::State {
+    std::mutex mutex;
+    std::optional<double> best, bound;
+    std::string stage;
+    std::jthread thread;
+};
+
+namespace {
+std::string progress_note(const std::string& stage, std::optional<double> best, std::optional<double> bound) {
+    char buf[160];
+    std::string s = stage.empty() ? "" : stage + " ";
+    if (best) { std::snprintf(buf, sizeof buf, "%.6g", *best); s += tr("暫定解 ", "best ") + std::string(buf); }
+    if (bound) { std::snprintf(buf, sizeof buf, "%.6g", *bound); s += (best ? tr("、下界 ", ", bound ") : tr("下界 ", "bound ")) + std::string(buf); }
+    if (best && bound) {
+        std::snprintf(buf, sizeof buf, "%.4f %%", relative_gap(*best, std::min(*best, *bound)) * 100);
+        s += tr("、ギャップ ", ", gap ") + std::string(buf);
+    }
+    return s;
+}
+} // namespace
+
+SolveProgress::SolveProgress(const std::string& label, double limit_s) : state_(std::make_unique<State>()) {
+    if (label.empty() || quiet()) return;
+    State* st = state_.get();
+    st->thread = std::jthread([st, label, limit_s](std::stop_token stop) {
+        auto total = static_cast<std::size_t>(limit_s > 0 ? limit_s * 10 : 600);
+        Progress bar(label, total);
+        auto t0 = std::chrono::steady_clock::now();
+        while (!stop.stop_requested()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            std::string note;
+            {
+                std::lock_guard lock(st->mutex);
+                note = progress_note(st->stage, st->best, st->bound);
+            }
+            bar.update(std::min(total, static_cast<std::size_t>(s * 10)), note);
+        }
+        bar.finish();
+    });
+}
+
+SolveProgress::~SolveProgress() {
+    if (state_->thread.joinable()) {
+        state_->thread.request_stop();
+        state_->thread.join();
+    }
+}
+
+void SolveProgress::report(std::optional<double> best, std::optional<double> bound) {
+    std::lock_guard lock(state_->mutex);
+    if (best) state_->best = best;
+    if (bound) state_->bound = bound;
+}
+
+void SolveProgress::stage(const std::string& name) {
+    std::lock_guard lock(state_->mutex);
+    state_->stage = name;
+    state_->best.reset();
+    state_->bound.reset();
 }
 
 double relative_gap(double objective, double bound) noexcept {
@@ -107,57 +172,62 @@ private:
     Cbc_Model* model_ = nullptr;
 };
 
-// Shows elapsed time against the time limit on stderr while CBC works.
-class SolveTicker {
-public:
-    SolveTicker(const std::string& label, double limit_s) {
-        if (label.empty() || quiet()) return;
-        thread_ = std::jthread([label, limit_s](std::stop_token stop) {
-            auto total = static_cast<std::size_t>(limit_s > 0 ? limit_s * 10 : 600);
-            Progress bar(label, total);
-            auto t0 = std::chrono::steady_clock::now();
-            while (!stop.stop_requested()) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(200));
-                double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-                bar.update(std::min(total, static_cast<std::size_t>(s * 10)));
-            }
-            bar.finish();
-        });
-    }
-    ~SolveTicker() {
-        if (thread_.joinable()) {
-            thread_.request_stop();
-            thread_.join();
-        }
-    }
-
-private:
-    std::jthread thread_;
+// The row-wise matrix by column, as CBC and Clp load it.
+struct ColumnMatrix {
+    std::vector<CoinBigIndex> start;
+    std::vector<int> index;
+    std::vector<double> value;
 };
 
+ColumnMatrix by_column(const MipProblem& p) {
+    const int n = p.cols(), m = p.rows();
+    ColumnMatrix c;
+    c.start.assign(static_cast<std::size_t>(n) + 1, 0);
+    for (int idx : p.row_index) ++c.start[static_cast<std::size_t>(idx) + 1];
+    for (int j = 0; j < n; ++j) c.start[static_cast<std::size_t>(j) + 1] += c.start[static_cast<std::size_t>(j)];
+    c.index.resize(p.row_index.size());
+    c.value.resize(p.row_index.size());
+    std::vector<CoinBigIndex> fill(c.start.begin(), c.start.end() - 1);
+    for (int r = 0; r < m; ++r)
+        for (int k = p.row_start[static_cast<std::size_t>(r)]; k < p.row_start[static_cast<std::size_t>(r) + 1]; ++k) {
+            auto col = static_cast<std::size_t>(p.row_index[static_cast<std::size_t>(k)]);
+            auto at = static_cast<std::size_t>(fill[col]++);
+            c.index[at] = r;
+            c.value[at] = p.row_value[static_cast<std::size_t>(k)];
+        }
+    return c;
+}
+
 } // namespace
+
+LpSolution solve_lp(const MipProblem& p, double time_limit_s) {
+    const int n = p.cols(), m = p.rows();
+    ColumnMatrix c = by_column(p);
+    ClpSimplex lp;
+    lp.setLogLevel(0);
+    lp.loadProblem(n, m, c.start.data(), c.index.data(), c.value.data(), p.col_lower.data(), p.col_upper.data(),
+                   p.objective.data(), p.row_lower.data(), p.row_upper.data());
+    if (time_limit_s > 0) lp.setMaximumSeconds(time_limit_s);
+    lp.dual();
+    LpSolution out;
+    out.optimal = lp.isProvenOptimal();
+    out.infeasible = lp.isProvenPrimalInfeasible();
+    if (!out.optimal) return out;
+    out.objective = lp.objectiveValue() + p.objective_offset;
+    out.values.assign(lp.primalColumnSolution(), lp.primalColumnSolution() + n);
+    out.row_duals.assign(lp.dualRowSolution(), lp.dualRowSolution() + m);
+    out.reduced_costs.assign(lp.dualColumnSolution(), lp.dualColumnSolution() + n);
+    return out;
+}
 
 MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     const int n = p.cols(), m = p.rows();
 
-    // CBC loads by column: transpose the row-wise matrix.
-    std::vector<CoinBigIndex> start(static_cast<std::size_t>(n) + 1, 0);
-    for (int idx : p.row_index) ++start[static_cast<std::size_t>(idx) + 1];
-    for (int j = 0; j < n; ++j) start[static_cast<std::size_t>(j) + 1] += start[static_cast<std::size_t>(j)];
-    std::vector<int> index(p.row_index.size());
-    std::vector<double> value(p.row_index.size());
-    std::vector<CoinBigIndex> fill(start.begin(), start.end() - 1);
-    for (int r = 0; r < m; ++r)
-        for (int k = p.row_start[static_cast<std::size_t>(r)]; k < p.row_start[static_cast<std::size_t>(r) + 1]; ++k) {
-            auto col = static_cast<std::size_t>(p.row_index[static_cast<std::size_t>(k)]);
-            auto at = static_cast<std::size_t>(fill[col]++);
-            index[at] = r;
-            value[at] = p.row_value[static_cast<std::size_t>(k)];
-        }
-
+    // CBC loads by column.
+    ColumnMatrix c = by_column(p);
     CbcHandle model;
-    Cbc_loadProblem(model.get(), n, m, start.data(), index.data(), value.data(), p.col_lower.data(),
+    Cbc_loadProblem(model.get(), n, m, c.start.data(), c.index.data(), c.value.data(), p.col_lower.data(),
                     p.col_upper.data(), p.objective.data(), p.row_lower.data(), p.row_upper.data());
     for (int j = 0; j < n; ++j)
         if (p.is_integer[static_cast<std::size_t>(j)]) Cbc_setInteger(model.get(), j);
@@ -181,7 +251,10 @@ MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
     }
     int rc = 0;
     {
-        SolveTicker ticker(options.progress_label, options.time_limit_s);
+        std::optional<SolveProgress> own;
+        SolveProgress* progress = options.progress;
+        if (!progress) progress = &own.emplace(options.progress_label, options.time_limit_s);
+        if (start_objective) progress->report(start_objective, std::nullopt);
         rc = Cbc_solve(model.get());
     }
     MipSolution out;

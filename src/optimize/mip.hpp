@@ -2,6 +2,7 @@
 // A mixed-integer linear program as plain vectors, and one call that solves
 // it with COIN-OR CBC. No CBC header leaks out of mip.cpp (STYLE.md 7): the
 // models of this module build a MipProblem and read a MipSolution.
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -32,6 +33,24 @@ struct MipProblem {
     std::size_t nonzeros() const noexcept { return row_index.size(); }
 };
 
+// A long solve's progress bar on stderr (core/progress): the elapsed time
+// against the limit, and the best plan, best bound and gap known so far.
+// report() may be called from any thread; the bar is drawn by its own thread,
+// on a terminal only and not with --quiet.
+class SolveProgress {
+public:
+    SolveProgress(const std::string& label, double time_limit_s);
+    ~SolveProgress();
+    SolveProgress(const SolveProgress&) = delete;
+    SolveProgress& operator=(const SolveProgress&) = delete;
+    void report(std::optional<double> best, std::optional<double> bound);
+    void stage(const std::string& name);   // shown before the figures (e.g. "1/2")
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 struct MipOptions {
     double time_limit_s = 0.0;        // 0 = none
     double relative_gap = 0.0;        // stop when (obj − bound)/|obj| ≤ this
@@ -40,6 +59,7 @@ struct MipOptions {
     bool integral_objective = false;  // every plan's objective is an integer: round the bound up
     std::vector<std::pair<std::string, std::string>> cbc_parameters;  // e.g. {"cuts", "off"}
     std::string progress_label;       // shown on stderr while CBC works (tty only)
+    SolveProgress* progress = nullptr;  // or an outer solve's bar (then progress_label is not used)
 };
 
 enum class MipStatus {
@@ -60,6 +80,17 @@ struct MipSolution {
 
 // Solves `problem` (minimize) with CBC. Throws SolverError if CBC fails.
 MipSolution solve_mip(const MipProblem& problem, const MipOptions& options = {});
+
+// The LP relaxation of a problem (integrality dropped), solved by Clp's
+// dual simplex: the value, the column values, the row duals and the reduced
+// costs (minimize; a dual of a ≤ row is ≤ 0).
+struct LpSolution {
+    bool optimal = false;             // proven optimal
+    bool infeasible = false;          // proven infeasible
+    double objective = 0.0;           // incl. offset
+    std::vector<double> values, row_duals, reduced_costs;
+};
+LpSolution solve_lp(const MipProblem& problem, double time_limit_s = 0.0);
 
 // Whether a plan meets every bound, row and integrality of the problem (tolerance 1e-6).
 bool plan_is_feasible(const MipProblem& problem, const std::vector<double>& values);
