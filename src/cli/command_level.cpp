@@ -35,7 +35,7 @@ public:
         app.add_option("--deferral-penalty", req_.deferral_penalty, tr("先送り 1 年あたりのペナルティ率 (既定 0.03)", "deferral penalty per year (default 0.03)"))->check(CLI::NonNegativeNumber);
         app.add_option("--advance-penalty", req_.advance_penalty, tr("前倒し 1 年あたりのペナルティ率 (既定 0.02)", "advance penalty per year (default 0.02)"))->check(CLI::NonNegativeNumber);
         app.add_option("--time-limit", req_.time_limit_s, tr("計算時間の上限 (秒, 既定 60)", "time limit in seconds (default 60)"))->check(CLI::PositiveNumber)->capture_default_str();
-        app.add_option("--gap", req_.relative_gap, tr("許容する相対ギャップ (例 0.001)", "relative gap to stop at (e.g. 0.001)"))->check(CLI::Range(0.0, 1.0));
+        app.add_option("--gap", req_.relative_gap, tr("各段階を最適と証明したとみなす相対ギャップ (既定 0.001)", "relative gap at which each stage counts as proven (default 0.001)"))->check(CLI::Range(0.0, 1.0));
         app.add_option("--json", req_.json_path, tr("結果を JSON で書く", "write the result as JSON"));
     }
     int run() override {

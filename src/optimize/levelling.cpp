@@ -1,14 +1,21 @@
-// Renewal levelling (optimization.md "A") as a time-indexed MILP:
-// x_it = 1 when event i starts in year t (t ∈ W_i, plus "later" where
-// allowed), one start per event; the order within a building in the strong
-// (cumulative) form Σ_{t≤τ} x_jt ≤ Σ_{t≤τ−n_i} x_it for every τ, which also
-// makes an event after a "later" one later; yearly cash P_y; budget rows
-// P_y − s_y ≤ B_y. Money enters the model in millions of yen (numerics) and
-// is scaled back; the objective is recomputed from the plan.
+// Renewal levelling (optimization.md "A") in two stages, each proven against
+// its own bound:
+//  1. the largest yearly overrun (mode peak: the peak), min max_y (P_y − B_y);
+//  2. with every overrun at most that: M·Σ overrun + Σ penalties.
+// Each stage is the time-indexed MILP of levelling_model.cpp. Its bound is
+// the LP relaxation — which is also the Lagrangian bound of the yearly cash
+// rows, because with the order in cumulative form each building's schedules
+// form an integral polytope (a building's subproblem is a shortest path, and
+// relaxing the cash rows gains nothing over the LP). What separates a plan
+// from the bound is how finely the events can be packed into the years, so
+// the plans come from the LP rounded and a local search (levelling_search.cpp),
+// then CBC on windows of years (stage 2) and on the whole model with the best
+// plan as cut-off. Objectives are recomputed from the plan.
 #include "optimize/levelling.hpp"
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "optimize/levelling_detail.hpp"
 #include "optimize/mip.hpp"
 
 #include <nlohmann/json.hpp>
@@ -30,8 +37,9 @@ double budget_of(const LevelRequest& r, int y_index) {
 bool has_budget(const LevelRequest& r) { return !r.peak && (!r.budget_by_year.empty() || r.budget_yen); }
 
 double event_penalty(const LevelEvent& e, const LevelParameters& p, std::optional<int> t) {
-    if (!t) return e.cost_yen * p.deferral_penalty * p.max_deferral;
-    return e.cost_yen * (p.deferral_penalty * std::max(*t - e.due_year, 0) + p.advance_penalty * std::max(e.due_year - *t, 0));
+    double alpha = deferral_rate(e, p);
+    if (!t) return e.cost_yen * alpha * p.max_deferral;
+    return e.cost_yen * (alpha * std::max(*t - e.due_year, 0) + p.advance_penalty * std::max(e.due_year - *t, 0));
 }
 
 void add_cash(std::vector<double>& cash, const LevelEvent& e, std::optional<int> t, const LevelRequest& r) {
@@ -41,6 +49,15 @@ void add_cash(std::vector<double>& cash, const LevelEvent& e, std::optional<int>
 }
 
 } // namespace
+
+double condition_weight(const LevelParameters& p, std::optional<double> condition) {
+    if (!condition) return 1.0;
+    for (const auto& row : p.condition_weights)
+        if (*condition < row.below) return row.weight;
+    return 1.0;
+}
+
+double deferral_rate(const LevelEvent& e, const LevelParameters& p) { return p.deferral_penalty * condition_weight(p, e.condition); }
 
 Window window_of(const LevelEvent& e, const LevelRequest& r) {
     const auto& p = r.parameters;
@@ -78,218 +95,201 @@ LevelCheck check_schedule(const std::vector<LevelEvent>& events, const LevelRequ
     return c;
 }
 
-LevelResult level(const std::vector<LevelEvent>& events, const LevelRequest& r) {
-    auto t0 = std::chrono::steady_clock::now();
-    const auto& par = r.parameters;
-    const int H = r.horizon, Y0 = r.start_year;
-    const std::size_t m = events.size();
-    LevelResult out;
-    // Money is scaled so that the largest event costs 1,000 inside the MILP (numerics).
-    double largest = 1.0;
-    for (const auto& e : events) largest = std::max(largest, e.cost_yen);
-    const double kScale = 1000.0 / largest;
+namespace {
 
-    // Columns x_it: per event, its window years then "later".
-    MipProblem mip;
-    std::vector<Window> win(m);
-    std::vector<int> first_col(m), later_col(m, -1);
-    std::vector<double> dummy;
-    for (std::size_t i = 0; i < m; ++i) {
-        const auto& e = events[i];
-        if (e.spread < 1 || e.cost_yen < 0) throw InputError(e.building_id + ": " + tr("事業の期間・費用が不正です", "invalid event spread or cost"));
-        win[i] = window_of(e, r);
-        first_col[i] = mip.cols();
-        // Mode peak, phase 1: the peak alone; the penalties come in phase 2.
-        double weight = r.peak ? 0.0 : kScale;
-        for (int t = win[i].first; t <= win[i].last; ++t) mip.add_binary(event_penalty(e, par, t) * weight);
-        if (win[i].later) later_col[i] = mip.add_binary(event_penalty(e, par, std::nullopt) * weight);
-        if (mip.cols() == first_col[i])
-            throw SolverError(e.building_id + " (" + e.kind + "): " + tr("開始できる年度がありません", "no year in which it can start"), true);
+using namespace detail;
+
+struct StageOutcome {
+    std::vector<int> start;
+    LevelStage figures;
+    long rows = 0, cols = 0;
+};
+
+double seconds_left(Clock::time_point deadline) { return std::chrono::duration<double>(deadline - Clock::now()).count(); }
+
+// The windows of years (latest first) whose events CBC re-plans together in
+// stage 2, each with the others fixed: the last years are where the total
+// overrun is decided (what can move beyond the horizon or into the years
+// under budget), the earlier ones trade penalties.
+std::vector<std::pair<int, int>> windows(const LevelModel& md) {
+    const int width = 14, step = 10;
+    std::vector<std::pair<int, int>> out;
+    for (int hi = md.end_year() - 1;; hi -= step) {
+        int lo = std::max(md.start_year, hi - width + 1);
+        out.emplace_back(lo, hi);
+        if (lo == md.start_year) break;
     }
-    auto col = [&](std::size_t i, int t) { return first_col[i] + (t - win[i].first); };
-    const int n_x = mip.cols();
+    return out;
+}
 
-    // Peak variable (mode peak) or overrun slack s_y (budget).
-    int z = -1;
-    std::vector<int> s(static_cast<std::size_t>(H), -1);
-    if (r.peak) z = mip.add_col(0.0, kInfinity, 1.0, false);
-    else if (has_budget(r))
-        for (int y = 0; y < H; ++y) s[static_cast<std::size_t>(y)] = mip.add_col(0.0, kInfinity, par.overrun_penalty, false);
-
-    std::vector<int> idx;
-    std::vector<double> val;
-    // One start per event.
-    for (std::size_t i = 0; i < m; ++i) {
-        idx.clear(); val.clear();
-        int last = later_col[i] >= 0 ? later_col[i] : col(i, win[i].last);
-        for (int c = first_col[i]; c <= last; ++c) { idx.push_back(c); val.push_back(1.0); }
-        mip.add_row(idx, val, 1.0, 1.0);
+// A plan as the MILP's start: the options, and z or the s_y at the plan's values.
+std::vector<double> start_of(const LevelModel& md, const StageSpec& spec, const StageMip& sm, const std::vector<int>& start) {
+    auto x = sm.encode(md, start);
+    auto extra = static_cast<std::size_t>(sm.first_col.back());
+    if (spec.min_max) {
+        x[extra] = stage_value(md, spec, start) * sm.scale;
+    } else if (spec.overrun_weight > 0) {
+        auto cash = cash_of(md, start);
+        for (std::size_t y = 0; y < cash.size(); ++y) x[extra + y] = std::max(0.0, (cash[y] - md.budget[y]) * sm.scale);
     }
-    // Order: j (next in the building) started by τ ⇒ i started by τ − n_i.
-    for (std::size_t j = 1; j < m; ++j) {
-        std::size_t i = j - 1;
-        if (events[i].building_id != events[j].building_id) continue;
-        for (int tau = win[j].first; tau <= win[j].last; ++tau) {
-            idx.clear(); val.clear();
-            for (int t = win[j].first; t <= tau; ++t) { idx.push_back(col(j, t)); val.push_back(1.0); }
-            for (int t = win[i].first; t <= std::min(tau - events[i].spread, win[i].last); ++t) { idx.push_back(col(i, t)); val.push_back(-1.0); }
-            // Redundant when i surely started by then (its whole window ends before).
-            if (win[i].last <= tau - events[i].spread && later_col[i] < 0) continue;
-            mip.add_row(idx, val, -kInfinity, 0.0);
+    return x;
+}
+
+// CBC on the events that lie within [lo, hi] (or later), the others fixed.
+bool improve_window(const LevelModel& md, const StageSpec& spec, const StageMip& sm, std::vector<int>& start, int lo, int hi, double seconds,
+                    SolveProgress& progress) {
+    MipProblem sub = sm.mip;
+    int free_events = 0;
+    for (std::size_t i = 0; i < md.size(); ++i) {
+        auto inside = [&](int t) { return t == kLater ? md.later[i] != 0 : (t >= lo && t + md.spread[i] - 1 <= hi); };
+        bool free = inside(start[i]);
+        free_events += free;
+        for (int c = sm.first_col[i]; c < sm.first_col[i + 1]; ++c) {
+            int t = c == sm.first_col[i + 1] - 1 && md.later[i] ? kLater : md.first[i] + (c - sm.first_col[i]);
+            auto k = static_cast<std::size_t>(c);
+            if (free && inside(t)) continue;
+            double v = t == start[i] ? 1.0 : 0.0;
+            sub.col_lower[k] = sub.col_upper[k] = v;
         }
     }
-    // Cash per year.
-    if (z >= 0 || has_budget(r)) {
-        std::vector<std::vector<std::pair<int, double>>> cash(static_cast<std::size_t>(H));
-        for (std::size_t i = 0; i < m; ++i) {
-            const auto& e = events[i];
-            for (int t = win[i].first; t <= win[i].last; ++t)
-                for (int y = t; y < t + e.spread && y < Y0 + H; ++y)
-                    cash[static_cast<std::size_t>(y - Y0)].emplace_back(col(i, t), e.cost_yen / e.spread * kScale);
-        }
-        for (int y = 0; y < H; ++y) {
-            idx.clear(); val.clear();
-            for (const auto& [c, v] : cash[static_cast<std::size_t>(y)]) { idx.push_back(c); val.push_back(v); }
-            if (z >= 0) { idx.push_back(z); val.push_back(-1.0); mip.add_row(idx, val, -kInfinity, 0.0); }
-            else { idx.push_back(s[static_cast<std::size_t>(y)]); val.push_back(-1.0); mip.add_row(idx, val, -kInfinity, budget_of(r, y) * kScale); }
-        }
-    }
-    out.rows = mip.rows();
-    out.cols = mip.cols();
+    if (free_events < 2) return false;
+    MipOptions o;
+    o.time_limit_s = seconds;
+    o.start = start_of(md, spec, sm, start);
+    o.progress = &progress;
+    MipSolution sol = solve_mip(sub, o);
+    if (!sol.has_plan()) return false;
+    auto next = sm.decode(md, sol.values);
+    if (next == start || stage_value(md, spec, next) >= stage_value(md, spec, start)) return false;
+    start = next;
+    return true;
+}
 
-    // Start: a greedy plan, then re-insertion passes. Events in due order
-    // (a building's events keep their order); each takes the option (a year
-    // of its window, or later) that adds least to M·overrun (or to the peak)
-    // plus its penalty, given the cash placed so far and its neighbours.
-    std::vector<double> start;
-    {
-        std::vector<std::optional<int>> t(m);
-        std::vector<double> cash(static_cast<std::size_t>(H), 0.0);
-        auto place = [&](std::size_t i, std::optional<int> when, double sign) {
-            if (!when) return;
-            for (int y = *when; y < *when + events[i].spread && y < Y0 + H; ++y) cash[static_cast<std::size_t>(y - Y0)] += sign * events[i].cost_yen / events[i].spread;
-        };
-        auto increment = [&](std::size_t i, std::optional<int> when) {
-            double add = event_penalty(events[i], par, when);
-            if (!when) return add;
-            double part = events[i].cost_yen / events[i].spread;
-            for (int y = *when; y < *when + events[i].spread && y < Y0 + H; ++y) {
-                double before = cash[static_cast<std::size_t>(y - Y0)];
-                if (has_budget(r)) {
-                    double b = budget_of(r, y - Y0);
-                    add += par.overrun_penalty * (std::max(0.0, before + part - b) - std::max(0.0, before - b));
-                } else if (r.peak) {
-                    add += 1e-6 * (before + part) * part;  // spread out: a square-like pressure on full years
-                }
-            }
-            return add;
-        };
-        auto same = [&](std::size_t a, std::size_t b) { return events[a].building_id == events[b].building_id; };
-        auto best_option = [&](std::size_t i) -> std::optional<std::optional<int>> {
-            int lo = win[i].first, hi = win[i].last;
-            bool later_ok = win[i].later;
-            if (i > 0 && same(i - 1, i)) {
-                if (!t[i - 1]) { lo = hi + 1; }  // after a later event: later too
-                else lo = std::max(lo, *t[i - 1] + events[i - 1].spread);
-            }
-            if (i + 1 < m && same(i, i + 1)) {
-                if (t[i + 1]) { hi = std::min(hi, *t[i + 1] - events[i].spread); later_ok = false; }
-            }
-            std::optional<std::optional<int>> best;
-            double best_cost = kInfinity;
-            for (int y = lo; y <= hi; ++y) {
-                double c = increment(i, y);
-                if (c < best_cost - 1e-9) { best_cost = c; best = std::optional<int>(y); }
-            }
-            if (later_ok && increment(i, std::nullopt) < best_cost - 1e-9) best = std::optional<int>(std::nullopt);
-            return best;
-        };
-        std::vector<std::size_t> order(m);
-        for (std::size_t i = 0; i < m; ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return events[a].due_year < events[b].due_year; });
-        // First pass in building order so that a building's events see their predecessor.
-        std::vector<char> placed(m, 0);
-        bool ok = true;
-        for (std::size_t k = 0; k < m && ok; ++k) {
-            std::size_t i = order[k];
-            // Predecessors first (due years ascend within a building, so they already are).
-            auto opt = best_option(i);
-            if (!opt) { ok = false; break; }
-            t[i] = *opt;
-            placed[i] = 1;
-            place(i, t[i], 1.0);
-        }
-        for (int pass = 0; ok && pass < 3; ++pass) {
-            bool moved = false;
-            for (std::size_t k = 0; k < m; ++k) {
-                std::size_t i = order[k];
-                place(i, t[i], -1.0);
-                double now = increment(i, t[i]);
-                auto opt = best_option(i);
-                if (opt && increment(i, *opt) < now - 1e-6 * (1 + std::abs(now))) { t[i] = *opt; moved = true; }
-                place(i, t[i], 1.0);
-            }
-            if (!moved) break;
-        }
-        if (ok && check_schedule(events, r, t).violations.empty()) {
-            start.assign(static_cast<std::size_t>(mip.cols()), 0.0);
-            for (std::size_t i = 0; i < m; ++i) start[static_cast<std::size_t>(t[i] ? col(i, *t[i]) : later_col[i])] = 1.0;
-            LevelCheck c = check_schedule(events, r, t);
-            if (z >= 0) start[static_cast<std::size_t>(z)] = c.peak_yen * kScale;
-            else if (has_budget(r))
-                for (int y = 0; y < H; ++y)
-                    start[static_cast<std::size_t>(s[static_cast<std::size_t>(y)])] = std::max(0.0, c.cash_yen[static_cast<std::size_t>(y)] - budget_of(r, y)) * kScale;
-        }
-    }
-
-    auto remaining = [&] {
-        if (r.time_limit_s <= 0) return 0.0;
-        return std::max(0.5, r.time_limit_s - std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    };
-    MipOptions opt;
-    opt.relative_gap = r.relative_gap;
-    opt.progress_label = r.progress_label;
-    opt.start = start;
-    opt.time_limit_s = r.peak && r.time_limit_s > 0 ? remaining() / 2 : remaining();
-    MipSolution sol = solve_mip(mip, opt);
-    if (sol.status == MipStatus::infeasible)
+// One stage: the LP bound, then plans until one is within `tolerance` of it
+// or the stage's time is up.
+StageOutcome solve_stage(const LevelModel& md, const StageSpec& spec, const std::string& name, std::vector<int> hint, double tolerance,
+                         Clock::time_point deadline, SolveProgress& progress, std::mt19937& rng) {
+    auto t0 = Clock::now();
+    StageOutcome out;
+    StageMip sm = stage_mip(md, spec);
+    out.rows = sm.mip.rows();
+    out.cols = sm.mip.cols();
+    LpSolution lp = solve_lp(sm.mip, std::max(1.0, seconds_left(deadline)));
+    if (lp.infeasible)
         throw SolverError(tr("平準化: 棟内の順序と時期の範囲をすべて満たす計画がありません (前倒し・先送りの上限を広げてください)",
-                             "levelling: no schedule meets every building's order within the windows (widen max advance / deferral)"), true);
-    if (!sol.has_plan()) throw SolverError(tr("平準化: 制限時間内に計画が見つかりませんでした", "levelling: no schedule found within the time limit"));
+                             "levelling: no schedule meets every building's order within the windows (widen max advance / deferral)"),
+                          true);
+    double bound = lp.optimal ? lp.objective / sm.scale : (spec.min_max ? 0.0 : -kInfinity);
+    progress.report(std::nullopt, bound);
+    auto value = [&](const std::vector<int>& s) { return stage_value(md, spec, s); };
+    auto proven = [&](double v) { return v <= bound || relative_gap(v, bound) <= tolerance; };
+    // Plans to start from: the given one (stage 1's for stage 2), the LP rounded, the earliest.
+    std::vector<int> best = hint.empty() ? earliest_schedule(md) : std::move(hint);
+    if (lp.optimal) {
+        auto rounded = round_lp(md, sm, lp.values);
+        if (meets_cap(md, spec, rounded) && value(rounded) < value(best)) best = std::move(rounded);
+    }
+    progress.report(value(best), std::nullopt);
+    auto share = [&](double part) { return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(std::max(0.0, seconds_left(deadline)) * part)); };
+    double target = bound + tolerance * std::abs(bound);
+    if (!proven(value(best))) {
+        if (spec.min_max) level_search(md, best, target, share(0.6), rng);
+        else penalty_search(md, spec, best, target, share(0.4), rng);
+        progress.report(value(best), std::nullopt);
+    }
+    if (spec.min_max) {
+        // The exchanges draw their shifts at random: search again while that helps.
+        for (int idle = 0; idle < 3 && !proven(value(best)) && seconds_left(deadline) > 0.2;) {
+            double before = value(best);
+            level_search(md, best, target, share(0.5), rng);
+            idle = value(best) < before - 1e-6 * std::abs(before) ? 0 : idle + 1;
+        }
+        progress.report(value(best), std::nullopt);
+    } else {
+        for (auto [lo, hi] : windows(md)) {
+            double left = seconds_left(deadline);
+            if (left < 0.5 || proven(value(best))) break;
+            if (improve_window(md, spec, sm, best, lo, hi, std::min(left * 0.3, 5.0), progress)) {
+                penalty_search(md, spec, best, target, share(0.2), rng);
+                progress.report(value(best), std::nullopt);
+            }
+        }
+    }
+    if (!proven(value(best)) && seconds_left(deadline) > 0.2) {
+        // The whole stage with CBC: the best plan as cut-off; a better plan or a higher bound.
+        MipOptions o;
+        o.time_limit_s = std::max(0.2, seconds_left(deadline));
+        o.start = start_of(md, spec, sm, best);
+        o.relative_gap = tolerance;
+        o.progress = &progress;
+        MipSolution sol = solve_mip(sm.mip, o);
+        if (sol.has_plan()) {
+            auto plan = sm.decode(md, sol.values);
+            if (meets_cap(md, spec, plan) && value(plan) < value(best)) best = plan;
+            bound = std::max(bound, sol.status == MipStatus::optimal ? std::min(value(best), sol.bound / sm.scale) : sol.bound / sm.scale);
+        }
+    }
+    double v = value(best);
+    bound = std::min(bound, v);
+    out.figures.name = name;
+    out.figures.objective_yen = v;
+    out.figures.bound_yen = bound;
+    out.figures.gap = relative_gap(v, bound);
+    out.figures.status = proven(v) ? "optimal" : "feasible";
+    out.figures.time_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    out.start = std::move(best);
+    progress.report(v, bound);
+    return out;
+}
 
-    if (r.peak) {
-        // Phase 2: the peak fixed at the best found, minimise the penalty.
-        double peak = sol.objective;
-        out.peak_bound_yen = sol.bound / kScale;
-        MipProblem second = mip;
-        second.objective.assign(second.objective.size(), 0.0);
-        second.objective_offset = 0.0;
-        for (std::size_t i = 0; i < m; ++i) {
-            for (int t = win[i].first; t <= win[i].last; ++t) second.objective[static_cast<std::size_t>(col(i, t))] = event_penalty(events[i], par, t) * kScale;
-            if (later_col[i] >= 0) second.objective[static_cast<std::size_t>(later_col[i])] = event_penalty(events[i], par, std::nullopt) * kScale;
+} // namespace
+
+LevelResult level(const std::vector<LevelEvent>& events, const LevelRequest& r) {
+    auto t0 = Clock::now();
+    const int H = r.horizon;
+    const std::size_t m = events.size();
+    LevelModel md = make_model(events, r);
+    const auto deadline = r.time_limit_s > 0 ? t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(r.time_limit_s))
+                                             : Clock::time_point::max();
+    SolveProgress progress(r.progress_label, r.time_limit_s);
+    std::mt19937 rng(2026);
+    LevelResult out;
+    std::vector<int> start;
+    if (has_budget(r) || r.peak) {
+        // Stage 1: the largest yearly overrun (or the peak), with up to 40 % of the time.
+        StageSpec one;
+        one.min_max = true;
+        one.floor_at_zero = !r.peak;
+        progress.stage("1/2");
+        auto first_deadline = deadline == Clock::time_point::max() ? deadline
+                                                                   : t0 + std::chrono::duration_cast<Clock::duration>((deadline - t0) * 0.4);
+        StageOutcome s1 = solve_stage(md, one, r.peak ? "peak" : "max_overrun", {}, r.relative_gap, first_deadline, progress, rng);
+        out.stages.push_back(s1.figures);
+        // Stage 2: every overrun (every year's cash) at most stage 1's.
+        StageSpec two;
+        two.overrun_weight = r.peak ? 0.0 : r.parameters.overrun_penalty;
+        two.cap = s1.figures.objective_yen;
+        if (r.peak) {
+            two.cap = 0.0;
+            md.budget.assign(static_cast<std::size_t>(H), s1.figures.objective_yen);
         }
-        second.col_upper[static_cast<std::size_t>(z)] = peak * (1 + 1e-9) + 1e-9;
-        MipOptions opt2 = opt;
-        opt2.start = sol.values;
-        opt2.time_limit_s = remaining();
-        MipSolution sol2 = solve_mip(second, opt2);
-        if (sol2.has_plan()) {
-            // Phase 1's result stays valid if phase 2 found nothing better.
-            sol2.status = (sol.status == MipStatus::optimal && sol2.status == MipStatus::optimal) ? MipStatus::optimal : MipStatus::feasible;
-            sol = sol2;
-        } else {
-            double pen = 0.0;
-            for (int c = 0; c < n_x; ++c) pen += second.objective[static_cast<std::size_t>(c)] * sol.values[static_cast<std::size_t>(c)];
-            sol.objective = pen;
-            sol.bound = 0.0;
-            sol.status = MipStatus::feasible;
-        }
+        progress.stage("2/2");
+        StageOutcome s2 = solve_stage(md, two, "penalty", s1.start, r.relative_gap, deadline, progress, rng);
+        out.stages.push_back(s2.figures);
+        out.rows = s2.rows;
+        out.cols = s2.cols;
+        start = std::move(s2.start);
+    } else {
+        // Penalties only: the buildings are independent, each one's best schedule is exact.
+        start = best_schedules(md);
+        StageSpec only;
+        double v = stage_value(md, only, start);
+        out.stages.push_back({"penalty", v, v, 0.0, "optimal", std::chrono::duration<double>(Clock::now() - t0).count()});
     }
 
     out.start_year.assign(m, std::nullopt);
     for (std::size_t i = 0; i < m; ++i)
-        for (int t = win[i].first; t <= win[i].last; ++t)
-            if (sol.values[static_cast<std::size_t>(col(i, t))] > 0.5) out.start_year[i] = t;
+        if (start[i] != kLater) out.start_year[i] = start[i];
     std::vector<std::optional<int>> due(m);
     for (std::size_t i = 0; i < m; ++i) due[i] = events[i].due_year;
     LevelCheck before = check_schedule(events, r, due);
@@ -302,16 +302,31 @@ LevelResult level(const std::vector<LevelEvent>& events, const LevelRequest& r) 
     out.overrun_yen = after.overrun_yen;
     out.overrun_by_year_yen.assign(static_cast<std::size_t>(H), 0.0);
     if (has_budget(r))
-        for (int y = 0; y < H; ++y) out.overrun_by_year_yen[static_cast<std::size_t>(y)] = std::max(0.0, after.cash_yen[static_cast<std::size_t>(y)] - budget_of(r, y));
-    // Objective recomputed from the plan (mode peak: the penalty with the peak fixed).
+        for (int y = 0; y < H; ++y) {
+            auto k = static_cast<std::size_t>(y);
+            out.overrun_by_year_yen[k] = std::max(0.0, after.cash_yen[k] - budget_of(r, y));
+            out.max_overrun_yen = std::max(out.max_overrun_yen, out.overrun_by_year_yen[k]);
+        }
+    // The last stage's figures are the result's; optimal only when every stage is proven.
+    const LevelStage& last = out.stages.back();
     out.objective_yen = r.peak ? after.penalty_yen : after.objective_yen;
-    out.bound_yen = std::min(out.objective_yen, sol.bound / kScale);
+    out.bound_yen = std::min(out.objective_yen, last.bound_yen);
     out.gap = relative_gap(out.objective_yen, out.bound_yen);
-    out.status = sol.status == MipStatus::optimal && out.gap <= 1e-6 ? "optimal" : "feasible";
-    if (out.status == "optimal") out.gap = std::max(0.0, out.gap);
-    out.time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.status = std::all_of(out.stages.begin(), out.stages.end(), [](const LevelStage& s) { return s.status == "optimal"; }) ? "optimal" : "feasible";
+    out.time_s = std::chrono::duration<double>(Clock::now() - t0).count();
     return out;
 }
+
+namespace {
+
+nlohmann::json parameters_json(const LevelParameters& p) {
+    nlohmann::json weights = nlohmann::json::array();
+    for (const auto& w : p.condition_weights) weights.push_back({{"below", w.below}, {"weight", w.weight}});
+    return {{"max_advance", p.max_advance}, {"max_deferral", p.max_deferral}, {"deferral_penalty", p.deferral_penalty},
+            {"advance_penalty", p.advance_penalty}, {"overrun_penalty", p.overrun_penalty}, {"condition_weights", weights}};
+}
+
+} // namespace
 
 nlohmann::json to_json(const std::vector<LevelEvent>& events, const LevelRequest& r, const LevelResult& res) {
     using json = nlohmann::json;
@@ -320,7 +335,7 @@ nlohmann::json to_json(const std::vector<LevelEvent>& events, const LevelRequest
     for (int y = 0; y < r.horizon; ++y) {
         json row = {{"year", r.start_year + y}, {"before_yen", res.before_yen[static_cast<std::size_t>(y)]},
                     {"after_yen", res.after_yen[static_cast<std::size_t>(y)]}};
-        if (!r.peak && (r.budget_yen || !r.budget_by_year.empty())) {
+        if (has_budget(r)) {
             row["budget_yen"] = budget_of(r, y);
             row["overrun_yen"] = res.overrun_by_year_yen[static_cast<std::size_t>(y)];
         }
@@ -331,40 +346,41 @@ nlohmann::json to_json(const std::vector<LevelEvent>& events, const LevelRequest
         const auto& e = events[i];
         json j = {{"building_id", e.building_id}, {"seq", e.seq}, {"kind", e.kind}, {"due_year", e.due_year},
                   {"start_year", res.start_year[i] ? json(*res.start_year[i]) : json(nullptr)}, {"cost_yen", e.cost_yen},
-                  {"spread", e.spread}, {"overdue", e.overdue}};
+                  {"spread", e.spread}, {"overdue", e.overdue}, {"condition", e.condition ? json(*e.condition) : json(nullptr)},
+                  {"deferral_penalty", deferral_rate(e, p)}};
         ev.push_back(j);
         if (e.overdue && (!res.start_year[i] || *res.start_year[i] > e.due_year)) risk.push_back(j);
     }
-    json out = {{"start_year", r.start_year}, {"horizon", r.horizon},
-                {"budget_yen", r.peak || !r.budget_yen ? json(nullptr) : json(*r.budget_yen)},
-                {"mode", r.peak ? "peak" : (r.budget_yen || !r.budget_by_year.empty() ? "budget" : "penalty")},
-                {"parameters", {{"max_advance", p.max_advance}, {"max_deferral", p.max_deferral},
-                                {"deferral_penalty", p.deferral_penalty}, {"advance_penalty", p.advance_penalty},
-                                {"overrun_penalty", p.overrun_penalty}}},
-                {"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
-                {"status", res.status}, {"peak_before_yen", res.peak_before_yen}, {"peak_after_yen", res.peak_after_yen},
-                {"penalty_yen", res.penalty_yen}, {"overrun_yen", res.overrun_yen}, {"time_s", res.time_s},
-                {"years", years}, {"events", ev}, {"deferred_overdue", risk}};
-    if (res.peak_bound_yen) out["peak_bound_yen"] = *res.peak_bound_yen;
-    return out;
+    json stages = json::array();
+    for (const auto& st : res.stages)
+        stages.push_back({{"name", st.name}, {"objective_yen", st.objective_yen}, {"bound_yen", st.bound_yen}, {"gap", st.gap},
+                          {"status", st.status}, {"time_s", st.time_s}});
+    return {{"start_year", r.start_year}, {"horizon", r.horizon},
+            {"budget_yen", r.peak || !r.budget_yen ? json(nullptr) : json(*r.budget_yen)},
+            {"mode", r.peak ? "peak" : (has_budget(r) ? "budget" : "penalty")},
+            {"parameters", parameters_json(p)},
+            {"relative_gap", r.relative_gap},
+            {"max_overrun_yen", res.max_overrun_yen},
+            {"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
+            {"status", res.status}, {"stages", stages}, {"peak_before_yen", res.peak_before_yen}, {"peak_after_yen", res.peak_after_yen},
+            {"penalty_yen", res.penalty_yen}, {"overrun_yen", res.overrun_yen}, {"time_s", res.time_s},
+            {"years", years}, {"events", ev}, {"deferred_overdue", risk}};
 }
 
 nlohmann::json instance_to_json(const std::vector<LevelEvent>& events, const LevelRequest& r) {
     using json = nlohmann::json;
-    const auto& p = r.parameters;
     json budgets = json::array();
     if (has_budget(r))
         for (int y = 0; y < r.horizon; ++y) budgets.push_back(budget_of(r, y));
     json ev = json::array();
     for (const auto& e : events)
         ev.push_back({{"building_id", e.building_id}, {"seq", e.seq}, {"kind", e.kind}, {"cost_yen", e.cost_yen},
-                      {"spread", e.spread}, {"due_year", e.due_year}, {"overdue", e.overdue}});
+                      {"spread", e.spread}, {"due_year", e.due_year}, {"overdue", e.overdue},
+                      {"condition", e.condition ? json(*e.condition) : json(nullptr)}});
     return {{"model", "levelling"}, {"start_year", r.start_year}, {"horizon", r.horizon},
             {"mode", r.peak ? "peak" : (has_budget(r) ? "budget" : "penalty")},
             {"budget_by_year_yen", has_budget(r) ? budgets : json(nullptr)},
-            {"parameters", {{"max_advance", p.max_advance}, {"max_deferral", p.max_deferral},
-                            {"deferral_penalty", p.deferral_penalty}, {"advance_penalty", p.advance_penalty},
-                            {"overrun_penalty", p.overrun_penalty}}},
+            {"parameters", parameters_json(r.parameters)},
             {"events", ev}};
 }
 
@@ -386,11 +402,24 @@ LevelInstance level_instance_from_json(const nlohmann::json& j) {
     r.parameters.deferral_penalty = p.at("deferral_penalty").get<double>();
     r.parameters.advance_penalty = p.at("advance_penalty").get<double>();
     r.parameters.overrun_penalty = p.at("overrun_penalty").get<double>();
+    if (p.contains("condition_weights")) {
+        r.parameters.condition_weights.clear();
+        for (std::size_t k = 0; const auto& w : p.at("condition_weights")) {
+            try {
+                r.parameters.condition_weights.push_back({w.at("below").get<double>(), w.at("weight").get<double>()});
+            } catch (const nlohmann::json::exception& x) {
+                throw InputError("/parameters/condition_weights/" + std::to_string(k) + ": " + x.what());
+            }
+            ++k;
+        }
+    }
     for (std::size_t k = 0; const auto& e : j.at("events")) {
         try {
-            in.events.push_back({e.at("building_id").get<std::string>(), e.at("seq").get<int>(), e.at("kind").get<std::string>(),
-                                 e.at("cost_yen").get<double>(), e.at("spread").get<int>(), e.at("due_year").get<int>(),
-                                 e.at("overdue").get<bool>()});
+            LevelEvent ev{e.at("building_id").get<std::string>(), e.at("seq").get<int>(), e.at("kind").get<std::string>(),
+                          e.at("cost_yen").get<double>(), e.at("spread").get<int>(), e.at("due_year").get<int>(),
+                          e.at("overdue").get<bool>(), std::nullopt};
+            if (e.contains("condition") && !e.at("condition").is_null()) ev.condition = e.at("condition").get<double>();
+            in.events.push_back(ev);
         } catch (const nlohmann::json::exception& x) {
             throw InputError("/events/" + std::to_string(k) + ": " + x.what());
         }

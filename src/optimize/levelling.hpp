@@ -1,9 +1,10 @@
 #pragma once
 // Renewal levelling, optimization.md "A": choose the start year of every
 // renewal event within its window (or "later", beyond the horizon), keeping
-// the order within each building, so that yearly cash stays within the
-// budget (overrun at penalty M) at the least deferral/advance penalty — or,
-// in mode `peak`, the lowest peak first.
+// the order within each building. With a budget, in two stages: the largest
+// yearly overrun first, then (with every overrun at most that) M × the total
+// overrun plus the condition-weighted deferral and the advance penalties; in
+// mode `peak` the lowest peak first, then the penalties.
 #include <nlohmann/json_fwd.hpp>
 
 #include <optional>
@@ -20,6 +21,14 @@ struct LevelEvent {
     int spread = 1;            // n_i
     int due_year = 0;          // d_i (Y0 for an overdue event)
     bool overdue = false;
+    std::optional<double> condition = std::nullopt;  // 健全度 H of the building (lifecycle.md "Condition"), if known
+};
+
+// One row of the condition weight table w(H) (data/optimize/levelling.json):
+// w = weight for H < below, the first row that matches; 1 otherwise or unknown.
+struct ConditionWeight {
+    double below = 0.0;
+    double weight = 1.0;
 };
 
 struct LevelParameters {
@@ -28,7 +37,12 @@ struct LevelParameters {
     double deferral_penalty = 0.03;  // α per year
     double advance_penalty = 0.02;   // β per year
     double overrun_penalty = 1000;   // M
+    std::vector<ConditionWeight> condition_weights{{40.0, 2.0}, {60.0, 1.5}};  // w(H)
 };
+
+// w(H_i) and the event's deferral penalty per year α_i = α·w(H_i).
+double condition_weight(const LevelParameters& p, std::optional<double> condition);
+double deferral_rate(const LevelEvent& e, const LevelParameters& p);
 
 struct LevelRequest {
     int start_year = 0;              // Y0
@@ -37,9 +51,19 @@ struct LevelRequest {
     std::vector<double> budget_by_year;      // optional B_y per year [H]; overrides budget_yen
     bool peak = false;               // mode peak (no budget)
     LevelParameters parameters;
-    double time_limit_s = 0.0;       // 0 = none (shared by both phases in mode peak)
-    double relative_gap = 0.0;       // stop when proven within this gap
+    double time_limit_s = 0.0;       // 0 = none (shared by both stages)
+    double relative_gap = 0.0;       // a stage is proven when its gap is at most this
     std::string progress_label;
+};
+
+// One stage of the solve (optimization.md "A": each reports its own figures).
+// Stage 1: the largest yearly overrun (budget) or the peak (mode peak), yen.
+// Stage 2: M·Σ overrun + penalties (budget) or the penalties (peak), yen.
+struct LevelStage {
+    std::string name;                // max_overrun | peak | penalty
+    double objective_yen = 0.0, bound_yen = 0.0, gap = 0.0;
+    std::string status;              // optimal | feasible
+    double time_s = 0.0;
 };
 
 struct LevelResult {
@@ -50,9 +74,10 @@ struct LevelResult {
     std::string status;
     double peak_before_yen = 0.0, peak_after_yen = 0.0;
     double penalty_yen = 0.0, overrun_yen = 0.0;
+    double max_overrun_yen = 0.0;                // max_y s_y
     double time_s = 0.0;
     long rows = 0, cols = 0;
-    std::optional<double> peak_bound_yen;        // mode peak: proven lower bound on the peak
+    std::vector<LevelStage> stages;              // the last one gives objective/bound/gap/status
 };
 
 // Events whose due year is beyond the horizon must be left out by the

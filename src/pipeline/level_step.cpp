@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <map>
 #include <sstream>
 
 namespace shisetsu::pipeline {
@@ -23,14 +24,18 @@ using json = nlohmann::json;
 
 namespace {
 
+json level_defaults() { return read_json_file(data_path("optimize/levelling.json")); }
+
 optimize::LevelParameters default_parameters() {
-    json j = read_json_file(data_path("optimize/levelling.json"));
+    json j = level_defaults();
     optimize::LevelParameters p;
     p.max_advance = j.at("max_advance").get<int>();
     p.max_deferral = j.at("max_deferral").get<int>();
     p.deferral_penalty = j.at("deferral_penalty").get<double>();
     p.advance_penalty = j.at("advance_penalty").get<double>();
     p.overrun_penalty = j.at("overrun_penalty").get<double>();
+    p.condition_weights.clear();
+    for (const auto& w : j.at("condition_weights")) p.condition_weights.push_back({w.at("below").get<double>(), w.at("weight").get<double>()});
     return p;
 }
 
@@ -39,6 +44,8 @@ optimize::LevelParameters default_parameters() {
 LevelStepOutcome run_level(Store& store, const LevelStepRequest& req) {
     lifecycle::Scenario scenario = lifecycle::load_scenario(req.strategy, req.start_year, req.horizon, req.budget_yen);
     std::vector<Building> buildings = store.buildings();
+    std::map<std::string, std::optional<double>> condition;
+    for (const auto& b : buildings) condition[b.building_id] = b.condition;
     lifecycle::Projection projection = lifecycle::project(buildings, {}, scenario);
 
     optimize::LevelRequest lr;
@@ -53,7 +60,7 @@ LevelStepOutcome run_level(Store& store, const LevelStepRequest& req) {
     if (req.advance_penalty) lr.parameters.advance_penalty = *req.advance_penalty;
     if (req.overrun_penalty) lr.parameters.overrun_penalty = *req.overrun_penalty;
     lr.time_limit_s = req.time_limit_s;
-    lr.relative_gap = req.relative_gap;
+    lr.relative_gap = req.relative_gap.value_or(level_defaults().at("relative_gap").get<double>());
     lr.progress_label = tr("平準化", "levelling");
 
     // Events of the model: scheduled or backlog, due within the horizon; an
@@ -69,7 +76,8 @@ LevelStepOutcome run_level(Store& store, const LevelStepRequest& req) {
             bool overdue = e.overdue(lr.start_year) || e.condition;
             int due = overdue ? lr.start_year : e.year;
             if (due > last_year) continue;
-            events.push_back({b.building_id, seq++, projection.kinds[e.kind], e.cost_yen, std::max(1, e.spread_years), due, overdue});
+            events.push_back({b.building_id, seq++, projection.kinds[e.kind], e.cost_yen, std::max(1, e.spread_years), due, overdue,
+                              condition[b.building_id]});
         }
     }
     if (!req.instance_path.empty()) write_json_file(req.instance_path, optimize::instance_to_json(events, lr));  // kept even if the solve fails
@@ -111,7 +119,7 @@ LevelStepOutcome solve_level_instance(const std::string& instance_path, const Le
         throw InputError(instance_path + ": " + tr("モデル A のインスタンスとして読めません: ", "not a model A instance: ") + e.what());
     }
     in.request.time_limit_s = req.time_limit_s;
-    in.request.relative_gap = req.relative_gap;
+    in.request.relative_gap = req.relative_gap.value_or(level_defaults().at("relative_gap").get<double>());
     in.request.progress_label = tr("平準化", "levelling");
     optimize::LevelResult result = optimize::level(in.events, in.request);
     LevelStepOutcome outcome;
@@ -131,9 +139,22 @@ std::string LevelStepOutcome::summary() const {
       << tr("、計算時間 ", ", time ") << std::setprecision(1) << r.at("time_s").get<double>() << " s\n";
     s << "  " << tr("単年度の最大支出: ", "peak year: ") << money_text(r.at("peak_before_yen").get<double>()) << " → "
       << money_text(r.at("peak_after_yen").get<double>()) << "\n";
-    if (!r.at("budget_yen").is_null())
-        s << "  " << tr("予算 ", "budget ") << money_text(r.at("budget_yen").get<double>()) << tr("/年、超過の合計 ", "/yr, total overrun ")
+    if (r.at("mode") == "budget") {
+        s << "  ";
+        if (!r.at("budget_yen").is_null()) s << tr("予算 ", "budget ") << money_text(r.at("budget_yen").get<double>()) << tr("/年、", "/yr, ");
+        s << tr("単年度の最大超過 ", "largest yearly overrun ") << money_text(r.at("max_overrun_yen").get<double>()) << tr("、超過の合計 ", ", total overrun ")
           << money_text(r.at("overrun_yen").get<double>()) << "\n";
+    }
+    // Each stage's own figures (optimization.md "A").
+    for (std::size_t k = 0; k < r.at("stages").size(); ++k) {
+        const json& st = r.at("stages")[k];
+        std::string name = st.at("name");
+        const char* what = name == "max_overrun" ? tr("最大超過", "largest overrun")
+                           : name == "peak"      ? tr("ピーク", "peak")
+                                                 : tr("超過×M＋ペナルティ", "M × overrun + penalties");
+        s << "  " << tr("段階 ", "stage ") << k + 1 << " (" << what << "): " << st.at("status").get<std::string>() << tr("、ギャップ ", ", gap ")
+          << std::setprecision(3) << st.at("gap").get<double>() * 100 << " %" << tr("、", ", ") << std::setprecision(1) << st.at("time_s").get<double>() << " s\n";
+    }
     s << "  " << tr("前倒し・先送りのペナルティ ", "advance/deferral penalty ") << money_text(r.at("penalty_yen").get<double>())
       << tr("、先送りした積み残し ", ", overdue events deferred ") << r.at("deferred_overdue").size() << tr(" 件\n", "\n");
     return s.str();

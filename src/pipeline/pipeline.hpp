@@ -56,7 +56,7 @@ struct LevelStepRequest {
     std::optional<int> max_advance, max_deferral;
     std::optional<double> deferral_penalty, advance_penalty, overrun_penalty;
     double time_limit_s = 60.0;
-    double relative_gap = 0.0;
+    std::optional<double> relative_gap;   // a stage is proven within this gap (default: data/optimize/levelling.json)
     std::string json_path, instance_path;
     std::string command_line;
 };

@@ -71,13 +71,27 @@ TEST_CASE("level: the JSON of optimization.md A, every constraint met, objective
         auto r = shisetsu("--quiet level " + db + " --start-year 2026 --horizon 40 " + mode + " --json " + dir + "/l.json");
         REQUIRE(r.exit_code == 0);
         auto j = e2e::read_json(dir + "/l.json");
-        for (const char* key : {"start_year", "horizon", "budget_yen", "parameters", "objective_yen", "bound_yen", "gap", "status",
-                                "peak_before_yen", "peak_after_yen", "penalty_yen", "overrun_yen", "years", "events"})
+        for (const char* key : {"start_year", "horizon", "budget_yen", "parameters", "max_overrun_yen", "objective_yen", "bound_yen", "gap", "status",
+                                "stages", "peak_before_yen", "peak_after_yen", "penalty_yen", "overrun_yen", "years", "events"})
             CHECK(j.contains(key));
         CHECK(j["status"] == "optimal");
+        REQUIRE(j["stages"].size() == 2);
+        for (const auto& st : j["stages"]) {
+            CHECK(st["status"] == "optimal");
+            CHECK(st["gap"].get<double>() <= j["relative_gap"].get<double>() + 1e-12);
+            CHECK(st["bound_yen"].get<double>() <= st["objective_yen"].get<double>() + 1e-6);
+        }
         const auto& p = j["parameters"];
         int a = p["max_advance"], f = p["max_deferral"];
-        double alpha = p["deferral_penalty"], beta = p["advance_penalty"], M = p["overrun_penalty"];
+        double alpha0 = p["deferral_penalty"], beta = p["advance_penalty"], M = p["overrun_penalty"];
+        // w(H) from the parameters' table: the first row with H < below.
+        auto alpha_of = [&](const nlohmann::json& e) {
+            double w = 1.0;
+            if (!e["condition"].is_null())
+                for (const auto& row : p["condition_weights"])
+                    if (e["condition"].get<double>() < row["below"].get<double>()) { w = row["weight"]; break; }
+            return alpha0 * w;
+        };
         std::vector<double> cash(40, 0.0);
         double penalty = 0.0;
         std::string prev_building;
@@ -89,6 +103,8 @@ TEST_CASE("level: the JSON of optimization.md A, every constraint met, objective
             double c = e["cost_yen"];
             bool later = e["start_year"].is_null();
             bool same = e["building_id"] == prev_building;
+            double alpha = alpha_of(e);
+            CHECK(e["deferral_penalty"].get<double>() == Approx(alpha));
             if (later) {
                 CHECK(d + f > 2026 + 40 - n);  // later only where allowed
                 penalty += c * alpha * f;
@@ -109,14 +125,18 @@ TEST_CASE("level: the JSON of optimization.md A, every constraint met, objective
             if (later) prev_end.reset();
             prev_building = e["building_id"];
         }
-        double overrun = 0.0, peak = 0.0;
+        double overrun = 0.0, peak = 0.0, max_overrun = 0.0;
         for (int y = 0; y < 40; ++y) {
             CHECK(j["years"][static_cast<std::size_t>(y)]["after_yen"].get<double>() == Approx(cash[static_cast<std::size_t>(y)]).margin(1e-3));
             peak = std::max(peak, cash[static_cast<std::size_t>(y)]);
             if (mode != "--peak") overrun += std::max(0.0, cash[static_cast<std::size_t>(y)] - 5e7);
+            if (mode != "--peak") max_overrun = std::max(max_overrun, cash[static_cast<std::size_t>(y)] - 5e7);
         }
         CHECK(j["penalty_yen"].get<double>() == Approx(penalty));
         CHECK(j["peak_after_yen"].get<double>() == Approx(peak));
+        CHECK(j["max_overrun_yen"].get<double>() == Approx(max_overrun).margin(1e-3));
+        // Stage 1's value is the largest overrun (or the peak) of the plan.
+        CHECK(j["stages"][0]["objective_yen"].get<double>() == Approx(mode == "--peak" ? peak : max_overrun).margin(1e-3));
         CHECK(j["objective_yen"].get<double>() == Approx(mode == "--peak" ? penalty : M * overrun + penalty));
         if (mode == "--peak") CHECK(j["peak_after_yen"].get<double>() <= j["peak_before_yen"].get<double>() + 1e-6);
     }

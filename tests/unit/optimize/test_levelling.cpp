@@ -4,6 +4,7 @@
 #include "optimize/levelling.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <functional>
 #include <limits>
@@ -23,8 +24,11 @@ LevelRequest request(int horizon, std::optional<double> budget) {
     return r;
 }
 
-// Minimum objective over every schedule that keeps windows and order.
-double brute_force(const std::vector<LevelEvent>& events, const LevelRequest& r, bool peak_first) {
+// The two-stage optimum over every schedule that keeps windows and order
+// (optimization.md "A"): the least largest yearly overrun (or peak) first,
+// then, among the schedules within it, the least M·Σ overrun + penalties
+// (or penalties). Returns stage 2's value.
+double brute_force(const std::vector<LevelEvent>& events, const LevelRequest& r, bool peak_first, double* stage1 = nullptr) {
     std::vector<std::vector<std::optional<int>>> options;
     for (const auto& e : events) {
         Window w = window_of(e, r);
@@ -34,22 +38,23 @@ double brute_force(const std::vector<LevelEvent>& events, const LevelRequest& r,
         options.push_back(o);
     }
     std::vector<std::optional<int>> pick(events.size());
-    double best_peak = std::numeric_limits<double>::infinity(), best = best_peak;
+    double best_first = std::numeric_limits<double>::infinity(), best = best_first;
     std::function<void(std::size_t)> walk = [&](std::size_t i) {
         if (i == events.size()) {
             LevelCheck c = check_schedule(events, r, pick);
             if (!c.violations.empty()) return;
-            if (peak_first) {
-                if (c.peak_yen < best_peak - 1e-6) { best_peak = c.peak_yen; best = c.penalty_yen; }
-                else if (c.peak_yen <= best_peak + 1e-6) best = std::min(best, c.penalty_yen);
-            } else {
-                best = std::min(best, c.objective_yen);
-            }
+            double first = 0.0;  // the largest yearly overrun, or the peak
+            for (std::size_t y = 0; y < c.cash_yen.size(); ++y)
+                first = std::max(first, peak_first ? c.cash_yen[y] : c.cash_yen[y] - *r.budget_yen);
+            double second = peak_first ? c.penalty_yen : c.objective_yen;
+            if (first < best_first - 1e-6) { best_first = first; best = second; }
+            else if (first <= best_first + 1e-6) best = std::min(best, second);
             return;
         }
         for (const auto& t : options[i]) { pick[i] = t; walk(i + 1); }
     };
     walk(0);
+    if (stage1) *stage1 = best_first;
     return best;
 }
 
@@ -104,16 +109,18 @@ TEST_CASE("levelling: order within a building and 'later' as +infinity", "[optim
     CHECK_FALSE(check_schedule(ev, r, {std::nullopt, 2032}).violations.empty());
 }
 
-TEST_CASE("levelling equals brute force on random small instances (budget and peak)", "[optimize][levelling][property]") {
+TEST_CASE("levelling equals brute force on random small instances (two stages, budget and peak, conditions)", "[optimize][levelling][property]") {
     std::mt19937 rng(2026);
-    std::uniform_int_distribution<int> due(2026, 2036), spread(1, 3), cost(1, 20), count(1, 2);
-    for (int trial = 0; trial < 25; ++trial) {
+    std::uniform_int_distribution<int> due(2026, 2036), spread(1, 3), cost(1, 20), count(1, 2), health(0, 3);
+    const std::optional<double> conditions[] = {std::nullopt, 30.0, 50.0, 80.0};  // w = 1, 2, 1.5, 1
+    for (int trial = 0; trial < 30; ++trial) {
         std::vector<LevelEvent> ev;
         for (int b = 0; b < 3; ++b) {
             int k = count(rng), d = due(rng);
+            auto h = conditions[health(rng)];
             for (int s = 0; s < k; ++s) {
                 int n = spread(rng);
-                ev.push_back({"B" + std::to_string(b), s, s ? "rebuild" : "renovation", 10.0 * cost(rng), n, d, d == 2026 && s == 0});
+                ev.push_back({"B" + std::to_string(b), s, s ? "rebuild" : "renovation", 10.0 * cost(rng), n, d, d == 2026 && s == 0, h});
                 d += n + 2;
             }
         }
@@ -121,14 +128,82 @@ TEST_CASE("levelling equals brute force on random small instances (budget and pe
         auto r = request(12, peak ? std::nullopt : std::optional<double>(60.0));
         r.parameters.max_advance = 2;
         r.parameters.max_deferral = 3;
+        if (trial % 2 == 1) {
+            // Overdue work and narrow windows: an overrun that cannot be avoided.
+            for (auto& e : ev)
+                if (e.seq == 0) { e.due_year = 2026; e.overdue = true; }
+            r.parameters.max_advance = 0;
+            r.parameters.max_deferral = 2;
+        }
         INFO("trial " << trial << (peak ? " peak" : " budget"));
-        double expected = brute_force(ev, r, peak);
+        double first = 0.0;
+        double expected = brute_force(ev, r, peak, &first);
         auto res = level(ev, r);
         LevelCheck c = check_schedule(ev, r, res.start_year);
         CHECK(c.violations.empty());
         CHECK(res.status == "optimal");
+        REQUIRE(res.stages.size() == 2);
+        CHECK(res.stages[0].name == (peak ? "peak" : "max_overrun"));
+        CHECK(res.stages[0].objective_yen == Approx(first).margin(1e-6));
+        CHECK(res.stages[0].status == "optimal");
+        CHECK((peak ? res.peak_after_yen : res.max_overrun_yen) == Approx(first).margin(1e-6));
         CHECK(res.objective_yen == Approx(peak ? c.penalty_yen : c.objective_yen));
         CHECK(res.objective_yen == Approx(expected).margin(1e-6));
         CHECK(res.bound_yen <= res.objective_yen + 1e-6);
     }
+}
+
+TEST_CASE("levelling: a binding budget's unavoidable overrun is spread evenly, not piled into the first years", "[optimize][levelling]") {
+    // Horizon 12, budget 100 a year, windows [due, due + 2] (no advance).
+    // Six overdue one-year events of 100, all due 2026: 600 must be paid in
+    // 2026–2028 against 300 of budget, so 300 of overrun cannot be avoided.
+    // Two a year (200, 200, 200) overruns 100 each year; three, two, one
+    // (300, 200, 100) overruns the same 300 in total at less deferral
+    // (4 event-years instead of 6), which M·Σ overrun + penalties alone
+    // would pick: 200 over in 2026. Stage 1 rules it out.
+    std::vector<LevelEvent> ev;
+    for (int k = 0; k < 6; ++k) ev.push_back({"B" + std::to_string(k), 0, "renovation", 100.0, 1, 2026, true});
+    auto r = request(12, 100.0);
+    r.parameters.max_advance = 0;
+    r.parameters.max_deferral = 2;
+    auto res = level(ev, r);
+    CHECK(res.status == "optimal");
+    CHECK(res.max_overrun_yen == Approx(100.0));
+    CHECK(res.stages[0].objective_yen == Approx(100.0));
+    for (int y = 0; y < 3; ++y) CHECK(res.overrun_by_year_yen[static_cast<std::size_t>(y)] == Approx(100.0));
+    CHECK(res.overrun_yen == Approx(300.0));
+    // Penalty: two deferred one year, two deferred two years: 3 % × 100 × 6.
+    CHECK(res.penalty_yen == Approx(18.0));
+    CHECK(res.objective_yen == Approx(1000 * 300.0 + 18.0));
+}
+
+TEST_CASE("levelling: the deferral penalty is weighted by the building's condition (w table)", "[optimize][levelling]") {
+    LevelParameters p;
+    CHECK(condition_weight(p, std::nullopt) == 1.0);
+    CHECK(condition_weight(p, 39.9) == 2.0);
+    CHECK(condition_weight(p, 40.0) == 1.5);
+    CHECK(condition_weight(p, 59.9) == 1.5);
+    CHECK(condition_weight(p, 60.0) == 1.0);
+    // Budget 100, two one-year events of 100 due 2027 in buildings in poor
+    // (H 30, α = 6 %) and good (H 80, α = 3 %) condition, no advance: one
+    // must wait a year, and it is the one in good condition (3 < 6).
+    std::vector<LevelEvent> ev{{"poor", 0, "renovation", 100.0, 1, 2027, false, 30.0}, {"good", 0, "renovation", 100.0, 1, 2027, false, 80.0}};
+    auto r = request(12, 100.0);
+    r.parameters.max_advance = 0;
+    auto res = level(ev, r);
+    CHECK(res.status == "optimal");
+    CHECK(res.start_year[0] == 2027);
+    CHECK(res.start_year[1] == 2028);
+    CHECK(res.penalty_yen == Approx(3.0));
+    CHECK(deferral_rate(ev[0], r.parameters) == Approx(0.06));
+    auto j = to_json(ev, r, res);
+    CHECK(j["events"][0]["condition"] == 30.0);
+    CHECK(j["events"][0]["deferral_penalty"].get<double>() == Approx(0.06));
+    CHECK(j["events"][1]["deferral_penalty"].get<double>() == Approx(0.03));
+    CHECK(j["max_overrun_yen"] == 0.0);
+    CHECK(j["stages"].size() == 2);
+    CHECK(j["stages"][0]["name"] == "max_overrun");
+    CHECK(j["stages"][1]["name"] == "penalty");
+    for (const auto& st : j["stages"])
+        for (const char* key : {"objective_yen", "bound_yen", "gap", "status"}) CHECK(st.contains(key));
 }
