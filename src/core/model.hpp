@@ -65,10 +65,18 @@ struct Service {
 };
 
 // A demand unit: a census mesh cell, a point or a polygon (inventory.md).
+// People of one age band of a population file: ages from_age..to_age
+// inclusive (to_age < 0: and older, e.g. 85歳以上).
+struct AgeBand {
+    int from_age = 0;
+    int to_age = -1;
+    double people = 0.0;
+};
+
 struct Demand {
     std::string demand_id;              // mesh code for mesh cells
     std::string kind;                   // mesh / point / polygon
-    int year = 0;                       // 0 = the base data; else a projection year
+    int year = 0;                       // census or projection year; 0 = undated
     std::optional<double> total;        // empty = suppressed (秘匿)
     std::optional<double> age_0_14;
     std::optional<double> age_15_64;
@@ -76,6 +84,7 @@ struct Demand {
     double weight = 1.0;                // share counted in the study area
     Wkb geometry;                       // cell polygon, point or polygon
     std::string extra_json = "{}";
+    std::vector<AgeBand> age_bands;     // finer bands (5-year …), when the file has them
 };
 
 struct Boundary {

@@ -119,6 +119,15 @@ CREATE TABLE setting(
   key TEXT PRIMARY KEY, value TEXT NOT NULL, source TEXT NOT NULL, set_at TEXT NOT NULL);
 )sql";
 
+// Version 5: population by age. Age bands finer than the three broad groups
+// (5-year bands of the census, 社人研 projections) are kept per demand unit
+// as JSON [[from, to or null, people], …], so that a service's cohort (ages
+// 6–11, 12–14, 65+) can be cut from them (network.md "Demand by year and by
+// age"). Years were already part of the demand key.
+const char* kSchemaV5 = R"sql(
+ALTER TABLE demand ADD COLUMN age_bands TEXT;
+)sql";
+
 } // namespace
 
 const std::vector<Step>& steps() {
@@ -129,6 +138,7 @@ const std::vector<Step>& steps() {
         {kSchemaV2, {{"road", "geom", "LINESTRING"}, {"service_area", "geom", "MULTIPOLYGON"}}},
         {kSchemaV3, {}},
         {kSchemaV4, {}},
+        {kSchemaV5, {}},
     };
     return all;
 }

@@ -12,7 +12,7 @@
 
 namespace shisetsu::schema {
 
-constexpr int kVersion = 4;
+constexpr int kVersion = 5;
 constexpr int kProjectSrid = 6668;  // JGD2011 geographic (inventory.md)
 
 struct GeometryColumn {

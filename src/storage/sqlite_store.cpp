@@ -24,6 +24,18 @@ using json = nlohmann::json;
 using schema::kProjectSrid;
 constexpr int kSchemaVersion = schema::kVersion;
 
+std::string age_bands_json(const std::vector<AgeBand>& bands) {
+    json out = json::array();
+    for (const auto& b : bands) out.push_back({b.from_age, b.to_age < 0 ? json(nullptr) : json(b.to_age), b.people});
+    return out.dump();
+}
+
+std::vector<AgeBand> age_bands_from_json(const std::string& text) {
+    std::vector<AgeBand> out;
+    for (const auto& b : json::parse(text)) out.push_back({b.at(0).get<int>(), b.at(1).is_null() ? -1 : b.at(1).get<int>(), b.at(2).get<double>()});
+    return out;
+}
+
 std::string hex(const Wkb& wkb) {
     static const char* digits = "0123456789abcdef";
     std::string out;
@@ -183,6 +195,12 @@ public:
         json content = {{"kind", d.kind}, {"total", opt(d.total)}, {"age_0_14", opt(d.age_0_14)},
                         {"age_15_64", opt(d.age_15_64)}, {"age_65_over", opt(d.age_65_over)},
                         {"geometry", hex(d.geometry)}, {"extra", d.extra_json}};
+        // Only when present, so rows without bands keep their version-2 hash.
+        std::optional<std::string> bands;
+        if (!d.age_bands.empty()) {
+            bands = age_bands_json(d.age_bands);
+            content["age_bands"] = *bands;
+        }
         // Demand is keyed by (id, year): classify by hand, then one upsert.
         Statement find(db_, "SELECT content_hash FROM demand WHERE demand_id = ? AND year = ?");
         find.bind_all(d.demand_id, d.year);
@@ -194,15 +212,15 @@ public:
         }
         if (!demand_upsert_)
             demand_upsert_.emplace(db_,
-                "INSERT INTO demand(demand_id, year, kind, total, age_0_14, age_15_64, age_65_over, weight, extra, "
-                "content_hash, run_id, geom, centroid) VALUES (?,?,?,?,?,?,?,?,?,?,?, GeomFromWKB(?, 6668), "
+                "INSERT INTO demand(demand_id, year, kind, total, age_0_14, age_15_64, age_65_over, age_bands, weight, "
+                "extra, content_hash, run_id, geom, centroid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?, GeomFromWKB(?, 6668), "
                 "ST_Centroid(GeomFromWKB(?, 6668))) ON CONFLICT(demand_id, year) DO UPDATE SET "
                 "kind=excluded.kind, total=excluded.total, age_0_14=excluded.age_0_14, "
-                "age_15_64=excluded.age_15_64, age_65_over=excluded.age_65_over, weight=excluded.weight, "
-                "extra=excluded.extra, content_hash=excluded.content_hash, run_id=excluded.run_id, "
-                "geom=excluded.geom, centroid=excluded.centroid");
+                "age_15_64=excluded.age_15_64, age_65_over=excluded.age_65_over, age_bands=excluded.age_bands, "
+                "weight=excluded.weight, extra=excluded.extra, content_hash=excluded.content_hash, "
+                "run_id=excluded.run_id, geom=excluded.geom, centroid=excluded.centroid");
         auto& st = *demand_upsert_;
-        st.bind_all(d.demand_id, d.year, d.kind, d.total, d.age_0_14, d.age_15_64, d.age_65_over, d.weight,
+        st.bind_all(d.demand_id, d.year, d.kind, d.total, d.age_0_14, d.age_15_64, d.age_65_over, bands, d.weight,
                     d.extra_json, hash, current_run_id(), d.geometry, d.geometry);
         st.run();
         return result;
@@ -325,7 +343,7 @@ public:
 
     std::vector<Demand> demand() override {
         Statement st(db_, "SELECT demand_id, kind, year, total, age_0_14, age_15_64, age_65_over, weight, extra, "
-                          "AsBinary(geom) FROM demand ORDER BY year, demand_id");
+                          "AsBinary(geom), age_bands FROM demand ORDER BY year, demand_id");
         std::vector<Demand> out;
         while (st.step()) {
             Demand d;
@@ -339,6 +357,7 @@ public:
             d.weight = st.real(7);
             d.extra_json = st.text(8);
             d.geometry = st.blob(9);
+            if (!st.is_null(10)) d.age_bands = age_bands_from_json(st.text(10));
             out.push_back(std::move(d));
         }
         return out;

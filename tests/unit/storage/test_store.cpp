@@ -46,7 +46,7 @@ Building building(const std::string& id, const std::string& fid) {
 TEST_CASE("init creates the schema with SpatiaLite and a schema version") {
     auto path = fresh_db("init");
     auto store = open_store(path, OpenMode::create);
-    CHECK(store->schema_version() == 4);
+    CHECK(store->schema_version() == 5);
     CHECK(store->project_srid() == 6668);
     CHECK(store->counts().facilities == 0);
     CHECK_THROWS_AS(open_store(path, OpenMode::create), InputError);
@@ -119,11 +119,11 @@ TEST_CASE("a version-2 project gains the buildings' part ratings when opened") {
     }
     {
         sqlite::Database db(path, false);
-        db.exec("ALTER TABLE building DROP COLUMN part_ratings; DROP TABLE setting;"
+        db.exec("ALTER TABLE building DROP COLUMN part_ratings; DROP TABLE setting; ALTER TABLE demand DROP COLUMN age_bands;"
                 "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
     }
     auto store = open_store(path, OpenMode::existing);
-    CHECK(store->schema_version() == 4);
+    CHECK(store->schema_version() == 5);
     auto b = building("B1", "F1");
     store->begin();
     CHECK(store->upsert_building(b) == Upsert::unchanged);
@@ -170,9 +170,9 @@ TEST_CASE("demand is weighted by centroid in boundary or by area share") {
     store->begin();
     // Boundary: the square 0–1 × 0–1 (degrees; the ratio is what matters).
     store->replace_boundaries({Boundary{"b", "", gis::rectangle_wkb(0, 0, 1, 1)}});
-    Demand inside{"in", "mesh", 0, 100.0, {}, {}, {}, 1.0, gis::rectangle_wkb(0.2, 0.2, 0.4, 0.4), "{}"};
+    Demand inside{"in", "mesh", 0, 100.0, {}, {}, {}, 1.0, gis::rectangle_wkb(0.2, 0.2, 0.4, 0.4), "{}", {}};
     // Straddles the edge x = 1: a quarter of it inside, centroid outside.
-    Demand edge{"edge", "mesh", 0, 100.0, {}, {}, {}, 1.0, gis::rectangle_wkb(0.9, 0.5, 1.3, 0.6), "{}"};
+    Demand edge{"edge", "mesh", 0, 100.0, {}, {}, {}, 1.0, gis::rectangle_wkb(0.9, 0.5, 1.3, 0.6), "{}", {}};
     store->upsert_demand(inside);
     store->upsert_demand(edge);
     CHECK(store->weight_demand(false) == 1);
@@ -260,12 +260,49 @@ TEST_CASE("a version-1 project gains the result tables when opened") {
                 "DROP TABLE idx_road_geom; DROP TABLE idx_service_area_geom;"
                 "DROP TABLE result; DROP TABLE od_distance; DROP TABLE od_run; DROP TABLE road;"
                 "DROP TABLE service_area; DROP TABLE setting; ALTER TABLE building DROP COLUMN part_ratings;"
+                "ALTER TABLE demand DROP COLUMN age_bands;"
                 "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
     }
     auto store = open_store(path, OpenMode::existing);
-    CHECK(store->schema_version() == 4);
+    CHECK(store->schema_version() == 5);
     CHECK(store->settings().empty());
     CHECK(store->counts().facilities == 1);
     CHECK_FALSE(store->od());
     CHECK_FALSE(store->latest_result("level"));
+}
+
+TEST_CASE("a version-4 project gains age bands; demand keeps its rows and hashes") {
+    auto path = fresh_db("upgrade-v4");
+    Demand d;
+    d.demand_id = "533935011";
+    d.kind = "mesh";
+    d.year = 2015;
+    d.total = 1000;
+    d.age_0_14 = 120;
+    d.geometry = gis::point_wkb(139.716, 35.5613);
+    {
+        auto store = open_store(path, OpenMode::create);
+        CHECK(store->upsert_demand(d) == Upsert::added);
+    }
+    {
+        sqlite::Database db(path, false);
+        db.load_spatialite();
+        db.exec("ALTER TABLE demand DROP COLUMN age_bands; UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+    }
+    auto store = open_store(path, OpenMode::existing);
+    CHECK(store->schema_version() == 5);
+    // The same row again is unchanged: a row without bands hashes as before.
+    CHECK(store->upsert_demand(d) == Upsert::unchanged);
+    d.age_bands = {{0, 4, 40}, {5, 9, 42}, {10, 14, 38}, {85, -1, 17.5}};
+    CHECK(store->upsert_demand(d) == Upsert::changed);
+    auto back = store->demand();
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].year == 2015);
+    REQUIRE(back[0].age_bands.size() == 4);
+    CHECK(back[0].age_bands[1].from_age == 5);
+    CHECK(back[0].age_bands[1].to_age == 9);
+    CHECK(back[0].age_bands[1].people == 42);
+    CHECK(back[0].age_bands[3].to_age == -1);
+    CHECK(back[0].age_bands[3].people == 17.5);
+    CHECK(store->upsert_demand(d) == Upsert::unchanged);
 }
