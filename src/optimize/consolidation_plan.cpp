@@ -1,0 +1,289 @@
+// Model B's plans (optimization.md "B"): what a site costs under a plan,
+// the objective recomputed, every constraint checked, coverage, and the
+// instance JSON of `--instance-out`.
+#include "optimize/consolidation.hpp"
+
+#include "core/errors.hpp"
+#include "core/lang.hpp"
+#include "optimize/consolidation_detail.hpp"
+#include "optimize/mip.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+namespace shisetsu::optimize {
+
+using json = nlohmann::json;
+
+namespace detail {
+
+Pairs pairs_by_service(const ConsolidationInstance& in) {
+    const std::size_t S = in.services.size(), I = in.demand_ids.size();
+    std::vector<std::vector<char>> may(in.sites.size(), std::vector<char>(S, 0));
+    for (std::size_t j = 0; j < in.sites.size(); ++j)
+        for (const auto& h : in.sites[j].hosts) may[j][static_cast<std::size_t>(h.service)] = 1;
+    Pairs p;
+    p.of.assign(S, std::vector<std::vector<std::pair<int, double>>>(I));
+    for (const auto& d : in.distances) {
+        if (d.distance_m > in.assignment_cutoff_m) continue;
+        for (std::size_t s = 0; s < S; ++s)
+            if (may[static_cast<std::size_t>(d.site)][s]) p.of[s][static_cast<std::size_t>(d.demand)].emplace_back(d.site, d.distance_m);
+    }
+    for (auto& by_demand : p.of)
+        for (auto& v : by_demand) std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    return p;
+}
+
+double total_weight(const ConsolidationInstance& in, std::size_t s) {
+    double t = 0.0;
+    for (const auto& w : in.weights) t += w[s];
+    return t;
+}
+
+bool uses_assignment(const ConsolidationInstance& in, std::size_t s) { return in.lambda > 0 || in.services[s].capacity.has_value(); }
+
+
+std::vector<double> plan_coverage(const ConsolidationInstance& in, const ConsolidationPlan& plan, const Pairs& pairs) {
+    const std::size_t S = in.services.size();
+    std::vector<double> covered(S, 0.0);
+    std::vector<char> has_assignment(S, 0);
+    for (const auto& a : plan.assignment) has_assignment[static_cast<std::size_t>(a.service)] = 1;
+    std::map<std::pair<int, int>, double> dist;
+    if (!plan.assignment.empty())
+        for (const auto& d : in.distances) dist[{d.demand, d.site}] = d.distance_m;
+    for (const auto& a : plan.assignment) {
+        double d = dist.count({a.demand, a.site}) ? dist[{a.demand, a.site}] : 1e300;
+        if (d <= in.services[static_cast<std::size_t>(a.service)].catchment_m)
+            covered[static_cast<std::size_t>(a.service)] += in.weights[static_cast<std::size_t>(a.demand)][static_cast<std::size_t>(a.service)] * a.share;
+    }
+    for (std::size_t s = 0; s < S; ++s) {
+        if (has_assignment[s]) continue;
+        for (std::size_t i = 0; i < in.demand_ids.size(); ++i)
+            for (const auto& [j, d] : pairs.of[s][i]) {
+                if (d > in.services[s].catchment_m) break;
+                if (plan.open[static_cast<std::size_t>(j)] && plan.hosts[static_cast<std::size_t>(j)][s]) { covered[s] += in.weights[i][s]; break; }
+            }
+    }
+    for (std::size_t s = 0; s < S; ++s) {
+        double t = total_weight(in, s);
+        covered[s] = t > 0 ? covered[s] / t : 1.0;
+    }
+    return covered;
+}
+
+} // namespace detail
+
+using namespace detail;
+
+double hosting_cost_yen(const ConsolidationSite& site, const std::vector<char>& hosted, double sigma) {
+    double cost = 0.0, saving = 0.0;
+    int n = 0;
+    for (const auto& h : site.hosts) {
+        if (!hosted[static_cast<std::size_t>(h.service)]) continue;
+        ++n;
+        cost += h.cost_yen;
+        if (h.cost_yen > 0) saving += sigma * h.cost_yen;
+    }
+    return n >= 2 ? cost - saving : cost;
+}
+
+bool hosting_allowed(const ConsolidationInstance& in, const ConsolidationSite& site, const std::vector<char>& hosted) {
+    double area = 0.0;
+    for (const auto& h : site.hosts)
+        if (hosted[static_cast<std::size_t>(h.service)]) area += h.area_m2;
+    if (site.max_floor_area_m2 && area > *site.max_floor_area_m2 + 1e-9) return false;
+    for (const auto& [a, b] : in.incompatible)
+        if (hosted[static_cast<std::size_t>(a)] && hosted[static_cast<std::size_t>(b)]) return false;
+    return true;
+}
+
+double consolidation_objective(const ConsolidationInstance& in, const ConsolidationPlan& plan) {
+    const std::size_t S = in.services.size();
+    double total = 0.0;
+    for (std::size_t j = 0; j < in.sites.size(); ++j) {
+        const auto& site = in.sites[j];
+        total += hosting_cost_yen(site, plan.hosts[j], in.sigma);
+        if (!plan.open[j]) total += site.closing_cost_yen;
+    }
+    if (in.lambda > 0) {
+        Pairs pairs = pairs_by_service(in);
+        std::map<std::tuple<int, int>, double> dist;
+        for (const auto& d : in.distances) dist[{d.demand, d.site}] = d.distance_m;
+        std::vector<std::vector<double>> served(in.demand_ids.size(), std::vector<double>(S, 0.0));
+        std::vector<char> by_plan(S, 0);
+        for (const auto& a : plan.assignment) {
+            by_plan[static_cast<std::size_t>(a.service)] = 1;
+            double w = in.weights[static_cast<std::size_t>(a.demand)][static_cast<std::size_t>(a.service)];
+            total += in.lambda * w * dist[{a.demand, a.site}] * a.share;
+            served[static_cast<std::size_t>(a.demand)][static_cast<std::size_t>(a.service)] += a.share;
+        }
+        for (std::size_t s = 0; s < S; ++s)
+            for (std::size_t i = 0; i < in.demand_ids.size(); ++i) {
+                double w = in.weights[i][s];
+                if (w <= 0) continue;
+                if (!by_plan[s])
+                    for (const auto& [j, d] : pairs.of[s][i])
+                        if (plan.open[static_cast<std::size_t>(j)] && plan.hosts[static_cast<std::size_t>(j)][s]) {
+                            total += in.lambda * w * d;
+                            served[i][s] = 1.0;
+                            break;
+                        }
+                total += in.lambda * w * in.assignment_cutoff_m * (1 - served[i][s]);
+            }
+    }
+    return total;
+}
+
+std::vector<std::string> check_plan(const ConsolidationInstance& in, const ConsolidationPlan& plan) {
+    std::vector<std::string> out;
+    const std::size_t S = in.services.size();
+    double floor_total = 0.0;
+    for (std::size_t j = 0; j < in.sites.size(); ++j) {
+        const auto& site = in.sites[j];
+        if (site.keep && !plan.open[j]) out.push_back(site.id + ": keep site closed");
+        double area = 0.0;
+        std::vector<char> may(S, 0);
+        for (const auto& h : site.hosts) {
+            may[static_cast<std::size_t>(h.service)] = 1;
+            if (plan.hosts[j][static_cast<std::size_t>(h.service)]) area += h.area_m2;
+        }
+        for (std::size_t s = 0; s < S; ++s) {
+            if (plan.hosts[j][s] && !plan.open[j]) out.push_back(site.id + ": hosts " + in.services[s].key + " while closed");
+            if (plan.hosts[j][s] && !may[s]) out.push_back(site.id + ": may not host " + in.services[s].key);
+        }
+        if (in.close_empty_sites && !site.keep && plan.open[j] &&
+            std::none_of(plan.hosts[j].begin(), plan.hosts[j].end(), [](char h) { return h != 0; }))
+            out.push_back(site.id + ": open without any service (close_empty_sites)");
+        if (site.max_floor_area_m2 && area > *site.max_floor_area_m2 * plan.open[j] + 1e-6) out.push_back(site.id + ": floor area above its maximum");
+        for (const auto& [a, b] : in.incompatible)
+            if (plan.hosts[j][static_cast<std::size_t>(a)] && plan.hosts[j][static_cast<std::size_t>(b)]) out.push_back(site.id + ": incompatible services together");
+        floor_total += area;
+    }
+    if (in.floor_area_target && floor_total > (1 - *in.floor_area_target) * in.current_floor_area_m2 + 1e-6) out.push_back("total floor area above the target");
+    Pairs pairs = pairs_by_service(in);
+    auto coverage = plan_coverage(in, plan, pairs);
+    for (std::size_t s = 0; s < S; ++s)
+        if (coverage[s] + 1e-9 < in.services[s].coverage_target) out.push_back(in.services[s].key + ": coverage below the target");
+    // Assignment: shares ≤ 1 per demand and service, only to open hosting sites, capacities.
+    std::map<std::pair<int, int>, double> share_sum;
+    std::map<std::pair<int, int>, double> load;
+    for (const auto& a : plan.assignment) {
+        share_sum[{a.demand, a.service}] += a.share;
+        if (!plan.open[static_cast<std::size_t>(a.site)] || !plan.hosts[static_cast<std::size_t>(a.site)][static_cast<std::size_t>(a.service)])
+            out.push_back(in.sites[static_cast<std::size_t>(a.site)].id + ": demand assigned to a site not hosting the service");
+        load[{a.site, a.service}] += in.weights[static_cast<std::size_t>(a.demand)][static_cast<std::size_t>(a.service)] * a.share;
+    }
+    for (const auto& [k, v] : share_sum)
+        if (v > 1 + 1e-6) out.push_back(in.demand_ids[static_cast<std::size_t>(k.first)] + ": assigned more than once");
+    for (const auto& [k, v] : load) {
+        const auto& cap = in.services[static_cast<std::size_t>(k.second)].capacity;
+        if (cap && v > *cap + 1e-6) out.push_back(in.sites[static_cast<std::size_t>(k.first)].id + ": capacity exceeded");
+    }
+    return out;
+}
+
+json to_json(const ConsolidationInstance& in) {
+    json services = json::array();
+    for (const auto& s : in.services)
+        services.push_back({{"key", s.key}, {"catchment_m", s.catchment_m}, {"coverage_target", s.coverage_target},
+                            {"capacity", s.capacity ? json(*s.capacity) : json(nullptr)}});
+    json incompatible = json::array();
+    for (const auto& [a, b] : in.incompatible)
+        incompatible.push_back({in.services[static_cast<std::size_t>(a)].key, in.services[static_cast<std::size_t>(b)].key});
+    json sites = json::array();
+    for (const auto& site : in.sites) {
+        json hosts = json::object();
+        for (const auto& h : site.hosts)
+            hosts[in.services[static_cast<std::size_t>(h.service)].key] = {{"area_m2", h.area_m2}, {"cost_yen", h.cost_yen}, {"existing", h.existing}};
+        sites.push_back({{"id", site.id}, {"keep", site.keep},
+                         {"max_floor_area_m2", site.max_floor_area_m2 ? json(*site.max_floor_area_m2) : json(nullptr)},
+                         {"closing_cost_yen", site.closing_cost_yen}, {"hosts", hosts}});
+    }
+    json demand = json::array();
+    for (std::size_t i = 0; i < in.demand_ids.size(); ++i) {
+        json w = json::object();
+        for (std::size_t s = 0; s < in.services.size(); ++s) w[in.services[s].key] = in.weights[i][s];
+        demand.push_back({{"id", in.demand_ids[i]}, {"weights", w}});
+    }
+    json distances = json::array();
+    for (const auto& d : in.distances)
+        if (d.distance_m <= in.assignment_cutoff_m)
+            distances.push_back({in.demand_ids[static_cast<std::size_t>(d.demand)], in.sites[static_cast<std::size_t>(d.site)].id, d.distance_m});
+    return {{"model", "consolidation"},
+            {"parameters", {{"sigma", in.sigma}, {"lambda", in.lambda}, {"assignment_cutoff_m", in.assignment_cutoff_m},
+                            {"floor_area_target", in.floor_area_target ? json(*in.floor_area_target) : json(nullptr)},
+                            {"current_floor_area_m2", in.current_floor_area_m2},
+                            {"close_empty_sites", in.close_empty_sites}}},
+            {"services", services}, {"incompatible", incompatible}, {"sites", sites}, {"demand", demand}, {"distances", distances}};
+}
+
+ConsolidationInstance instance_from_json(const json& j) {
+    ConsolidationInstance in;
+    std::string where = "/parameters";  // the JSON path being read, for the error
+    auto index_of = [&](const std::unordered_map<std::string, int>& ids, const std::string& id, const char* what) {
+        auto it = ids.find(id);
+        if (it == ids.end()) throw InputError(where + ": " + tr("不明な", "unknown ") + what + ": " + id);
+        return it->second;
+    };
+    try {
+        const auto& p = j.at("parameters");
+        in.sigma = p.at("sigma").get<double>();
+        in.lambda = p.at("lambda").get<double>();
+        in.assignment_cutoff_m = p.at("assignment_cutoff_m").get<double>();
+        if (!p.at("floor_area_target").is_null()) in.floor_area_target = p.at("floor_area_target").get<double>();
+        in.current_floor_area_m2 = p.at("current_floor_area_m2").get<double>();
+        in.close_empty_sites = p.value("close_empty_sites", false);
+        std::unordered_map<std::string, int> service_at, site_at, demand_at;
+        for (std::size_t k = 0; const auto& s : j.at("services")) {
+            where = "/services/" + std::to_string(k++);
+            ConsolidationService svc;
+            svc.key = s.at("key").get<std::string>();
+            svc.catchment_m = s.at("catchment_m").get<double>();
+            svc.coverage_target = s.at("coverage_target").get<double>();
+            if (!s.at("capacity").is_null()) svc.capacity = s.at("capacity").get<double>();
+            service_at[svc.key] = static_cast<int>(in.services.size());
+            in.services.push_back(svc);
+        }
+        for (std::size_t k = 0; const auto& pair : j.at("incompatible")) {
+            where = "/incompatible/" + std::to_string(k++);
+            in.incompatible.emplace_back(index_of(service_at, pair.at(0).get<std::string>(), tr("機能", "service")),
+                                         index_of(service_at, pair.at(1).get<std::string>(), tr("機能", "service")));
+        }
+        for (std::size_t k = 0; const auto& s : j.at("sites")) {
+            where = "/sites/" + std::to_string(k++);
+            ConsolidationSite site;
+            site.id = s.at("id").get<std::string>();
+            site.keep = s.at("keep").get<bool>();
+            if (!s.at("max_floor_area_m2").is_null()) site.max_floor_area_m2 = s.at("max_floor_area_m2").get<double>();
+            site.closing_cost_yen = s.at("closing_cost_yen").get<double>();
+            for (const auto& [key, h] : s.at("hosts").items())
+                site.hosts.push_back({index_of(service_at, key, tr("機能", "service")), h.at("area_m2").get<double>(), h.at("cost_yen").get<double>(),
+                                      h.at("existing").get<bool>()});
+            site_at[site.id] = static_cast<int>(in.sites.size());
+            in.sites.push_back(site);
+        }
+        for (std::size_t k = 0; const auto& d : j.at("demand")) {
+            where = "/demand/" + std::to_string(k++);
+            demand_at[d.at("id").get<std::string>()] = static_cast<int>(in.demand_ids.size());
+            in.demand_ids.push_back(d.at("id").get<std::string>());
+            std::vector<double> w(in.services.size(), 0.0);
+            for (const auto& [key, v] : d.at("weights").items())
+                w[static_cast<std::size_t>(index_of(service_at, key, tr("機能", "service")))] = v.get<double>();
+            in.weights.push_back(w);
+        }
+        for (std::size_t k = 0; const auto& d : j.at("distances")) {
+            where = "/distances/" + std::to_string(k++);
+            in.distances.push_back({index_of(demand_at, d.at(0).get<std::string>(), tr("需要点", "demand point")),
+                                    index_of(site_at, d.at(1).get<std::string>(), tr("施設・候補地", "site")), d.at(2).get<double>()});
+        }
+    } catch (const json::exception& e) {
+        throw InputError(where + ": " + e.what());
+    }
+    return in;
+}
+
+} // namespace shisetsu::optimize
