@@ -239,8 +239,13 @@ MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
     if (options.relative_gap > 0) Cbc_setParameter(model.get(), "ratio", number_text(options.relative_gap).c_str());
     if (options.cutoff) Cbc_setParameter(model.get(), "cutoff", number_text(*options.cutoff - p.objective_offset).c_str());
     for (const auto& [k, v] : options.cbc_parameters) Cbc_setParameter(model.get(), k.c_str(), v.c_str());
-    // A starting plan enters as a cut-off, not through CBC's name-based MIP
-    // start: CBC then only looks for better plans, and the start is kept here.
+    // A starting plan enters as a cut-off (CBC then only looks for better
+    // plans; the start is kept here), with CBC's preprocessing off: CBC
+    // 2.10.8's preprocessing, given a cut-off at or above a plan's value,
+    // can fix variables wrongly and report a worse plan as optimal (a
+    // one-service consolidation instance: 526.3 "optimal" where 403.8
+    // exists; tests/unit/optimize/test_mip.cpp). CBC's own MIP start is no
+    // way out: with preprocessing it fails on column names ("Illegal index").
     std::optional<double> start_objective;
     if (!options.start.empty() && plan_is_feasible(p, options.start)) {
         double obj = p.objective_offset;
@@ -248,6 +253,7 @@ MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
         start_objective = obj;
         double cut = options.cutoff ? std::min(*options.cutoff, obj) : obj;
         Cbc_setParameter(model.get(), "cutoff", number_text(cut - p.objective_offset).c_str());
+        Cbc_setParameter(model.get(), "preprocess", "off");
     }
     int rc = 0;
     {
