@@ -6,6 +6,10 @@ with HiGHS through SciPy, and compares with a result file (`--json`).
 
     /usr/bin/python3 tools/verify_consolidation.py INSTANCE.json [RESULT.json] [--time-limit S]
 
+The objective has every term of revision 2: c_js z_js less the co-location
+saving, v_js (1 − z_js) for each existing service (vacate_cost_yen), e_j (1 −
+y_j), λ × travel; pinned hosts have z_js = 1.
+
 Prints the HiGHS objective and, with RESULT.json, checks that
   - the result's plan meets every constraint of the model,
   - its objective recomputed here equals the reported objective_yen,
@@ -64,7 +68,10 @@ def build(inst):
         m.offset += e
         y[j] = m.var(-e, 1.0 if site["keep"] else 0.0, 1.0)
         for s, h in site["hosts"].items():
-            z[j, s] = m.var(h["cost_yen"])
+            # c_js z_js, and v_js (1 − z_js) for an existing service; z_js = 1 when pinned
+            v = h.get("vacate_cost_yen", 0.0) if h["existing"] else 0.0
+            m.offset += v
+            z[j, s] = m.var(h["cost_yen"] - v, 1.0 if h.get("pinned") else 0.0, 1.0)
             u[j, s] = m.var(-sigma * h["cost_yen"], integer=False)
             m.row([(z[j, s], 1), (y[j], -1)], -np.inf, 0)
             m.row([(u[j, s], 1), (z[j, s], -1)], -np.inf, 0)
@@ -143,6 +150,9 @@ def plan_objective(inst, plan):
         complex_ = len(hosted) >= 2
         for s in hosted:
             total += site["hosts"][s]["cost_yen"] * (1 - (sigma if complex_ else 0.0))
+        for s, h in site["hosts"].items():
+            if h["existing"] and s not in hosted:
+                total += h.get("vacate_cost_yen", 0.0)  # the vacated space demolished
         if not is_open:
             total += site["closing_cost_yen"]
     if lam > 0:
@@ -176,6 +186,9 @@ def plan_problems(inst, plan):
         for a, b in inst["incompatible"]:
             if a in hosted and b in hosted:
                 out.append(site["id"] + ": incompatible services")
+        for s, h in site["hosts"].items():
+            if h.get("pinned") and s not in hosted:
+                out.append(site["id"] + ": pinned service " + s + " left")
         area_total += area
     if p["floor_area_target"] is not None and area_total > (1 - p["floor_area_target"]) * p["current_floor_area_m2"] + 1e-6:
         out.append("floor-area target exceeded")

@@ -1,6 +1,7 @@
 // Consolidation and co-location, optimization.md "B", as written:
-//   min Σ c_js z_js − σ Σ c_js u_js + Σ e_j (1 − y_j)
+//   min Σ c_js z_js − σ Σ c_js u_js + Σ_{s∈E_j} v_js (1 − z_js) + Σ e_j (1 − y_j)
 //       + λ Σ_i Σ_s w_is (Σ_j d_ij x_ijs + L (1 − Σ_j x_ijs))
+// with z_js = 1 for pinned pairs.
 // Exact reductions: for a service with λ = 0 and no capacity, the x_ijs of
 // one demand point only matter through "some open site hosting s within
 // D_s", so they are summed into v_is ≤ Σ_{j: d_ij ≤ D_s} z_js (the same LP),
@@ -40,6 +41,15 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
     std::vector<std::vector<int>> z(J, std::vector<int>(S, -1)), u(J, std::vector<int>(S, -1));
     std::vector<std::vector<const HostOption*>> host(J, std::vector<const HostOption*>(S, nullptr));
     std::vector<std::vector<std::pair<unsigned, int>>> configuration(J);  // (mask over site.hosts, column)
+    for (const auto& site : in.sites) {
+        // Pins that cannot stand together at their site (F_j, an incompatible pair).
+        std::vector<char> pinned(S, 0);
+        for (const auto& h : site.hosts) pinned[static_cast<std::size_t>(h.service)] = h.pinned;
+        if (!hosting_allowed(in, site, pinned))
+            throw SolverError(site.id + tr(": 固定した機能が同じ施設に収まりません (延床面積の上限か、両立しない組合せ)",
+                                           ": the services pinned there cannot stand together (floor-area limit or an incompatible pair)"),
+                              true);
+    }
     for (std::size_t j = 0; j < J; ++j) {
         const auto& site = in.sites[j];
         // Σ e_j (1 − y_j) = Σ e_j − Σ e_j y_j
@@ -103,6 +113,15 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
                     if (t != s && z[j][t] >= 0) { idx2.push_back(z[j][t]); val2.push_back(-1.0); }
                 mip.add_row(idx2, val2, -kInfinity, 0.0);
             }
+        }
+        // Vacating: v_js (1 − z_js) = v_js − v_js z_js; pins: z_js = 1.
+        for (const auto& h : site.hosts) {
+            auto k = static_cast<std::size_t>(z[j][static_cast<std::size_t>(h.service)]);
+            if (h.existing) {
+                mip.objective[k] -= h.vacate_cost_yen;
+                mip.objective_offset += h.vacate_cost_yen;
+            }
+            if (h.pinned) mip.col_lower[k] = 1.0;
         }
         if (in.close_empty_sites && !site.keep) {
             std::vector<int> idx{y[j]};

@@ -23,13 +23,15 @@ struct HostOption {
     double area_m2 = 0.0;               // a_js
     double cost_yen = 0.0;              // c_js
     bool existing = false;              // s ∈ E_j
+    double vacate_cost_yen = 0.0;       // v_js: demolishing the space when an existing service leaves (s ∈ E_j only)
+    bool pinned = false;                // z_js = 1 (plan `pin`: "this service stays here")
 };
 
 struct ConsolidationSite {
     std::string id;
     bool keep = false;
     std::optional<double> max_floor_area_m2;  // F_j (nullopt = ∞)
-    double closing_cost_yen = 0.0;            // e_j
+    double closing_cost_yen = 0.0;            // e_j = fixed − V_j (land value): what closing the site adds
     std::vector<HostOption> hosts;            // every service the site may host
 };
 
@@ -95,11 +97,19 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& instance, c
 // when the site hosts two or more (u_js = z_js·m_j, as the model would set it).
 double hosting_cost_yen(const ConsolidationSite& site, const std::vector<char>& hosted, double sigma);
 
+// The vacate cost of a plan at one site: v_js for every existing service it
+// gives up (whether or not the site stays open).
+double vacate_cost_yen(const ConsolidationSite& site, const std::vector<char>& hosted);
+
+// A site's whole part of the objective: hosting_cost_yen + vacate_cost_yen,
+// plus e_j when it closes.
+double site_cost_yen(const ConsolidationSite& site, const std::vector<char>& hosted, bool open, double sigma);
+
 // Whether one site may host that set: within F_j and no incompatible pair.
 bool hosting_allowed(const ConsolidationInstance& instance, const ConsolidationSite& site, const std::vector<char>& hosted);
 
 // The objective of optimization.md "B" recomputed from a plan: each site's
-// hosting_cost_yen, closing costs; travel with the plan's assignment, or
+// site_cost_yen; travel with the plan's assignment, or
 // each demand to its nearest open hosting site within L when it has none.
 double consolidation_objective(const ConsolidationInstance& instance, const ConsolidationPlan& plan);
 

@@ -91,6 +91,17 @@ double hosting_cost_yen(const ConsolidationSite& site, const std::vector<char>& 
     return n >= 2 ? cost - saving : cost;
 }
 
+double vacate_cost_yen(const ConsolidationSite& site, const std::vector<char>& hosted) {
+    double v = 0.0;
+    for (const auto& h : site.hosts)
+        if (h.existing && !hosted[static_cast<std::size_t>(h.service)]) v += h.vacate_cost_yen;
+    return v;
+}
+
+double site_cost_yen(const ConsolidationSite& site, const std::vector<char>& hosted, bool open, double sigma) {
+    return hosting_cost_yen(site, hosted, sigma) + vacate_cost_yen(site, hosted) + (open ? 0.0 : site.closing_cost_yen);
+}
+
 bool hosting_allowed(const ConsolidationInstance& in, const ConsolidationSite& site, const std::vector<char>& hosted) {
     double area = 0.0;
     for (const auto& h : site.hosts)
@@ -106,8 +117,7 @@ double consolidation_objective(const ConsolidationInstance& in, const Consolidat
     double total = 0.0;
     for (std::size_t j = 0; j < in.sites.size(); ++j) {
         const auto& site = in.sites[j];
-        total += hosting_cost_yen(site, plan.hosts[j], in.sigma);
-        if (!plan.open[j]) total += site.closing_cost_yen;
+        total += site_cost_yen(site, plan.hosts[j], plan.open[j] != 0, in.sigma);
     }
     if (in.lambda > 0) {
         Pairs pairs = pairs_by_service(in);
@@ -155,6 +165,9 @@ std::vector<std::string> check_plan(const ConsolidationInstance& in, const Conso
             if (plan.hosts[j][s] && !plan.open[j]) out.push_back(site.id + ": hosts " + in.services[s].key + " while closed");
             if (plan.hosts[j][s] && !may[s]) out.push_back(site.id + ": may not host " + in.services[s].key);
         }
+        for (const auto& h : site.hosts)
+            if (h.pinned && !plan.hosts[j][static_cast<std::size_t>(h.service)])
+                out.push_back(site.id + ": pinned service " + in.services[static_cast<std::size_t>(h.service)].key + " left");
         if (in.close_empty_sites && !site.keep && plan.open[j] &&
             std::none_of(plan.hosts[j].begin(), plan.hosts[j].end(), [](char h) { return h != 0; }))
             out.push_back(site.id + ": open without any service (close_empty_sites)");
@@ -197,8 +210,12 @@ json to_json(const ConsolidationInstance& in) {
     json sites = json::array();
     for (const auto& site : in.sites) {
         json hosts = json::object();
-        for (const auto& h : site.hosts)
-            hosts[in.services[static_cast<std::size_t>(h.service)].key] = {{"area_m2", h.area_m2}, {"cost_yen", h.cost_yen}, {"existing", h.existing}};
+        for (const auto& h : site.hosts) {
+            json host = {{"area_m2", h.area_m2}, {"cost_yen", h.cost_yen}, {"existing", h.existing}};
+            if (h.existing) host["vacate_cost_yen"] = h.vacate_cost_yen;
+            host["pinned"] = h.pinned;
+            hosts[in.services[static_cast<std::size_t>(h.service)].key] = host;
+        }
         sites.push_back({{"id", site.id}, {"keep", site.keep},
                          {"max_floor_area_m2", site.max_floor_area_m2 ? json(*site.max_floor_area_m2) : json(nullptr)},
                          {"closing_cost_yen", site.closing_cost_yen}, {"hosts", hosts}});
@@ -260,9 +277,14 @@ ConsolidationInstance instance_from_json(const json& j) {
             site.keep = s.at("keep").get<bool>();
             if (!s.at("max_floor_area_m2").is_null()) site.max_floor_area_m2 = s.at("max_floor_area_m2").get<double>();
             site.closing_cost_yen = s.at("closing_cost_yen").get<double>();
-            for (const auto& [key, h] : s.at("hosts").items())
-                site.hosts.push_back({index_of(service_at, key, tr("機能", "service")), h.at("area_m2").get<double>(), h.at("cost_yen").get<double>(),
-                                      h.at("existing").get<bool>()});
+            for (const auto& [key, h] : s.at("hosts").items()) {
+                where = "/sites/" + std::to_string(k - 1) + "/hosts/" + key;
+                HostOption o{index_of(service_at, key, tr("機能", "service")), h.at("area_m2").get<double>(), h.at("cost_yen").get<double>(),
+                             h.at("existing").get<bool>()};
+                o.vacate_cost_yen = o.existing ? h.value("vacate_cost_yen", 0.0) : 0.0;
+                o.pinned = h.value("pinned", false);
+                site.hosts.push_back(o);
+            }
             site_at[site.id] = static_cast<int>(in.sites.size());
             in.sites.push_back(site);
         }

@@ -92,7 +92,7 @@ void explain_infeasible(const ConsolidationInstance& in, const Pairs& pairs) {
     ConsolidationInstance relaxed = in;
     for (auto& site : relaxed.sites) {
         site.closing_cost_yen = 0.0;
-        for (auto& h : site.hosts) h.cost_yen = 0.0;
+        for (auto& h : site.hosts) h.cost_yen = h.vacate_cost_yen = 0.0;
     }
     relaxed.sigma = 0.0;
     relaxed.lambda = 0.0;
@@ -161,7 +161,7 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
     // or its closing cost when it hosts none (y_j as the model would set it).
     auto site_cost = [&](std::size_t j, const std::vector<char>& hosted) {
         const auto& site = in.sites[j];
-        double c = hosting_cost_yen(site, hosted, in.sigma);
+        double c = hosting_cost_yen(site, hosted, in.sigma) + vacate_cost_yen(site, hosted);
         if (!site.keep && std::none_of(hosted.begin(), hosted.end(), [](char h) { return h != 0; }))
             c += in.close_empty_sites ? site.closing_cost_yen : std::min(0.0, site.closing_cost_yen);
         return c;
@@ -201,7 +201,7 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
         improved = false;
         for (std::size_t s = 0; s < S; ++s)
             for (std::size_t j = 0; j < J; ++j) {
-                if (!opt[j][s]) continue;
+                if (!opt[j][s] || (on[j][s] && opt[j][s]->pinned)) continue;  // a pinned service stays
                 const double now_j = site_cost(j, on[j]);
                 std::vector<char> flipped = on[j];
                 flipped[s] = !flipped[s];
@@ -234,6 +234,7 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
 // Per-service objective cuts (exact: they remove no plan). The objective is
 // bounded below by a sum of per-service parts, Φ_s(z_·s) + K_s:
 //   c_js z_js − σ c_js u_js ≥ (1 − σ) c_js z_js        (u_js ≤ z_js)
+//   v_js (1 − z_js)                      (its own service's term)
 //   e_j (1 − y_j) ≥ e_j (1 − Σ_s z_js)   if e_j ≥ 0 and y_j ≤ Σ_s z_js (close_empty_sites)
 //   e_j (1 − y_j) ≥ 0                    if e_j ≥ 0 otherwise (y_j = 1 is allowed)
 //   e_j (1 − y_j) ≥ Σ_s (e_j/|H_j|)(1 − z_js)   if e_j < 0 (y_j ≥ each z_js)
@@ -274,12 +275,16 @@ std::optional<ServiceCut> service_cut(const ConsolidationInstance& in, std::size
         t.keep = site.keep;
         t.max_floor_area_m2 = site.max_floor_area_m2;
         t.closing_cost_yen = e;
-        t.hosts = {{0, h->area_m2, cost, h->existing}};
+        HostOption only{0, h->area_m2, cost, h->existing};
+        only.vacate_cost_yen = h->existing ? h->vacate_cost_yen : 0.0;
+        only.pinned = h->pinned;
+        t.hosts = {only};
         sub_of[j] = static_cast<int>(sub.sites.size());
         sub.sites.push_back(std::move(t));
         cut.site.push_back(static_cast<int>(j));
-        cut.coef.push_back(cost - e);  // keep sites: y = 1, e = 0
-        constant += e;
+        // v (1 − z_js) = v − v z_js; keep sites: y = 1, e = 0.
+        cut.coef.push_back(cost - e - only.vacate_cost_yen);
+        constant += e + only.vacate_cost_yen;
     }
     for (const auto& d : in.distances)
         if (sub_of[static_cast<std::size_t>(d.site)] >= 0) sub.distances.push_back({d.demand, sub_of[static_cast<std::size_t>(d.site)], d.distance_m});

@@ -219,3 +219,171 @@ TEST_CASE("an infeasible plan names each target it misses and by how much", "[op
         CHECK(m.find("120 m²") != std::string::npos);
     }
 }
+
+namespace {
+
+// The objective of optimization.md "B" with λ = 0, written here from the
+// spec and not from the library: Σ c z − σ Σ_{c>0} c u + Σ_{s∈E_j} v (1 − z)
+// + Σ e (1 − y), u = z·[the site hosts ≥ 2].
+double spec_objective(const ConsolidationInstance& in, const ConsolidationPlan& plan) {
+    double total = 0.0;
+    for (std::size_t j = 0; j < in.sites.size(); ++j) {
+        const auto& site = in.sites[j];
+        int hosted = 0;
+        for (const auto& h : site.hosts) hosted += plan.hosts[j][static_cast<std::size_t>(h.service)];
+        for (const auto& h : site.hosts) {
+            bool z = plan.hosts[j][static_cast<std::size_t>(h.service)];
+            if (z) total += h.cost_yen - (hosted >= 2 && h.cost_yen > 0 ? in.sigma * h.cost_yen : 0.0);
+            if (h.existing && !z) total += h.vacate_cost_yen;
+        }
+        if (!plan.open[j]) total += site.closing_cost_yen;
+    }
+    return total;
+}
+
+// The least spec_objective over every plan that meets the constraints and
+// every pin (checked here), or +∞.
+double brute_force_pins(const ConsolidationInstance& in, ConsolidationPlan* best_plan = nullptr) {
+    const std::size_t J = in.sites.size(), S = in.services.size();
+    std::vector<std::pair<std::size_t, const HostOption*>> options;
+    for (std::size_t j = 0; j < J; ++j)
+        for (const auto& h : in.sites[j].hosts) options.emplace_back(j, &h);
+    double best = std::numeric_limits<double>::infinity();
+    for (unsigned ymask = 0; ymask < (1u << J); ++ymask)
+        for (unsigned zmask = 0; zmask < (1u << options.size()); ++zmask) {
+            ConsolidationPlan plan;
+            plan.open.assign(J, 0);
+            plan.hosts.assign(J, std::vector<char>(S, 0));
+            for (std::size_t j = 0; j < J; ++j) plan.open[j] = ymask >> j & 1;
+            bool ok = true;
+            for (std::size_t k = 0; k < options.size(); ++k) {
+                auto [j, h] = options[k];
+                bool z = zmask >> k & 1;
+                if (z && !plan.open[j]) ok = false;
+                if (h->pinned && !z) ok = false;
+                plan.hosts[j][static_cast<std::size_t>(h->service)] = z;
+            }
+            if (!ok || !check_plan(in, plan).empty()) continue;
+            double v = spec_objective(in, plan);
+            if (v < best) {
+                best = v;
+                if (best_plan) *best_plan = plan;
+            }
+        }
+    return best;
+}
+
+} // namespace
+
+TEST_CASE("consolidation with vacate costs and pins equals brute force on random small instances", "[optimize][consolidation][property]") {
+    std::mt19937 rng(1414);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    int solved = 0, pinned_trials = 0, vacated = 0;
+    for (int trial = 0; trial < 60; ++trial) {
+        auto in = random_instance(rng);
+        for (auto& site : in.sites)
+            for (auto& h : site.hosts) {
+                if (h.existing) h.vacate_cost_yen = 300 * u(rng);
+                h.pinned = u(rng) < 0.15;
+            }
+        bool any_pin = false;
+        for (const auto& site : in.sites)
+            for (const auto& h : site.hosts) any_pin = any_pin || h.pinned;
+        pinned_trials += any_pin;
+        INFO("trial " << trial);
+        ConsolidationPlan expected_plan;
+        double expected = brute_force_pins(in, &expected_plan);
+        if (expected == std::numeric_limits<double>::infinity()) {
+            CHECK_THROWS_AS(solve_consolidation(in, {}), SolverError);
+            continue;
+        }
+        auto r = solve_consolidation(in, {});
+        CHECK(check_plan(in, r.plan).empty());
+        for (std::size_t j = 0; j < in.sites.size(); ++j)
+            for (const auto& h : in.sites[j].hosts) {
+                if (h.pinned) CHECK(r.plan.hosts[j][static_cast<std::size_t>(h.service)] == 1);
+                if (h.existing && !r.plan.hosts[j][static_cast<std::size_t>(h.service)]) ++vacated;
+            }
+        CHECK(r.objective_yen == Approx(spec_objective(in, r.plan)));
+        CHECK(r.objective_yen == Approx(expected));
+        CHECK(r.status == "optimal");
+        CHECK(r.bound_yen <= r.objective_yen + 1e-6);
+        // The instance JSON carries v_js and the pins: the same optimum from it.
+        CHECK(solve_consolidation(instance_from_json(to_json(in)), {}).objective_yen == Approx(expected));
+        ++solved;
+    }
+    CHECK(solved >= 10);
+    CHECK(pinned_trials >= 10);
+    CHECK(vacated >= 5);
+}
+
+TEST_CASE("consolidation: vacated space is demolished at cost, also where the site stays open", "[optimize][consolidation]") {
+    // One site A with a library (area 100, kept at 1,000) and a hall (area
+    // 100, kept at 1,000); a demand point 500 m away needs the hall only
+    // (library target 0). σ = 0. Dropping the library saves its 1,000 but
+    // demolishing its 100 m² costs v = 1,200: the library stays (2,000).
+    // At v = 400 it goes: 1,000 + 400 = 1,400, and A stays open for the hall.
+    ConsolidationInstance in;
+    in.sigma = 0.0;
+    in.assignment_cutoff_m = 3000;
+    in.services = {{"library", 1000, 0.0, std::nullopt}, {"hall", 1000, 1.0, std::nullopt}};
+    HostOption library{0, 100, 1000, true}, hall{1, 100, 1000, true};
+    library.vacate_cost_yen = 1200;
+    hall.vacate_cost_yen = 1200;
+    in.sites = {{"A", false, std::nullopt, 0.0, {library, hall}}};
+    in.demand_ids = {"d"};
+    in.weights = {{100, 100}};
+    in.distances = {{0, 0, 500}};
+    in.current_floor_area_m2 = 200;
+    auto r = solve_consolidation(in, {});
+    CHECK(r.status == "optimal");
+    CHECK(r.objective_yen == Approx(2000.0));
+    CHECK(r.plan.hosts[0] == std::vector<char>{1, 1});
+    in.sites[0].hosts[0].vacate_cost_yen = 400;
+    r = solve_consolidation(in, {});
+    CHECK(r.objective_yen == Approx(1400.0));
+    CHECK(r.plan.open[0] == 1);
+    CHECK(r.plan.hosts[0] == std::vector<char>{0, 1});
+    CHECK(vacate_cost_yen(in.sites[0], r.plan.hosts[0]) == Approx(400.0));
+    auto j = to_json(in);
+    CHECK(j["sites"][0]["hosts"]["library"]["vacate_cost_yen"] == 400.0);
+    CHECK(j["sites"][0]["hosts"]["library"]["pinned"] == false);
+}
+
+TEST_CASE("consolidation: a pinned service stays where it is, even when moving it is cheaper", "[optimize][consolidation]") {
+    // The library at A costs 3,000 to keep; site B (open for its hall) could
+    // host it new for 1,000; both reach the one demand point. Without a pin
+    // the library moves to B: 1,000 (hall) + 1,000 (library at B), σ = 0,
+    // A closes (e = 0, v = 0): 2,000 instead of 4,000. Pinned at A it stays: 4,000.
+    ConsolidationInstance in;
+    in.sigma = 0.0;
+    in.assignment_cutoff_m = 3000;
+    in.services = {{"library", 1000, 1.0, std::nullopt}, {"hall", 1000, 1.0, std::nullopt}};
+    in.sites = {{"A", false, std::nullopt, 0.0, {{0, 100, 3000, true}}},
+                {"B", false, std::nullopt, 0.0, {{1, 100, 1000, true}, {0, 100, 1000, false}}}};
+    in.demand_ids = {"d"};
+    in.weights = {{100, 100}};
+    in.distances = {{0, 0, 500}, {0, 1, 500}};
+    in.current_floor_area_m2 = 200;
+    auto r = solve_consolidation(in, {});
+    CHECK(r.objective_yen == Approx(2000.0));
+    CHECK(r.plan.hosts[0][0] == 0);
+    in.sites[0].hosts[0].pinned = true;
+    r = solve_consolidation(in, {});
+    CHECK(r.status == "optimal");
+    CHECK(r.objective_yen == Approx(4000.0));
+    CHECK(r.plan.open[0] == 1);
+    CHECK(r.plan.hosts[0][0] == 1);
+    CHECK(r.plan.hosts[1] == std::vector<char>{0, 1});
+    // Two incompatible services pinned at one site: bad plan, named.
+    in.incompatible = {{0, 1}};
+    in.sites[1].hosts[0].pinned = true;
+    in.sites[1].hosts[1].pinned = true;
+    try {
+        solve_consolidation(in, {});
+        FAIL("no error");
+    } catch (const SolverError& e) {
+        CHECK(e.infeasible());
+        CHECK(std::string(e.what()).find("B") != std::string::npos);
+    }
+}
