@@ -229,8 +229,11 @@ private:
         if (s.contains("maxItems") && value.size() > s["maxItems"].get<std::size_t>())
             fail(at, std::string(tr("要素は ", "at most ")) + std::to_string(s["maxItems"].get<std::size_t>()) +
                          tr(" 個までです", " entries are allowed"));
+        // prefixItems: a tuple, one schema per position ([site, service]).
+        const std::size_t fixed = s.contains("prefixItems") ? s["prefixItems"].size() : 0;
+        for (std::size_t i = 0; i < value.size() && i < fixed; ++i) check(s["prefixItems"][i], value[i], pointer(at, i));
         if (!s.contains("items")) return;
-        for (std::size_t i = 0; i < value.size(); ++i) {
+        for (std::size_t i = fixed; i < value.size(); ++i) {
             const std::size_t before = problems_.size();
             check(s["items"], value[i], pointer(at, i));
             // An entry with a name is named in its messages: /projects/0 is 市民体育館.

@@ -26,6 +26,8 @@ const schema::Schema& plan_like() {
         "horizon": {"type": "integer", "minimum": 1, "maximum": 200},
         "sigma": {"type": "number", "minimum": 0, "exclusiveMaximum": 1},
         "keep": {"type": "array", "items": {"type": "string", "x-id": "site"}},
+        "pin": {"type": "array", "items": {"type": "array", "minItems": 2, "maxItems": 2,
+                "prefixItems": [{"type": "string", "x-id": "site"}, {"type": "string", "x-id": "service"}]}},
         "mode": {"enum": ["budget", "peak"]},
         "discount_rate": {"type": ["number", "null"]}
       }})"), "test");
@@ -98,6 +100,25 @@ TEST_CASE("ids: unknown ones listed with the known; aliases become keys; uncheck
     CHECK(has(lines, "unknown service: \"libary\"; known: library (図書館), nursery (保育園) (did you mean library?)"));
     // No list of sites (no database yet): not checked.
     CHECK(problems(json::parse(R"({"services": ["x"], "keep": ["X9"]})")).empty());
+    set_language(Lang::ja);
+}
+
+TEST_CASE("a tuple (prefixItems): each position its own schema, ids and aliases included", "[core][schema]") {
+    set_language(Lang::en);
+    schema::Context context;
+    context.ids["service"] = {"サービス", "service", {"library", "nursery"}, {{"図書館", "library"}}};
+    context.ids["site"] = {"施設・用地 ID", "facility or site id", {"F1", "S1"}, {}};
+    json doc = json::parse(R"({"services": ["library"], "pin": [["F1", "図書館"], ["X9", "library"], ["F1", "libary"], ["F1"], ["F1", 3]]})");
+    std::vector<InputProblem> out;
+    plan_like().check(doc, "plan.json", context, out);
+    std::vector<std::string> lines;
+    for (const auto& p : out) lines.push_back(p.to_string());
+    CHECK(lines.size() == 4);
+    CHECK(has(lines, "plan.json:/pin/1/0: unknown facility or site id: \"X9\""));
+    CHECK(has(lines, "plan.json:/pin/2/1: unknown service: \"libary\""));
+    CHECK(has(lines, "plan.json:/pin/3: at least 2 entries are expected"));
+    CHECK(has(lines, "plan.json:/pin/4/1: expected a string, got 3"));
+    CHECK(doc["pin"][0][1] == "library");  // the alias became the key
     set_language(Lang::ja);
 }
 
