@@ -24,6 +24,7 @@ public:
         app.add_option("--instance", instance_, tr("書き出したインスタンス (--instance-out の JSON) をデータベースなしで解く",
                                                    "solve a written instance (the --instance-out JSON) without a database"))
             ->check(CLI::ExistingFile)->excludes(config);
+        app.add_option("--name", req_.name, tr("計画の名前 (実行記録と結果に残す)", "the plan's name, kept with the run and in the result"));
         app.add_option("--json", req_.json_path, tr("結果を JSON で書く", "write the result as JSON"));
         app.add_option("--instance-out", req_.instance_path, tr("解いたモデルのインスタンスを JSON で書く", "write the solved instance as JSON"));
         app.add_option("--time-limit", req_.time_limit_s, tr("計算時間の上限 (秒, 既定 60)", "time limit in seconds (default 60)"))->check(CLI::PositiveNumber);

@@ -113,6 +113,10 @@ bool hosting_allowed(const ConsolidationInstance& instance, const ConsolidationS
 // each demand to its nearest open hosting site within L when it has none.
 double consolidation_objective(const ConsolidationInstance& instance, const ConsolidationPlan& plan);
 
+// Each service's coverage today: every existing host in place, every site
+// open (the model's own count: demand within D_s of a site hosting s).
+std::vector<double> current_coverage(const ConsolidationInstance& instance);
+
 // Every constraint of model B checked on a plan; empty when it meets them all.
 std::vector<std::string> check_plan(const ConsolidationInstance& instance, const ConsolidationPlan& plan);
 

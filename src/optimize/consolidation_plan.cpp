@@ -148,6 +148,15 @@ double consolidation_objective(const ConsolidationInstance& in, const Consolidat
     return total;
 }
 
+std::vector<double> current_coverage(const ConsolidationInstance& in) {
+    ConsolidationPlan today;
+    today.open.assign(in.sites.size(), 1);
+    today.hosts.assign(in.sites.size(), std::vector<char>(in.services.size(), 0));
+    for (std::size_t j = 0; j < in.sites.size(); ++j)
+        for (const auto& h : in.sites[j].hosts) today.hosts[j][static_cast<std::size_t>(h.service)] = h.existing;
+    return plan_coverage(in, today, pairs_by_service(in));
+}
+
 std::vector<std::string> check_plan(const ConsolidationInstance& in, const ConsolidationPlan& plan) {
     std::vector<std::string> out;
     const std::size_t S = in.services.size();

@@ -47,6 +47,39 @@ std::string action_of(bool existing, bool open, const std::vector<std::string>& 
     return added && after.size() >= 2 ? "new_complex" : "convert";
 }
 
+// The plan's pins ([[site, service], …]): z_js = 1. The schema has checked
+// that the ids exist in the project; a site outside the model (no building
+// in use, no service of the plan) or one that may not host the service is
+// named here, every one in one run.
+void pin_services(const json& cfg, const std::string& file, optimize::ConsolidationInstance& in) {
+    if (!cfg.contains("pin")) return;
+    std::vector<InputProblem> problems;
+    for (std::size_t k = 0; k < cfg["pin"].size(); ++k) {
+        const std::string site_id = cfg["pin"][k][0].get<std::string>(), key = cfg["pin"][k][1].get<std::string>();
+        const std::string at = "/pin/" + std::to_string(k);
+        auto site = std::find_if(in.sites.begin(), in.sites.end(), [&](const optimize::ConsolidationSite& x) { return x.id == site_id; });
+        auto svc = std::find_if(in.services.begin(), in.services.end(), [&](const optimize::ConsolidationService& x) { return x.key == key; });
+        if (svc == in.services.end()) {
+            problems.push_back({file, 0, at + "/1", key + tr(": 計画の機能ではありません", ": not a service of the plan")});
+            continue;
+        }
+        if (site == in.sites.end()) {
+            problems.push_back({file, 0, at + "/0", site_id + tr(": 計画の対象外の施設です (使用中の建物がないか、計画の機能を提供していません)",
+                                                              ": not a site of the plan (no building in use, or no service of the plan)")});
+            continue;
+        }
+        const int s = static_cast<int>(svc - in.services.begin());
+        auto host = std::find_if(site->hosts.begin(), site->hosts.end(), [&](const optimize::HostOption& h) { return h.service == s; });
+        if (host == site->hosts.end()) {
+            problems.push_back({file, 0, at, site_id + tr(" はこの機能を受け入れられません: ", " may not host ") + key +
+                                                 tr(" (min_floor_area_for_new_services_m2)", " (min_floor_area_for_new_services_m2)")});
+            continue;
+        }
+        host->pinned = true;
+    }
+    if (!problems.empty()) throw InputError(std::move(problems));
+}
+
 } // namespace
 
 ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) {
@@ -63,6 +96,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     }
 
     optimize::ConsolidationInstance in;
+    std::vector<char> target_current;  // coverage_target "current": today's coverage of the service
     std::vector<double> standard_area;
     std::vector<std::string> service_names, demand_cohorts;
     for (const auto& entry : cfg["services"]) {
@@ -75,14 +109,17 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         svc.coverage_target = it->coverage_target.value_or(0.0);
         svc.capacity = it->capacity;
         double area = it->standard_floor_area_m2.value_or(0.0);
+        bool current = false;
         if (entry.is_object()) {
             if (auto v = opt<double>(entry, "catchment_m")) svc.catchment_m = *v;
-            if (auto v = opt<double>(entry, "coverage_target")) svc.coverage_target = *v;
+            if (entry.contains("coverage_target") && entry["coverage_target"].is_string()) current = true;  // "current" (checked by the schema)
+            else if (auto v = opt<double>(entry, "coverage_target")) svc.coverage_target = *v;
             if (auto v = opt<double>(entry, "capacity")) svc.capacity = v;
             if (auto v = opt<double>(entry, "standard_floor_area_m2")) area = *v;
         }
         if (!(area > 0)) throw InputError(file + ": " + key + tr(": 標準延床面積が必要です", ": a standard floor area is required"));
         in.services.push_back(svc);
+        target_current.push_back(current);
         standard_area.push_back(area);
         service_names.push_back(network::service_label(*it));
         demand_cohorts.push_back(it->demand_cohort);
@@ -104,6 +141,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     }
     in.close_empty_sites = cfg.value("close_empty_sites", false);
     const double land_value_per_m2 = cfg.value("land_value_yen_per_m2", 0.0);
+    const double closing_fixed_yen = cfg.value("closing_fixed_cost_yen", 0.0);  // e_j = fixed − V_j
     const std::optional<double> floor_ratio = opt<double>(cfg, "default_floor_area_ratio");
     // Which existing facilities may take services they do not host today
     // (become complexes): those with at least this floor area (0 = all).
@@ -122,23 +160,28 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     const std::optional<double> discount_rate = opt<double>(cfg, "discount_rate");
     const double rate = discount_rate.value_or(0.0);
     const double om_years = lifecycle::annuity_factor(H, rate);
+    const double at_end = std::pow(1.0 + rate, -H);  // a value at Y0 + H, at Y0
     std::vector<Building> buildings = store.buildings();
     lifecycle::Projection projection = lifecycle::project(buildings, {}, scenario);
-    std::map<std::string, double> renewal_yen, floor_m2;
+    std::map<std::string, double> renewal_yen, residual_yen, floor_m2;
     std::map<std::string, std::string> building_facility;
     for (const auto& b : buildings) building_facility[b.building_id] = b.facility_id;
     for (const auto& b : projection.buildings) {
         const std::string& f = building_facility[b.building_id];
         if (b.status != "in_use") continue;
         floor_m2[f] += b.floor_area_m2;
+        residual_yen[f] += b.residual_value_yen;  // lifecycle/residual.hpp, at Y0 + H
         for (const auto& e : projection.events_of(b))
             renewal_yen[f] += lifecycle::discounted_in_horizon_yen(e, scenario.start_year, H, rate);
     }
 
-    // New space: the category's rebuild unit cost + O&M per m² of the
-    // facilities that provide the service today, over the horizon (g).
+    // New space (g_s per m², optimization.md "B"): built in Y0 at the
+    // category's rebuild unit cost, then priced like kept space — the events
+    // of the scenario's cycle that fall within the horizon (a building built
+    // in Y0, projected by the same engine), O&M per m² of the facilities that
+    // provide the service today, less its residual value at Y0 + H.
     std::vector<Facility> facilities = store.facilities();
-    std::vector<double> new_unit_yen(S), new_om_per_m2(S), rebuild_per_m2(S);
+    std::vector<double> new_unit_yen(S), new_om_per_m2(S), rebuild_per_m2(S), new_events_per_m2(S), new_residual_per_m2(S);
     std::vector<std::string> new_category(S);
     for (std::size_t s = 0; s < S; ++s) {
         std::map<std::string, int> categories;
@@ -158,7 +201,24 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         new_category[s] = cat;
         rebuild_per_m2[s] = cc->rebuild_yen_per_m2;
         new_om_per_m2[s] = area > 0 ? om / area : 0.0;
-        new_unit_yen[s] = cc->rebuild_yen_per_m2 + new_om_per_m2[s] * om_years;
+    }
+    {
+        // One square metre of each service's new space, built in Y0 to the
+        // standard the scenario's strategy asks (the first eligible structure).
+        std::vector<Building> fresh(S);
+        for (std::size_t s = 0; s < S; ++s) {
+            fresh[s].building_id = "new:" + in.services[s].key;
+            fresh[s].floor_area_m2 = 1.0;
+            fresh[s].year_built = scenario.start_year;
+            fresh[s].structure = scenario.eligible_structures.empty() ? "RC" : scenario.eligible_structures.front();
+            fresh[s].category = new_category[s];
+        }
+        lifecycle::Projection np = lifecycle::project(fresh, {}, scenario);
+        for (std::size_t s = 0; s < S; ++s) {
+            for (const auto& e : np.events_of(np.buildings[s])) new_events_per_m2[s] += lifecycle::discounted_in_horizon_yen(e, scenario.start_year, H, rate);
+            new_residual_per_m2[s] = np.buildings[s].residual_value_yen;
+            new_unit_yen[s] = rebuild_per_m2[s] + new_events_per_m2[s] + new_om_per_m2[s] * om_years - new_residual_per_m2[s] * at_end;
+        }
     }
 
     // Sites: facilities providing a service of the model, then candidate sites.
@@ -188,17 +248,20 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         // A facility that also houses services outside the model stays in use.
         site.keep = keep_ids.count(f.facility_id) > 0 || !other.empty();
         double om = f.operating_cost_yen.value_or(0.0);
-        double k_per_m2 = (renewal_yen[f.facility_id] + om * om_years) / area;  // optimization.md "B": k_j
+        // optimization.md "B": k_j = (renewal events + O&M − residual value at Y0 + H) ÷ floor area
+        double k_per_m2 = (renewal_yen[f.facility_id] + om * om_years - residual_yen[f.facility_id] * at_end) / area;
         double share = area / static_cast<double>(f.services.size());    // a_js for s ∈ E_j
         for (std::size_t s = 0; s < S; ++s) {
             bool existing = std::find(hosted.begin(), hosted.end(), static_cast<int>(s)) != hosted.end();
             if (!existing && area < min_area_for_new) continue;
             double a = existing ? share : standard_area[s];
-            site.hosts.push_back({static_cast<int>(s), a, existing ? a * k_per_m2 : a * new_unit_yen[s], existing});
+            optimize::HostOption h{static_cast<int>(s), a, existing ? a * k_per_m2 : a * new_unit_yen[s], existing};
+            if (existing) h.vacate_cost_yen = scenario.demolition_yen_per_m2 * a;  // v_js: the vacated space demolished (Y0)
+            site.hosts.push_back(h);
             if (existing) current_area += a;
         }
         double land = f.land_owned.value_or(false) && f.site_area_m2 ? *f.site_area_m2 * land_value_per_m2 : 0.0;
-        site.closing_cost_yen = scenario.demolition_yen_per_m2 * area - land;  // e_j
+        site.closing_cost_yen = closing_fixed_yen - land;  // e_j = fixed − V_j (its space is demolished through v_js)
         if (floor_ratio && f.site_area_m2) {
             // The model services' room: the site's allowance less the other services' space, never below today's.
             double model_area = 0.0;
@@ -222,6 +285,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     }
     if (in.sites.empty()) throw InputError(tr("計画の機能を提供する施設も候補地もありません", "no facility or candidate site for the plan's services"));
     in.current_floor_area_m2 = current_area;
+    pin_services(cfg, file, in);
 
     // Demand and distances.
     std::vector<Demand> demand;
@@ -247,18 +311,41 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
                 in.distances.push_back({a->second, b->second, p.distance_m});
         }
     }
+    // coverage_target "current": today's coverage of the service, as the
+    // model counts it (less 1e-12 so that today's plan stays feasible after rounding).
+    {
+        auto today = optimize::current_coverage(in);
+        for (std::size_t s = 0; s < S; ++s)
+            if (target_current[s]) in.services[s].coverage_target = std::max(0.0, today[s] - 1e-12);
+    }
     optimize::ConsolidationOptions options;
     options.time_limit_s = req.time_limit_s.value_or(cfg.value("time_limit_s", 60.0));
     options.progress_label = tr("統廃合", "consolidation");
     json instance_json = optimize::to_json(in);
-    instance_json["parameters"]["discount_rate"] = discount_rate ? json(*discount_rate) : json(nullptr);
-    instance_json["parameters"]["cost_basis"] = discount_rate ? "present_value" : "nominal";
+    json& parameters = instance_json["parameters"];
+    parameters["discount_rate"] = discount_rate ? json(*discount_rate) : json(nullptr);
+    parameters["cost_basis"] = discount_rate ? "present_value" : "nominal";
+    // How the coefficients were priced (the instance alone defines the model; these say where its numbers come from).
+    parameters["strategy"] = scenario.strategy;
+    parameters["start_year"] = scenario.start_year;
+    parameters["horizon"] = H;
+    parameters["demolition_yen_per_m2"] = scenario.demolition_yen_per_m2;
+    parameters["land_value_yen_per_m2"] = land_value_per_m2;
+    parameters["closing_fixed_cost_yen"] = closing_fixed_yen;
+    parameters["min_floor_area_for_new_services_m2"] = min_area_for_new;
+    parameters["default_floor_area_ratio"] = floor_ratio ? json(*floor_ratio) : json(nullptr);
+    {
+        json current = json::array();
+        for (std::size_t s = 0; s < S; ++s)
+            if (target_current[s]) current.push_back(in.services[s].key);
+        parameters["coverage_target_current"] = current;
+    }
     if (!req.instance_path.empty()) write_json_file(req.instance_path, instance_json);  // written before solving: kept even when infeasible
     optimize::ConsolidationResult res = optimize::solve_consolidation(in, options);
 
     // The plan per site.
     json sites = json::array();
-    double cost_before = 0.0, cost_after = 0.0, area_before = 0.0, area_after = 0.0, construction = 0.0;
+    double cost_before = 0.0, cost_after = 0.0, area_before = 0.0, area_after = 0.0, construction = 0.0, demolition = 0.0;
     int open_before = 0, open_after = 0;
     std::map<std::string, std::set<std::string>> providers_before, providers_after;
     for (std::size_t j = 0; j < in.sites.size(); ++j) {
@@ -268,7 +355,8 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         std::vector<std::string> before, after;
         double fa_before = 0, fa_after = 0, c_before = 0, new_area_cost = 0, om_after = 0;
         // The site's part of the objective: its services after the plan, or its closing.
-        double c_after = optimize::hosting_cost_yen(site, res.plan.hosts[j], in.sigma) + (open ? 0.0 : site.closing_cost_yen);
+        double c_after = optimize::site_cost_yen(site, res.plan.hosts[j], open, in.sigma);
+        double vacated = optimize::vacate_cost_yen(site, res.plan.hosts[j]);
         int hosted = 0;
         for (const auto& h : site.hosts) hosted += res.plan.hosts[j][static_cast<std::size_t>(h.service)] != 0;
         bool complex = hosted >= 2;
@@ -299,11 +387,12 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         area_before += fa_before;
         area_after += fa_after;
         construction += new_area_cost;
+        demolition += vacated;
         sites.push_back({{"id", site.id}, {"name", inf.name}, {"open", open}, {"services", after}, {"action", action},
                          {"services_before", before}, {"services_after", after},
                          {"floor_area_before_m2", fa_before}, {"floor_area_after_m2", fa_after},
                          {"cost_before_yen", c_before}, {"cost_after_yen", c_after},
-                         {"construction_cost_yen", new_area_cost}, {"annual_om_yen", om_after},
+                         {"construction_cost_yen", new_area_cost}, {"vacate_cost_yen", vacated}, {"annual_om_yen", om_after},
                          {"closing_cost_yen", site.closing_cost_yen}, {"other_services", inf.other_services}});
     }
 
@@ -318,20 +407,23 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         auto b = network::service_stats(w, pairs_of, providers_before[in.services[s].key], in.services[s].catchment_m);
         auto a = network::service_stats(w, pairs_of, providers_after[in.services[s].key], in.services[s].catchment_m);
         services.push_back({{"key", in.services[s].key}, {"name", service_names[s]}, {"catchment_m", in.services[s].catchment_m},
-                            {"coverage_target", in.services[s].coverage_target}, {"demand_cohort", used_cohort[s]},
-                            {"new_space_category", new_category[s]},
+                            {"coverage_target", in.services[s].coverage_target}, {"coverage_target_current", target_current[s] != 0},
+                            {"demand_cohort", used_cohort[s]}, {"new_space_category", new_category[s]},
+                            {"new_space_yen_per_m2", {{"construction", rebuild_per_m2[s]}, {"renewal_in_horizon", new_events_per_m2[s]},
+                                                      {"om_per_year", new_om_per_m2[s]}, {"residual_at_end", new_residual_per_m2[s]},
+                                                      {"total", new_unit_yen[s]}}},
                             {"before", b.to_json(false)}, {"after", a.to_json(false)}});
     }
 
     ConsolidateOutcome outcome;
     json& r = outcome.result;
-    r = {{"model", "consolidation"}, {"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
+    r = {{"model", "consolidation"}, {"name", req.name}, {"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
          {"status", res.status}, {"time_s", res.time_s}, {"distance_mode", table.mode},
          {"detour_factor", table.detour_factor}, {"sites", sites}, {"services", services},
          {"totals", {{"sites_before", open_before}, {"sites_after", open_after},
                      {"floor_area_before_m2", area_before}, {"floor_area_after_m2", area_after},
                      {"cost_before_yen", cost_before}, {"cost_after_yen", cost_after},
-                     {"construction_cost_yen", construction}}},
+                     {"construction_cost_yen", construction}, {"vacate_cost_yen", demolition}}},
          {"parameters", instance_json["parameters"]},
          {"cost_basis", discount_rate ? "present_value" : "nominal"},
          {"scenario", {{"strategy", scenario.strategy}, {"start_year", scenario.start_year}, {"horizon", H},
@@ -352,7 +444,9 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     run.command = req.command_line.empty() ? "consolidate" : req.command_line;
     run.kind = "consolidate";
     run.input_path = std::filesystem::absolute(file).string();
-    run.parameters_json = r["parameters"].dump();
+    json run_parameters = r["parameters"];
+    run_parameters["name"] = req.name;
+    run.parameters_json = run_parameters.dump();
     run.program_version = program_version();
     outcome.run_id = store.begin_run(run);
     r["run_id"] = outcome.run_id;

@@ -219,6 +219,7 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
         } else if (name == "consolidate") {
             ConsolidateRequest req;
             req.config_path = resolve(base_dir, step.value("config", std::string()));
+            req.name = step.value("name", std::string());
             if (auto v = optional_field<double>(step, "time_limit_s", where)) req.time_limit_s = *v;
             req.json_path = resolve(out_dir, step.value("json", std::string()));
             req.instance_path = resolve(out_dir, step.value("instance_out", std::string()));

@@ -77,6 +77,7 @@ LevelStepOutcome solve_level_instance(const std::string& instance_path, const Le
 // demand and distances.
 struct ConsolidateRequest {
     std::string config_path;
+    std::string name;                  // the plan's name, stored with the run (consolidate --name)
     std::optional<double> time_limit_s;
     std::string json_path, instance_path;
     std::string command_line;

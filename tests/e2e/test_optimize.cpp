@@ -181,7 +181,7 @@ TEST_CASE("consolidate on the sample ward: result names, instance, objective rec
     CHECK(c["distance_mode"] == "straight_line");
     for (const char* key : {"model", "parameters", "services", "incompatible", "sites", "demand", "distances"}) CHECK(in.contains(key));
     // Objective of optimization.md "B" from the instance and the result's
-    // sites alone (λ = 0): Σ c·z·(1 − σ·[≥ 2 services]) + Σ e·(1 − y).
+    // sites alone (λ = 0): Σ c·z·(1 − σ·[≥ 2 services]) + Σ_{s∈E} v·(1 − z) + Σ e·(1 − y).
     double sigma = in["parameters"]["sigma"];
     std::map<std::string, nlohmann::json> result_site;
     for (const auto& s : c["sites"]) {
@@ -199,6 +199,10 @@ TEST_CASE("consolidate on the sample ward: result names, instance, objective rec
         std::vector<std::string> services;
         if (it != result_site.end()) services = it->second["services"].get<std::vector<std::string>>();
         for (const auto& s : services) objective += site["hosts"][s]["cost_yen"].get<double>() * (services.size() >= 2 ? 1 - sigma : 1.0);
+        // Each existing service it gives up: its space demolished, v (1 − z).
+        for (const auto& [key, h] : site["hosts"].items())
+            if (h["existing"].get<bool>() && std::find(services.begin(), services.end(), key) == services.end())
+                objective += h["vacate_cost_yen"].get<double>();
         if (!open) {
             // Candidate sites left out of the result were never in use: e = 0.
             if (it != result_site.end()) objective += site["closing_cost_yen"].get<double>();
@@ -257,17 +261,28 @@ TEST_CASE("consolidate: costs in nominal yen, or present value with a discount r
                               {"facilities", fixture("optimize/pv/facilities.csv")}, {"buildings", fixture("optimize/pv/buildings.csv")}})
         REQUIRE(shisetsu(std::string("--quiet import ") + db + " " + kind + " " + file).exit_code == 0);
     // One community hall, 1,000 m², built 1996 (age 30 in 2026), civic_culture
-    // (renovation 250,000 yen/m², rebuild 400,000 yen/m²), O&M 10,000,000 yen/year.
-    // Standard strategy over 2026–2065: renovation 2.5e8 paid 2026–2027, rebuild
-    // 4.0e8 paid 2056–2058; the next renovation (2086) is past the horizon.
+    // (renovation 250,000 yen/m², rebuild 400,000 yen/m², cycle 60 years), O&M
+    // 10,000,000 yen/year. Standard strategy over 2026–2065: renovation 2.5e8
+    // paid 2026–2027, rebuild 4.0e8 paid 2056–2058; the next renovation (2086)
+    // is past the horizon. Residual value at 2066 (lifecycle.md "Output"): the
+    // rebuild started 2056, 4.0e8 × (1 − 10/60). Leaving the site demolishes
+    // its 1,000 m² at 30,000 yen/m² (v, paid in 2026); closing gains no land
+    // value (e = 0).
     const double renovation = 2.5e8, rebuild = 4.0e8, om = 1.0e7, demolition = 30000.0 * 1000;
-    const double nominal = renovation + rebuild + om * 40;
+    const double residual = rebuild * (1 - 10.0 / 60);
+    const double nominal = renovation + rebuild + om * 40 - residual;
     const double r = 0.02;
     auto v = [&](int t) { return 1.0 / std::pow(1.0 + r, t); };
     double om_pv = 0.0;
     for (int t = 0; t < 40; ++t) om_pv += om * v(t);
-    const double present = renovation / 2 * (v(0) + v(1)) + rebuild / 3 * (v(30) + v(31) + v(32)) + om_pv;
-    for (auto [plan, expected, basis] : {std::tuple{"nominal", nominal, "nominal"}, {"pv", present, "present_value"}}) {
+    const double present = renovation / 2 * (v(0) + v(1)) + rebuild / 3 * (v(30) + v(31) + v(32)) + om_pv - residual * v(40);
+    // New space per m² (built 2026 at the rebuild unit cost, its renovation
+    // at 30 paid 2056–2057 inside the horizon, the service's O&M per m²,
+    // less its residual value at 2066: no rebuild by then, 400,000 × (1 − 40/60)).
+    const double new_nominal = 400000 + 250000 + 10000.0 * 40 - 400000.0 / 3;
+    const double new_present = 400000 + 125000 * (v(30) + v(31)) + om_pv / 1000 - 400000.0 / 3 * v(40);
+    for (auto [plan, expected, expected_new, basis] :
+         {std::tuple{"nominal", nominal, new_nominal, "nominal"}, {"pv", present, new_present, "present_value"}}) {
         INFO(plan);
         auto res = shisetsu("--quiet consolidate " + db + " --config " + fixture(std::string("optimize/pv/plan_") + plan + ".json") + " --json " +
                             dir + "/c.json --instance-out " + dir + "/i.json");
@@ -275,14 +290,79 @@ TEST_CASE("consolidate: costs in nominal yen, or present value with a discount r
         auto in = e2e::read_json(dir + "/i.json");
         auto c = e2e::read_json(dir + "/c.json");
         REQUIRE(in["sites"].size() == 1);
-        CHECK(in["sites"][0]["hosts"]["community_hall"]["cost_yen"].get<double>() == Approx(expected).epsilon(1e-12));
-        CHECK(in["sites"][0]["closing_cost_yen"].get<double>() == Approx(demolition));
+        const auto& hall = in["sites"][0]["hosts"]["community_hall"];
+        CHECK(hall["cost_yen"].get<double>() == Approx(expected).epsilon(1e-12));
+        CHECK(hall["vacate_cost_yen"].get<double>() == Approx(demolition));
+        CHECK(hall["pinned"] == false);
+        CHECK(in["sites"][0]["closing_cost_yen"].get<double>() == 0.0);
         CHECK(in["parameters"]["cost_basis"] == basis);
         CHECK(c["cost_basis"] == basis);
-        // No coverage target: closing (demolition) is cheaper than keeping.
+        CHECK(c["services"][0]["new_space_yen_per_m2"]["total"].get<double>() == Approx(expected_new).epsilon(1e-12));
+        // No coverage target: vacating (demolition) is cheaper than keeping.
         CHECK(c["objective_yen"].get<double>() == Approx(demolition));
+        CHECK(c["sites"][0]["vacate_cost_yen"].get<double>() == Approx(demolition));
         CHECK(c["sites"][0]["cost_before_yen"].get<double>() == Approx(expected).epsilon(1e-12));
     }
+    // Pinned, the hall stays at its kept cost.
+    auto res = shisetsu("--quiet consolidate " + db + " --config " + fixture("optimize/pv/plan_pinned.json") + " --name pinned --json " + dir + "/c.json");
+    REQUIRE(res.exit_code == 0);
+    auto c = e2e::read_json(dir + "/c.json");
+    CHECK(c["name"] == "pinned");
+    CHECK(c["sites"][0]["action"] == "keep");
+    CHECK(c["objective_yen"].get<double>() == Approx(nominal).epsilon(1e-12));
+}
+
+TEST_CASE("consolidate: two schools that already sit where they are needed stay where they are (like-for-like costs)", "[e2e][optimize]") {
+    // An elementary and a junior-high school 1.45 km apart, built 1975
+    // (rebuilds due 2035 inside the horizon), each reaching every pupil of
+    // the other within its 3 km catchment: a swap, or both schools on one
+    // site, keeps coverage at today's ("current"). Kept space is priced with
+    // its renewal events less its residual value, new space with its
+    // construction, its own renovation within the horizon less its residual
+    // value, and the space a school leaves is demolished: keeping both is
+    // the cheapest, and the plan says so.
+    auto dir = e2e::temp_dir("consolidate-schools");
+    std::string db = dir + "/p.sqlite";
+    REQUIRE(shisetsu("init " + db).exit_code == 0);
+    for (auto [kind, file] : {std::pair{"boundary", e2e::source("data/ota/boundary_n03_2021_simplified.geojson")},
+                              {"population", e2e::source("data/ota/population_mesh500m_2015.csv")},
+                              {"facilities", fixture("optimize/schools/facilities.csv")}, {"buildings", fixture("optimize/schools/buildings.csv")}})
+        REQUIRE(shisetsu(std::string("--quiet import ") + db + " " + kind + " " + file).exit_code == 0);
+    auto r = shisetsu("--quiet consolidate " + db + " --config " + fixture("optimize/schools/plan.json") + " --json " + dir + "/c.json --instance-out " +
+                      dir + "/i.json");
+    REQUIRE(r.exit_code == 0);
+    auto c = e2e::read_json(dir + "/c.json");
+    auto in = e2e::read_json(dir + "/i.json");
+    CHECK(c["status"] == "optimal");
+    REQUIRE(c["sites"].size() == 2);
+    for (const auto& site : c["sites"]) {
+        INFO(site["id"]);
+        CHECK(site["action"] == "keep");
+        CHECK(site["services_after"] == site["services_before"]);
+    }
+    for (const auto& svc : c["services"]) {
+        CHECK(svc["coverage_target_current"] == true);
+        CHECK(svc["after"]["coverage"].get<double>() >= svc["before"]["coverage"].get<double>() - 1e-12);
+    }
+    // The alternatives, priced from the instance by the spec's objective (σ on a site hosting two).
+    REQUIRE(in["sites"].size() == 2);
+    const auto& e = in["sites"][0]["id"] == "E1" ? in["sites"][0]["hosts"] : in["sites"][1]["hosts"];
+    const auto& j = in["sites"][0]["id"] == "E1" ? in["sites"][1]["hosts"] : in["sites"][0]["hosts"];
+    const double sigma = in["parameters"]["sigma"];
+    auto cost = [](const nlohmann::json& h) { return h["cost_yen"].get<double>(); };
+    auto vacate = [](const nlohmann::json& h) { return h["vacate_cost_yen"].get<double>(); };
+    const double keep = cost(e["elementary_school"]) + cost(j["junior_high_school"]);
+    const double both_at_j = (cost(j["elementary_school"]) + cost(j["junior_high_school"])) * (1 - sigma) + vacate(e["elementary_school"]);
+    const double both_at_e = (cost(e["elementary_school"]) + cost(e["junior_high_school"])) * (1 - sigma) + vacate(j["junior_high_school"]);
+    const double swap = cost(j["elementary_school"]) + cost(e["junior_high_school"]) + vacate(e["elementary_school"]) + vacate(j["junior_high_school"]);
+    CHECK(c["objective_yen"].get<double>() == Approx(keep).epsilon(1e-12));
+    CHECK(keep < both_at_j);
+    CHECK(keep < both_at_e);
+    CHECK(keep < swap);
+    // Per m², kept school space is cheaper than new school space.
+    CHECK(cost(e["elementary_school"]) / e["elementary_school"]["area_m2"].get<double>() <
+          cost(j["elementary_school"]) / j["elementary_school"]["area_m2"].get<double>());
+    check_instance("consolidate", "tools/verify_consolidation.py", dir + "/i.json", dir + "/c.json", dir + "/ci.json");
 }
 
 TEST_CASE("level --instance-out: the instance rebuilt and solved by HiGHS gives the same optimum, and --instance solves it without a database",
@@ -315,10 +395,13 @@ TEST_CASE("consolidate: every problem of a plan file in one run, named by its JS
     auto r = shisetsu("--quiet --lang en consolidate " + db + " --config " + fixture("optimize/plan_errors.json"));
     CHECK(r.exit_code == 1);
     INFO(r.err);
-    for (const char* path : {"/horizn", "/services/0/coverage_target", "/services/1", "/sigma", "/close_empty_sites", "/incompatible/0"})
+    for (const char* path : {"/horizn", "/services/0/coverage_target", "/services/1", "/sigma", "/close_empty_sites", "/incompatible/0",
+                             "/services/2/coverage_target", "/pin/0/0", "/pin/1/1", "/pin/2"})
         CHECK(r.err.find(std::string("plan_errors.json:") + path + ":") != std::string::npos);
-    CHECK(r.err.find("7 problems") != std::string::npos);  // and "a" is no service of the project
+    CHECK(r.err.find("11 problems") != std::string::npos);  // and "a" is no service of the project
     CHECK(r.err.find("out of range 1.5") != std::string::npos);
+    CHECK(r.err.find("unknown facility or site id: \"F9\"") != std::string::npos);  // a pin names an unknown site
+    CHECK(r.err.find("did you mean current?") != std::string::npos);
 }
 
 TEST_CASE("solving a broken instance file is bad input naming the file and the entry", "[e2e][optimize]") {
