@@ -316,6 +316,27 @@ def wareki_fy(fy):
     return f"{era}{'元' if n == 1 else n}年度"
 
 
+# 劣化状況調査 (MEXT 2017): each part of a building rated A (good) to D
+# (urgent).  Drawn from the building's effective age (years since it was
+# built, or since 12 years before its last renovation) against a typical
+# life of the part, with noise: older buildings rate worse, and the roof and
+# the equipment age faster than the walls and the interior.  About one in
+# eight non-school buildings has had no survey (empty ratings).  Illustrative.
+RATING_SEED = SEED + 13
+PART_LIFE_YEARS = (32, 45, 48, 36, 36)  # roof, exterior, interior, electrical, mechanical
+
+
+def part_ratings(rng, b):
+    if not b["school"] and not b.get("hq") and rng.random() < 0.125:
+        return ""
+    eff = 2025 - max(b["year"], b["reno"] - 12 if b["reno"] else b["year"])
+    out = ""
+    for life in PART_LIFE_YEARS:
+        x = eff / life + rng.gauss(0, 0.22)
+        out += "A" if x < 0.5 else "B" if x < 0.95 else "C" if x < 1.45 else "D"
+    return out
+
+
 def choice_w(rng, weights):
     """Weighted choice from a dict {value: weight} (insertion order)."""
     items = list(weights.items())
@@ -776,6 +797,13 @@ def main():
     for b in closed:
         b["status"] = "休止"
 
+    # ---------------- 劣化状況調査: part ratings A-D (ILLUSTRATIVE)
+    # From a generator of their own, after every other draw, so each other
+    # column of every row stays as it was.
+    rating_rng = random.Random(RATING_SEED)
+    for b in buildings:
+        b["ratings"] = part_ratings(rating_rng, b)
+
     # ---------------- facility-level derived values
     by_fac = {}
     for b in buildings:
@@ -870,6 +898,10 @@ def main():
                                  for k in ("供用中", "休止", "解体予定")))
     print(f"buildings with concrete strength < 13.5 N/mm2: "
           f"{sum(1 for b in buildings if b['cs'] is not None and b['cs'] < 13.5)}")
+    surveyed = [b for b in buildings if b["ratings"]]
+    print(f"part ratings: {len(surveyed)} buildings surveyed, {len(buildings) - len(surveyed)} not; "
+          f"with a part rated D: {sum(1 for b in surveyed if 'D' in b['ratings'])}; ratings "
+          + ", ".join(f"{g} {sum(b['ratings'].count(g) for b in surveyed)}" for g in "ABCD"))
     print(f"standard-strategy estimate from FY2026, 40 years: "
           f"{lc['total_yen'] / 1e9:,.1f} bn yen, {lc['annual_average_yen'] / 1e9:,.2f} bn/yr "
           f"(backlog {lc['backlog_yen'] / 1e9:,.1f} bn, scheduled renovations "
@@ -916,11 +948,13 @@ def main():
         rows.append([f"B{i + 1:04d}", b["fid"], b["name"], fmt_area(b["area"]),
                      wareki_fy(b["year"]), b["st"], str(b["floors"]), b["seismic"],
                      str(b["reno"]) if b["reno"] else "",
-                     f"{b['cs']:.1f}" if b["cs"] is not None else "", str(b["cond"]),
+                     f"{b['cs']:.1f}" if b["cs"] is not None else "", *(b["ratings"] or [""] * 5),
                      b["status"], str(b["demolish"]) if b["demolish"] else ""])
+    # 健全度 is computed from the five ratings on import (lifecycle.md "Condition").
     write_csv(os.path.join(DATA, "buildings.csv"),
               ["棟ID", "施設ID", "棟名", "延床面積", "建築年度", "構造", "階数", "耐震",
-               "最終改修年度", "コンクリート強度", "健全度", "状態", "解体予定年度"], rows)
+               "最終改修年度", "コンクリート強度", "屋根・屋上", "外壁", "内部仕上", "電気設備", "機械設備",
+               "状態", "解体予定年度"], rows)
 
     ward = {
         "name": "大田区",
