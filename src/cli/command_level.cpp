@@ -23,7 +23,7 @@ public:
                                                    "solve a written instance (the --instance-out JSON) without a database"))
             ->check(CLI::ExistingFile);
         app.add_option("--instance-out", req_.instance_path, tr("解いたモデルのインスタンスを JSON で書く", "write the solved instance as JSON"));
-        app.add_option("--strategy", req_.strategy, tr("standard | life_extension | 戦略・シナリオの JSON", "standard | life_extension | a strategy or scenario JSON"))
+        app.add_option("--strategy", req_.strategy, tr("standard | conventional | life_extension | 戦略・シナリオの JSON", "standard | conventional | life_extension | a strategy or scenario JSON"))
             ->capture_default_str();
         app.add_option("--start-year", req_.start_year, tr("初年度 (既定: 今年度)", "first fiscal year (default: this one)"));
         app.add_option("--horizon", req_.horizon, tr("期間 (年, 既定 40)", "horizon in years (default 40)"))->check(CLI::Range(1, 200));

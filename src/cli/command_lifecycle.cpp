@@ -17,17 +17,20 @@ class LifecycleCommand final : public Command {
 public:
     const char* name() const override { return "lifecycle"; }
     const char* description() const override {
-        return tr("更新費用の将来推計 (単純更新 / 長寿命化)", "project renewal costs (standard / life extension)");
+        return tr("更新費用の将来推計 (単純更新 / 従来型 / 長寿命化型)", "project renewal costs (simple renewal / conventional / life extension)");
     }
     void setup(CLI::App& app) override {
         app.add_option("DB", db_, tr("プロジェクトデータベース", "project database"))->required();
         app.add_option("--strategy", req_.strategy,
-                       tr("standard | life_extension | 独自の戦略・シナリオの JSON", "standard | life_extension | a strategy or scenario JSON"))
+                       tr("standard (単純更新) | conventional (従来型) | life_extension (長寿命化型) | 独自の戦略・シナリオの JSON",
+                          "standard (simple renewal) | conventional | life_extension | a strategy or scenario JSON"))
             ->capture_default_str();
         app.add_option("--start-year", req_.start_year, tr("推計の初年度 (既定: 今年度)", "first projected fiscal year (default: this one)"));
         app.add_option("--horizon", req_.horizon, tr("推計期間 (年, 既定 40)", "horizon in years (default 40)"))->check(CLI::Range(1, 200));
         app.add_option("--budget", req_.budget_yen, tr("年間予算 (円) — 比較用", "annual budget in yen, for comparison"))->check(CLI::PositiveNumber);
-        app.add_option("--compare", req_.compare_with, tr("比較する戦略 (例 standard)", "strategy to compare with (e.g. standard)"));
+        app.add_option("--compare", req_.compare_with,
+                       tr("比較する戦略 (カンマ区切り、例 standard,conventional): 総額・残存価値・正味費用・等価年間費用",
+                          "strategies to compare with, comma-separated (e.g. standard,conventional): totals, residual value, net cost, equivalent annual cost"));
         app.add_option("--json", req_.json_path, tr("結果を JSON で書く", "write the result as JSON"));
         app.add_option("--csv", req_.csv_path, tr("年度別の表を CSV で書く", "write the yearly table as CSV"));
         app.add_option("--events-csv", req_.events_csv_path, tr("棟別の事業一覧を CSV で書く", "write the events per building as CSV"));

@@ -25,15 +25,23 @@ double stock_equivalent_annual_cost_yen(const Projection& p) {
     return total;
 }
 
-namespace {
-
 ComparedProjection summarize(const Projection& p) {
     ComparedProjection out;
     out.strategy = p.scenario.strategy;
+    if (const Strategy* s = p.scenario.find_strategy(p.scenario.strategy)) {
+        out.label_ja = s->label_ja;
+        out.label_en = s->label_en;
+    }
+    out.start_year = p.start_year();
     out.total_yen = p.horizon_total_yen;
     out.annual_average_yen = p.annual_average_yen;
     for (double v : p.backlog_yen) out.backlog_yen += v;
+    out.residual_value_yen = p.residual_value_yen;
+    out.net_yen = p.net_yen();
     out.equivalent_annual_cost_yen = stock_equivalent_annual_cost_yen(p);
+    out.year_yen = p.total_yen;
+    out.kinds = p.kinds;
+    out.kind_yen = p.kind_yen;
     // The chosen strategy and its fallback, then any other strategy followed.
     std::vector<const Strategy*> used;
     auto add = [&](const Strategy* s) {
@@ -50,24 +58,34 @@ ComparedProjection summarize(const Projection& p) {
     return out;
 }
 
-} // namespace
+Comparison compare(std::vector<ComparedProjection> strategies) {
+    if (strategies.size() < 2)
+        throw InputError(std::string(tr("比較には二つ以上の戦略が必要です", "a comparison needs at least two strategies")));
+    for (const auto& s : strategies)
+        if (s.year_yen.size() != strategies[0].year_yen.size() || s.start_year != strategies[0].start_year)
+            throw InputError(std::string(tr("比較する推計は開始年度と期間が同じでなければなりません",
+                                            "the projections compared must have the same start year and horizon")));
+    Comparison c;
+    c.start_year = strategies[0].start_year;
+    c.horizon = static_cast<int>(strategies[0].year_yen.size());
+    c.strategies = std::move(strategies);
+    const ComparedProjection& first = c.strategies[0];
+    for (std::size_t i = 1; i < c.strategies.size(); ++i) {
+        const ComparedProjection& other = c.strategies[i];
+        StrategyDifference d;
+        d.strategy = first.strategy;
+        d.against = other.strategy;
+        d.total_yen = first.total_yen - other.total_yen;
+        d.net_yen = first.net_yen - other.net_yen;
+        d.net_share = other.net_yen != 0.0 ? d.net_yen / other.net_yen : 0.0;
+        d.eac_yen = first.equivalent_annual_cost_yen - other.equivalent_annual_cost_yen;
+        c.differences.push_back(d);
+    }
+    return c;
+}
 
 Comparison compare(const Projection& base, const Projection& alternative) {
-    if (base.start_year() != alternative.start_year() || base.horizon() != alternative.horizon())
-        throw InputError(std::string(tr("比較する二つの推計は開始年度と期間が同じでなければなりません",
-                                        "the two projections compared must have the same start year and horizon")));
-    Comparison c;
-    c.start_year = base.start_year();
-    c.horizon = base.horizon();
-    c.base = summarize(base);
-    c.alternative = summarize(alternative);
-    c.years.reserve(base.total_yen.size());
-    for (std::size_t i = 0; i < base.total_yen.size(); ++i)
-        c.years.push_back({base.year(i), base.total_yen[i], alternative.total_yen[i],
-                           alternative.total_yen[i] - base.total_yen[i]});
-    c.difference_yen = alternative.horizon_total_yen - base.horizon_total_yen;
-    c.eac_difference_yen = c.alternative.equivalent_annual_cost_yen - c.base.equivalent_annual_cost_yen;
-    return c;
+    return compare({summarize(alternative), summarize(base)});
 }
 
 } // namespace shisetsu::lifecycle

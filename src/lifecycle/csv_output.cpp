@@ -115,21 +115,22 @@ void write_csv(const Projection& p, const std::string& years_path, const std::st
 void write_csv(const Comparison& c, const std::string& path) {
     CsvFile csv(path);
     csv.text(tr("年度", "year"));
-    csv.text(std::string(tr("基準（円）", "base_yen")) + " " + c.base.strategy);
-    csv.text(std::string(tr("比較（円）", "alternative_yen")) + " " + c.alternative.strategy);
-    csv.text(tr("差（比較－基準、円）", "difference_yen"));
+    for (const auto& side : c.strategies) csv.text(detail::strategy_text(side) + tr("（円）", " (yen)"));
     csv.end_row();
-    for (const auto& y : c.years) {
-        csv.integer(y.year).number(y.base_yen).number(y.alternative_yen).number(y.difference_yen);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(c.horizon); ++i) {
+        csv.integer(c.start_year + static_cast<long>(i));
+        for (const auto& side : c.strategies) csv.number(side.year_yen[i]);
         csv.end_row();
     }
-    csv.text(tr("期間合計", "horizon total")).number(c.base.total_yen).number(c.alternative.total_yen);
-    csv.number(c.difference_yen);
-    csv.end_row();
-    csv.text(tr("等価年間費用（全体）", "equivalent annual cost (stock)"));
-    csv.number(c.base.equivalent_annual_cost_yen).number(c.alternative.equivalent_annual_cost_yen);
-    csv.number(c.eac_difference_yen);
-    csv.end_row();
+    auto row = [&](const char* label, double ComparedProjection::*field) {
+        csv.text(label);
+        for (const auto& side : c.strategies) csv.number(side.*field);
+        csv.end_row();
+    };
+    row(tr("期間合計", "horizon total"), &ComparedProjection::total_yen);
+    row(tr("期間末の残存価値", "residual value at the end"), &ComparedProjection::residual_value_yen);
+    row(tr("正味費用（合計－残存価値）", "net cost (total − residual)"), &ComparedProjection::net_yen);
+    row(tr("等価年間費用（全体）", "equivalent annual cost (stock)"), &ComparedProjection::equivalent_annual_cost_yen);
     csv.close();
 }
 

@@ -27,6 +27,11 @@ std::string strategy_label(const Projection& p, const std::string& key) {
     return language() == Lang::ja ? p.scenario.strategy_label(key) : key;
 }
 
+std::string strategy_text(const ComparedProjection& side) {
+    const std::string& label = language() == Lang::ja ? side.label_ja : side.label_en;
+    return label.empty() ? side.strategy : label;
+}
+
 std::string number_text(double value) {
     char buffer[400];  // fixed notation of any double fits
     auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);

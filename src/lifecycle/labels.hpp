@@ -1,5 +1,6 @@
 #pragma once
 // Labels and number text shared by the writers (private to the module).
+#include "lifecycle/comparison.hpp"
 #include "lifecycle/projection.hpp"
 
 #include <string>
@@ -16,6 +17,9 @@ std::string strategy_key(const Projection& p, const BuildingResult& b);
 // Label of a strategy key for tables: its label in the current language,
 // なし for "none".
 std::string strategy_label(const Projection& p, const std::string& key);
+
+// A compared strategy's label in the current language (its key when it has none).
+std::string strategy_text(const ComparedProjection& side);
 
 // Shortest text that reads back as the same double (no rounding before
 // the output, lifecycle.md "Output").

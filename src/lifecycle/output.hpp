@@ -4,11 +4,14 @@
 // BOM) and XLSX (libxlsxwriter, kept out of this header). Column headers
 // and labels follow the current language (Japanese by default).
 #include "lifecycle/comparison.hpp"
+#include "lifecycle/priority.hpp"
 #include "lifecycle/projection.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace shisetsu::lifecycle {
 
@@ -23,7 +26,27 @@ namespace shisetsu::lifecycle {
 // in_horizon_yen, backlog_years (backlog events), condition (true on a work
 // brought forward), infrastructure[{asset_id, asset_type, quantity,
 // events}], uncategorized (building ids), parameters.
+// …and priority: the ranking of lifecycle.md "Condition" (priority.hpp),
+// one entry per building with works in the first priority_years: rank,
+// building_id, condition, part_ratings, urgent, overdue, age_years, events
+// [{kind, year, start_year, cost_yen, status, overdue, condition}].
 nlohmann::json to_json(const Projection& projection);
+// The same document written to `out` piece by piece (one building at a
+// time), with the ranking given and the fields of `extra` (an object)
+// appended: what the lifecycle command writes, whatever the stock's size.
+void write_json(std::ostream& out, const Projection& projection, const std::vector<PriorityEntry>& priority,
+                const nlohmann::json& extra);
+// The document's scalar fields and parameters, without the per-year,
+// per-building and priority lists.
+nlohmann::json summary_json(const Projection& projection);
+nlohmann::json priority_entry_json(const Projection& projection, const PriorityEntry& entry);
+
+// {start_year, horizon, strategies: [{strategy, label_ja, label_en,
+// total_yen, annual_average_yen, backlog_yen, residual_value_yen, net_yen,
+// equivalent_annual_cost_yen, eac_yen_per_m2, years: [{year, total_yen,
+// by_kind}]}], differences: [{strategy, against, total_difference_yen,
+// net_difference_yen, net_difference_share, eac_difference_yen, direction
+// (less / more / equal, on the net cost)}]}.
 nlohmann::json to_json(const Comparison& comparison);
 
 // Years table (one row per projected year: total, backlog, by kind, by
@@ -32,8 +55,9 @@ nlohmann::json to_json(const Comparison& comparison);
 void write_csv(const Projection& projection, const std::string& years_path, const std::string& events_path);
 void write_csv(const Comparison& comparison, const std::string& path);
 
-// Sheets: years, by category, events, parameters; with a comparison also
-// the comparison per year and the equivalent annual costs.
+// Sheets: years (with the residual value and net cost), by category,
+// events, priority, parameters; with a comparison also the strategies side
+// by side per year and the equivalent annual costs.
 void write_xlsx(const Projection& projection, const std::string& path);
 void write_xlsx(const Projection& projection, const Comparison& comparison, const std::string& path);
 

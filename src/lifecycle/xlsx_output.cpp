@@ -1,5 +1,6 @@
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "lifecycle/condition.hpp"
 #include "lifecycle/labels.hpp"
 #include "lifecycle/output.hpp"
 
@@ -150,6 +151,10 @@ void years_sheet(Workbook& wb, const Projection& p) {
     s.end_row();
     s.text(tr("年平均", "annual average")).yen(p.annual_average_yen);
     s.end_row();
+    s.text(tr("期間末の残存価値", "residual value at the end")).yen(p.residual_value_yen);
+    s.end_row();
+    s.text(tr("正味費用（合計－残存価値）", "net cost (total − residual)")).yen(p.net_yen());
+    s.end_row();
     if (auto ratio = p.budget_ratio()) {
         s.text(tr("年平均÷予算", "average ÷ budget")).decimal(*ratio);
         s.end_row();
@@ -233,6 +238,13 @@ void parameters_sheet(Workbook& wb, const Projection& p) {
     s.text(tr("コンクリート圧縮強度の下限（N/mm²）", "minimum concrete strength (N/mm²)"))
         .decimal(sc.min_concrete_strength);
     s.end_row();
+    s.text(tr("緊急とする健全度（未満）", "urgent below condition")).decimal(sc.urgent_condition);
+    s.end_row();
+    s.text(tr("優先順位をつける期間（年）", "priority window (years)")).integer(sc.priority_years);
+    s.end_row();
+    s.text(tr("長寿命化の健全度の下限", "minimum condition for life extension"));
+    if (sc.min_condition_for_life_extension) s.decimal(*sc.min_condition_for_life_extension); else s.text(tr("なし", "none"));
+    s.end_row();
     s.text(tr("年間予算（円）", "annual budget (yen)"));
     if (sc.budget_yen) s.yen(*sc.budget_yen); else s.text(tr("なし", "none"));
     s.end_row();
@@ -286,33 +298,83 @@ void parameters_sheet(Workbook& wb, const Projection& p) {
 void comparison_sheets(Workbook& wb, const Comparison& c, const Scenario& scenario) {
     Sheet s(wb, tr("比較", "comparison"));
     s.header(tr("年度", "year"));
-    s.header(std::string(tr("基準（円）", "base_yen")) + " " + c.base.strategy);
-    s.header(std::string(tr("比較（円）", "alternative_yen")) + " " + c.alternative.strategy);
-    s.header(tr("差（比較－基準、円）", "difference_yen"));
+    for (const auto& side : c.strategies) s.header(detail::strategy_text(side) + tr("（円）", " (yen)"));
     s.end_row();
-    for (const auto& y : c.years) {
-        s.integer(y.year).yen(y.base_yen).yen(y.alternative_yen).yen(y.difference_yen);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(c.horizon); ++i) {
+        s.integer(c.start_year + static_cast<int>(i));
+        for (const auto& side : c.strategies) s.yen(side.year_yen[i]);
         s.end_row();
     }
-    s.text(tr("期間合計", "horizon total")).yen(c.base.total_yen).yen(c.alternative.total_yen).yen(c.difference_yen);
+    auto row = [&](const char* label, double ComparedProjection::*field) {
+        s.text(label);
+        for (const auto& side : c.strategies) s.yen(side.*field);
+        s.end_row();
+    };
+    row(tr("期間合計", "horizon total"), &ComparedProjection::total_yen);
+    row(tr("期間末の残存価値", "residual value at the end"), &ComparedProjection::residual_value_yen);
+    row(tr("正味費用（合計－残存価値）", "net cost (total − residual)"), &ComparedProjection::net_yen);
+    row(tr("等価年間費用（全体）", "equivalent annual cost (stock)"), &ComparedProjection::equivalent_annual_cost_yen);
     s.end_row();
-    s.text(tr("等価年間費用（全体）", "equivalent annual cost (stock)"));
-    s.yen(c.base.equivalent_annual_cost_yen).yen(c.alternative.equivalent_annual_cost_yen).yen(c.eac_difference_yen);
+    s.header(tr("比較", "comparison")).header(tr("期間合計の差（円）", "total difference (yen)"));
+    s.header(tr("正味費用の差（円）", "net difference (yen)")).header(tr("正味費用の差（％）", "net difference (%)"));
+    s.header(tr("等価年間費用の差（円）", "EAC difference (yen)"));
     s.end_row();
+    for (const auto& d : c.differences) {
+        auto label = [&](const std::string& key) {
+            for (const auto& side : c.strategies)
+                if (side.strategy == key) return detail::strategy_text(side);
+            return key;
+        };
+        s.text(label(d.strategy) + tr(" − ", " − ") + label(d.against)).yen(d.total_yen).yen(d.net_yen);
+        s.decimal(d.net_share * 100).yen(d.eac_yen);
+        s.end_row();
+    }
     s.freeze_header();
-    s.widths(0, 0, 24);
-    s.widths(1, 3, 22);
+    s.widths(0, 0, 30);
+    s.widths(1, static_cast<lxw_col_t>(c.strategies.size() + 1), 24);
 
     Sheet e(wb, tr("等価年間費用", "equivalent annual cost"));
     e.header(tr("更新方針", "strategy")).header(tr("分類", "category")).header(tr("円/㎡・年", "yen per m² and year"));
     e.end_row();
-    for (const auto* side : {&c.base, &c.alternative})
-        for (const auto& row : side->eac) {
-            e.text(row.strategy).text(detail::category_label(scenario, row.category)).decimal(row.yen_per_m2);
+    for (const auto& side : c.strategies)
+        for (const auto& row_eac : side.eac) {
+            const Strategy* st = scenario.find_strategy(row_eac.strategy);
+            e.text(st ? (language() == Lang::ja ? st->label_ja : st->label_en) : row_eac.strategy);
+            e.text(detail::category_label(scenario, row_eac.category)).decimal(row_eac.yen_per_m2);
             e.end_row();
         }
     e.widths(0, 1, 30);
     e.widths(2, 2, 18);
+}
+
+void priority_sheet(Workbook& wb, const Projection& p) {
+    const bool ja = language() == Lang::ja;
+    Sheet s(wb, tr("優先順位", "priority"));
+    s.header(tr("順位", "rank")).header(tr("棟ID", "building_id")).header(tr("健全度", "condition"));
+    for (const auto& part : parts()) s.header(ja ? part.label_ja : part.key);
+    s.header(tr("築年数", "age")).header(tr("積み残し", "overdue")).header(tr("種別", "kind"));
+    s.header(tr("予定年度", "year due")).header(tr("着手年度", "start year")).header(tr("費用（円）", "cost_yen"));
+    s.header(tr("状態", "status")).header(tr("健全度による前倒し", "brought forward for condition"));
+    s.end_row();
+    for (const auto& entry : priority_ranking(p)) {
+        const BuildingResult& b = p.buildings[entry.building];
+        for (std::uint32_t i : entry.events) {
+            const Event& e = p.events[i];
+            s.integer(entry.rank).text(b.building_id);
+            if (entry.condition) s.decimal(*entry.condition); else s.text(tr("未調査", "not surveyed"));
+            for (std::size_t k = 0; k < kPartCount; ++k)
+                s.text(b.part_ratings.size() == kPartCount ? std::string(1, b.part_ratings[k]) : std::string());
+            s.integer(entry.age_years).text(entry.overdue ? tr("あり", "yes") : "");
+            s.text(ja ? p.scenario.kind_label(p.kinds[e.kind]) : p.kinds[e.kind]).integer(e.year);
+            s.integer(e.status == EventStatus::backlog ? p.start_year() : e.year).yen(e.cost_yen);
+            s.text(ja ? status_label(e.status) : status_name(e.status)).text(e.condition ? tr("前倒し", "yes") : "");
+            s.end_row();
+        }
+    }
+    s.freeze_header();
+    s.widths(0, 0, 6);
+    s.widths(1, 1, 14);
+    s.widths(2, 16, 11);
 }
 
 void write_workbook(const Projection& p, const Comparison* c, const std::string& path) {
@@ -320,6 +382,7 @@ void write_workbook(const Projection& p, const Comparison* c, const std::string&
     years_sheet(wb, p);
     category_sheet(wb, p);
     events_sheet(wb, p);
+    priority_sheet(wb, p);
     parameters_sheet(wb, p);
     if (c) comparison_sheets(wb, *c, p.scenario);
     wb.close();

@@ -6,6 +6,7 @@
 #include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/municipality.hpp"
+#include "core/text.hpp"
 #include "lifecycle/scenario.hpp"
 #include "network/access.hpp"
 #include "ppp/projects.hpp"
@@ -59,10 +60,14 @@ void collect(std::vector<InputProblem>& problems, F check) {
 void check_strategy(const json& step, const char* key, const std::string& base, std::vector<InputProblem>& problems,
                     const std::string& file, const std::string& at) {
     if (!step.contains(key) || !step[key].is_string()) return;
-    std::string strategy = step[key].get<std::string>();
-    if (strategy.ends_with(".json")) strategy = resolve(base, strategy);
+    // compare_with names several strategies, comma-separated, as --compare does.
+    std::vector<std::string> strategies{step[key].get<std::string>()};
+    if (std::string_view(key) == "compare_with") strategies = text::split_list(strategies.front(), ",");
     std::vector<InputProblem> found;
-    collect(found, [&] { lifecycle::load_scenario(strategy); });
+    for (std::string strategy : strategies) {
+        if (strategy.ends_with(".json")) strategy = resolve(base, strategy);
+        collect(found, [&] { lifecycle::load_scenario(strategy); });
+    }
     // A strategy that is not a file is named at the config's key.
     for (auto& p : found)
         if (p.file.empty()) {

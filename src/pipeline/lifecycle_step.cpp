@@ -1,23 +1,32 @@
 // The lifecycle step: load the stock from the project database, project it
-// (lifecycle.md), record the run and its results, write the files.
+// under the chosen strategy (and each strategy compared with it), record
+// the run and its results, write the files. The events go to the database
+// and the JSON file one building at a time (lifecycle.md "Output"), so the
+// command's memory stays a small multiple of the stock's.
 #include "pipeline/pipeline.hpp"
 
 #include "core/checksum.hpp"
 #include "core/errors.hpp"
 #include "core/files.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/paths.hpp"
+#include "core/text.hpp"
 #include "lifecycle/comparison.hpp"
 #include "lifecycle/output.hpp"
+#include "lifecycle/priority.hpp"
 #include "lifecycle/projection.hpp"
 #include "lifecycle/scenario.hpp"
 #include "pipeline/format.hpp"
 #include "storage/transaction.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
+#include <map>
+#include <optional>
 #include <sstream>
 
 namespace shisetsu::pipeline {
@@ -35,12 +44,126 @@ std::string sibling_path(const std::string& path, const std::string& suffix) {
     return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
+// The run's totals and years as the store keeps them.
+StoredLifecycleTotals stored_totals(long long run_id, const lifecycle::Projection& p) {
+    StoredLifecycleTotals t;
+    t.run_id = run_id;
+    t.strategy = p.scenario.strategy;
+    t.start_year = p.start_year();
+    t.horizon = p.horizon();
+    t.total_yen = p.horizon_total_yen;
+    t.annual_average_yen = p.annual_average_yen;
+    t.budget_yen = p.scenario.budget_yen;
+    for (std::size_t i = 0; i < p.total_yen.size(); ++i) {
+        json by_kind = json::object(), by_category = json::object();
+        for (std::size_t k = 0; k < p.kinds.size(); ++k) by_kind[p.kinds[k]] = p.by_kind(i, k);
+        for (std::size_t c = 0; c < p.categories.size(); ++c) by_category[p.categories[c]] = p.by_category(i, c);
+        t.years.push_back({p.year(i), p.total_yen[i], p.backlog_yen[i], by_kind.dump(), by_category.dump()});
+    }
+    return t;
+}
+
+// The strategies of --compare other than the one projected, each once.
+std::vector<std::string> compared_strategies(const std::string& list, const std::string& main) {
+    std::vector<std::string> out;
+    for (const auto& s : text::split_list(list, ","))
+        if (!s.empty() && s != main && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    return out;
+}
+
+std::string label_of(const json& side) {
+    const std::string label = side.value(language() == Lang::ja ? "label_ja" : "label_en", std::string());
+    return label.empty() ? side.value("strategy", std::string()) : label;
+}
+
+// Per facility, what the GIS export maps (outputs.md "GIS layers carry the
+// figures planners map themselves"): the cost counted in the horizon, the
+// residual value at its end, the next work (kind, start year, cost) and the
+// best priority rank of its buildings. JSON text, written without a tree
+// (a stock of 100,000 facilities).
+std::string facility_figures(const lifecycle::Projection& p, const std::vector<Building>& buildings,
+                             const std::vector<lifecycle::PriorityEntry>& priority) {
+    struct Figures {
+        double cost_yen = 0, residual_value_yen = 0;
+        int rank = 0;
+        const lifecycle::Event* next = nullptr;
+        int next_start = 0;
+    };
+    std::vector<int> rank(p.buildings.size(), 0);
+    for (const auto& e : priority) rank[e.building] = e.rank;
+    std::map<std::string, Figures> by_facility;
+    for (std::size_t i = 0; i < p.buildings.size() && i < buildings.size(); ++i) {
+        const auto& b = p.buildings[i];
+        if (b.category < 0) continue;
+        Figures& f = by_facility[buildings[i].facility_id];
+        for (const auto& e : p.events_of(b)) {
+            f.cost_yen += e.in_horizon_yen;
+            if ((e.status != lifecycle::EventStatus::scheduled && e.status != lifecycle::EventStatus::backlog) || e.cost_yen <= 0)
+                continue;
+            const int start = e.status == lifecycle::EventStatus::backlog ? p.start_year() : e.year;
+            if (!f.next || start < f.next_start) {
+                f.next = &e;
+                f.next_start = start;
+            }
+        }
+        f.residual_value_yen += b.residual_value_yen;
+        if (rank[i] > 0 && (f.rank == 0 || rank[i] < f.rank)) f.rank = rank[i];
+    }
+    std::string out = "{";
+    for (const auto& [id, f] : by_facility) {
+        json one = {{"cost_yen", f.cost_yen}, {"residual_value_yen", f.residual_value_yen},
+                    {"rank", f.rank > 0 ? json(f.rank) : json(nullptr)},
+                    {"next", f.next ? json{{"kind", p.kinds[f.next->kind]}, {"year", f.next_start}, {"cost_yen", f.next->cost_yen}}
+                                    : json(nullptr)}};
+        out += (out.size() > 1 ? "," : "") + json(id).dump() + ":" + one.dump();
+    }
+    return out + "}";
+}
+
 } // namespace
+
+std::vector<std::string> comparison_sentences(const json& comparison) {
+    std::vector<std::string> out;
+    if (!comparison.is_object() || !comparison.contains("strategies")) return out;
+    std::map<std::string, const json*> side;
+    for (const auto& s : comparison.at("strategies")) side[s.at("strategy").get<std::string>()] = &s;
+    for (const auto& d : comparison.value("differences", json::array())) {
+        const json& a = *side.at(d.at("strategy").get<std::string>());
+        const json& b = *side.at(d.at("against").get<std::string>());
+        const double diff = d.at("net_difference_yen").get<double>();
+        std::ostringstream pct;
+        pct << std::fixed << std::setprecision(1) << std::fabs(d.at("net_difference_share").get<double>()) * 100 << " %";
+        std::ostringstream s;
+        // lifecycle.md "Output": the direction in words, on the net cost;
+        // beside it the horizon totals and the equivalent annual costs.
+        if (language() == Lang::ja) {
+            s << label_of(a) << "の方が" << label_of(b) << "より正味 " << money_text(std::fabs(diff)) << " (" << pct.str()
+              << ") " << (diff < 0 ? "少ない" : diff > 0 ? "多い" : "同じ") << " (" << comparison.at("horizon").get<int>()
+              << " 年間の総額 " << money_text(a.at("total_yen").get<double>()) << " 対 " << money_text(b.at("total_yen").get<double>())
+              << "、等価年間費用 " << money_text(a.at("equivalent_annual_cost_yen").get<double>()) << "/年 対 "
+              << money_text(b.at("equivalent_annual_cost_yen").get<double>()) << "/年)";
+        } else {
+            s << label_of(a) << (diff < 0 ? " costs " : diff > 0 ? " costs " : " costs the same as ")
+              << (diff == 0 ? "" : money_text(std::fabs(diff)) + " (" + pct.str() + ")" + (diff < 0 ? " less than " : " more than "))
+              << label_of(b) << ", net of residual value (" << comparison.at("horizon").get<int>() << "-year totals "
+              << money_text(a.at("total_yen").get<double>()) << " vs " << money_text(b.at("total_yen").get<double>())
+              << "; equivalent annual cost " << money_text(a.at("equivalent_annual_cost_yen").get<double>()) << " vs "
+              << money_text(b.at("equivalent_annual_cost_yen").get<double>()) << " a year)";
+        }
+        out.push_back(s.str());
+    }
+    return out;
+}
 
 LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& req) {
     LifecycleOutcome outcome;
     auto t0 = Clock::now();
     lifecycle::Scenario scenario = lifecycle::load_scenario(req.strategy, req.start_year, req.horizon, req.budget_yen);
+    // Every compared strategy is checked before anything is projected.
+    std::vector<lifecycle::Scenario> others;
+    for (const auto& key : compared_strategies(req.compare_with, scenario.strategy))
+        // Same years, horizon and budget, so the projections are comparable.
+        others.push_back(lifecycle::load_scenario(key, scenario.start_year, scenario.horizon_years, scenario.budget_yen));
     std::vector<Building> buildings = store.buildings();
     std::vector<InfraAsset> assets = store.infrastructure();
     double load_s = seconds_since(t0);
@@ -48,29 +171,39 @@ LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& req) {
     auto t1 = Clock::now();
     lifecycle::Projection projection = lifecycle::project(buildings, assets, scenario);
     double project_s = seconds_since(t1);
+    json compared_s = json::array();
 
     std::optional<lifecycle::Comparison> comparison;
-    if (!req.compare_with.empty()) {
-        // Same years, horizon and budget, so the two are comparable.
-        lifecycle::Scenario base = lifecycle::load_scenario(req.compare_with, scenario.start_year,
-                                                            scenario.horizon_years, scenario.budget_yen);
-        comparison = lifecycle::compare(lifecycle::project(buildings, assets, base), projection);
+    if (!others.empty()) {
+        std::vector<lifecycle::ComparedProjection> sides{lifecycle::summarize(projection)};
+        for (const auto& other : others) {
+            // Summarized and dropped one at a time.
+            auto t = Clock::now();
+            sides.push_back(lifecycle::summarize(lifecycle::project(buildings, assets, other)));
+            compared_s.push_back({{"strategy", other.strategy}, {"project_s", seconds_since(t)}});
+        }
+        comparison = lifecycle::compare(std::move(sides));
         outcome.comparison = lifecycle::to_json(*comparison);
     }
-    outcome.projection = lifecycle::to_json(projection);
+    const auto priority = lifecycle::priority_ranking(projection);
+    const std::string facilities = facility_figures(projection, buildings, priority);
+    buildings.clear();
+    buildings.shrink_to_fit();
+    outcome.projection = lifecycle::summary_json(projection);
     for (const auto& b : projection.buildings)
         if (b.category >= 0) {
             ++outcome.buildings;
             outcome.floor_area_m2 += b.floor_area_m2;
         }
     outcome.without_category = static_cast<long>(projection.uncategorized.size());
+    outcome.prioritized = static_cast<long>(priority.size());
 
-    // Record the run and keep its results for the report and levelling.
+    // Record the run and keep its results for the report, levelling and PPP.
     auto t2 = Clock::now();
     Transaction transaction(store);
     RunRecord run;
     run.command = req.command_line.empty() ? "lifecycle" : req.command_line;
-    run.kind = outcome.projection.at("strategy").get<std::string>();
+    run.kind = scenario.strategy;
     if (!scenario.scenario_file.empty()) {
         run.input_path = std::filesystem::absolute(scenario.scenario_file).string();
         run.input_sha256 = sha256_file(scenario.scenario_file);
@@ -80,20 +213,57 @@ LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& req) {
     run.parameters_json = parameters.dump();
     run.program_version = program_version();
     outcome.run_id = store.begin_run(run);
-    store.save_lifecycle(outcome.run_id, outcome.projection);
+    {
+        std::size_t b = 0, k = 0;
+        std::string strategy;
+        store.save_lifecycle(stored_totals(outcome.run_id, projection), [&](StoredLifecycleEvent& out) {
+            while (b < projection.buildings.size() && k >= projection.buildings[b].event_count) { ++b; k = 0; }
+            if (b >= projection.buildings.size()) return false;
+            const auto& building = projection.buildings[b];
+            if (k == 0) {
+                const lifecycle::Strategy* s = projection.strategy_of(building);
+                strategy = s ? s->key : "none";
+            }
+            const lifecycle::Event& e = projection.events[building.first_event + k++];
+            out.building_id = building.building_id;
+            out.strategy = strategy;
+            out.kind = projection.kinds[e.kind];
+            out.year = e.year;
+            out.cost_yen = e.cost_yen;
+            out.spread = e.spread_years;
+            out.status = lifecycle::status_name(e.status);
+            return true;
+        });
+    }
+    // What the report and the export read back: the summary, the priority
+    // ranking (個別施設計画) and the comparison of strategies.
+    {
+        std::ostringstream doc;
+        doc << "{\"summary\":" << outcome.projection.dump() << ",\"comparison\":" << outcome.comparison.dump()
+            << ",\"facilities\":" << facilities << ",\"priority\":[";
+        for (std::size_t i = 0; i < priority.size(); ++i)
+            doc << (i ? "," : "") << lifecycle::priority_entry_json(projection, priority[i]).dump();
+        doc << "]}";
+        store.save_result(outcome.run_id, "lifecycle", doc.str());
+    }
     json summary = {{"total_yen", projection.horizon_total_yen},
                     {"annual_average_yen", projection.annual_average_yen},
+                    {"residual_value_yen", projection.residual_value_yen},
+                    {"net_yen", projection.net_yen()},
                     {"buildings", outcome.buildings},
                     {"without_category", outcome.without_category},
-                    {"timing", {{"load_s", load_s}, {"project_s", project_s}, {"save_s", seconds_since(t2)}}}};
+                    {"without_condition", projection.without_condition},
+                    {"timing", {{"load_s", load_s}, {"project_s", project_s}, {"compared", compared_s},
+                                {"save_s", seconds_since(t2)}}}};
     store.finish_run(outcome.run_id, summary.dump());
     transaction.commit();
 
     if (!req.json_path.empty()) {
-        json out = outcome.projection;
-        if (comparison) out["comparison"] = outcome.comparison;
-        out["run_id"] = outcome.run_id;
-        write_json_file(req.json_path, out);
+        OutputFile file(req.json_path);
+        json extra = {{"run_id", outcome.run_id}};
+        if (comparison) extra["comparison"] = outcome.comparison;
+        lifecycle::write_json(file.stream(), projection, priority, extra);
+        file.commit();
     }
     if (!req.csv_path.empty() || !req.events_csv_path.empty()) {
         // The two tables travel together; a missing name is made beside the other.
@@ -113,21 +283,38 @@ std::string LifecycleOutcome::summary() const {
     std::ostringstream s;
     int horizon = p.at("horizon").get<int>();
     int start = p.at("start_year").get<int>();
-    s << tr("更新費用の推計 (", "Renewal cost projection (") << p.at("strategy").get<std::string>() << ", " << start << "–"
-      << start + horizon - 1 << tr(" 年度)\n", ")\n");
+    std::string label = p.at("strategy").get<std::string>();
+    if (comparison.is_object())
+        for (const auto& side : comparison.at("strategies"))
+            if (side.at("strategy") == label) label = label_of(side);
+    s << tr("更新費用の推計 (", "Renewal cost projection (") << label << ", " << start << "–" << start + horizon - 1
+      << tr(" 年度)\n", ")\n");
     s << "  " << buildings << tr(" 棟, 延床面積 ", " buildings, floor area ") << std::fixed << std::setprecision(0)
       << floor_area_m2 << " m²\n";
     s << "  " << horizon << tr(" 年間の総額 ", "-year total ") << money_text(p.at("total_yen").get<double>())
       << tr("、年平均 ", ", annual average ") << money_text(p.at("annual_average_yen").get<double>()) << "\n";
+    s << "  " << tr("期間末 (", "residual value at the end of FY") << start + horizon - 1
+      << tr(" 年度末) の残存価値 ", ": ") << money_text(p.at("residual_value_yen").get<double>())
+      << tr("、正味費用 ", ", net cost ") << money_text(p.at("net_yen").get<double>()) << "\n";
     if (!p.at("budget_yen").is_null()) {
         double budget = p.at("budget_yen").get<double>();
         s << "  " << tr("年間予算 ", "annual budget ") << money_text(budget) << tr(" に対し ", ": ") << std::setprecision(2)
           << p.at("annual_average_yen").get<double>() / budget << tr(" 倍\n", "× the budget\n");
     }
-    if (!comparison.is_null()) {
-        double diff = comparison.at("difference_yen").get<double>();
-        s << "  " << tr("比較 (", "vs ") << comparison.at("base").at("strategy").get<std::string>()
-          << tr(") との差: ", ": difference ") << money_text(diff) << "\n";
+    s << "  " << tr("健全度: 緊急 (D 評価または健全度 ", "condition: urgent (a part rated D or 健全度 below ")
+      << std::setprecision(0) << p.at("parameters").at("urgent_condition").get<double>() << tr(" 未満) ", ") ")
+      << p.at("urgent").get<long>() << tr(" 棟、", " buildings, ") << tr("未調査 ", "no survey ")
+      << p.at("without_condition").get<long>() << tr(" 棟 (築年数のみで推計)、", " (age rules alone), ")
+      << tr("当初 ", "works in the first ") << p.at("parameters").at("priority_years").get<int>()
+      << tr(" 年間に工事のある ", " years ranked for ") << prioritized << tr(" 棟に優先順位\n", " buildings\n");
+    if (comparison.is_object()) {
+        s << "  " << tr("比較 (正味費用 = 総額 − 期間末の残存価値):\n", "comparison (net cost = total − residual value at the end):\n");
+        for (const auto& side : comparison.at("strategies"))
+            s << "    " << label_of(side) << tr(": 総額 ", ": total ") << money_text(side.at("total_yen").get<double>())
+              << tr("、残存価値 ", ", residual ") << money_text(side.at("residual_value_yen").get<double>())
+              << tr("、正味 ", ", net ") << money_text(side.at("net_yen").get<double>()) << tr("、等価年間費用 ", ", EAC ")
+              << money_text(side.at("equivalent_annual_cost_yen").get<double>()) << tr("/年\n", " a year\n");
+        for (const auto& sentence : comparison_sentences(comparison)) s << "    " << sentence << "\n";
     }
     if (without_category > 0)
         s << "  " << tr("注意: 分類のない ", "note: ") << without_category

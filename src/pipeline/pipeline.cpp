@@ -4,6 +4,7 @@
 #include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
+#include "core/text.hpp"
 #include "lifecycle/scenario.hpp"
 #include "export/export.hpp"
 #include "network/access.hpp"
@@ -141,7 +142,10 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
             req.start_year = optional_field<int>(step, "start_year", where);
             req.horizon = optional_field<int>(step, "horizon", where);
             req.budget_yen = number_or_reference(step, "budget_yen", base_dir, where);
-            req.compare_with = step.value("compare_with", std::string());
+            for (std::string other : text::split_list(step.value("compare_with", std::string()), ",")) {
+                if (other.ends_with(".json")) other = resolve(base_dir, other);
+                req.compare_with += (req.compare_with.empty() ? "" : ",") + other;
+            }
             req.json_path = resolve(out_dir, step.value("json", std::string()));
             req.csv_path = resolve(out_dir, step.value("csv", std::string()));
             req.events_csv_path = resolve(out_dir, step.value("events_csv", std::string()));
@@ -155,6 +159,11 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
             record["total_yen"] = p["total_yen"];
             record["annual_average_yen"] = p["annual_average_yen"];
             record["budget_yen"] = p["budget_yen"];
+            record["residual_value_yen"] = p["residual_value_yen"];
+            record["net_yen"] = p["net_yen"];
+            record["without_condition"] = p["without_condition"];
+            record["urgent"] = p["urgent"];
+            record["urgent_condition"] = p["parameters"]["urgent_condition"];
             record["floor_area_m2"] = outcome.floor_area_m2;
             record["buildings"] = outcome.buildings;
             if (!outcome.comparison.is_null()) record["comparison"] = outcome.comparison;
@@ -310,43 +319,46 @@ void run_demo(const std::string& out_dir, std::ostream& out) {
     std::ostringstream log;
     json result = run_config(config, data_dir(), log, data_path("demo.json"));
 
+    // The lifecycle step with the most strategies compared carries the
+    // comparison; the standard one the MIC figure of the 総合管理計画.
     const json* standard = nullptr;
-    const json* extended = nullptr;
+    const json* compared = nullptr;
     for (const auto& s : result["steps"]) {
         if (s["step"] != "lifecycle") continue;
-        if (s["strategy"] == "standard") standard = &s;
-        if (s["strategy"] == "life_extension") extended = &s;
+        if (s["strategy"] == "standard" && !standard) standard = &s;
+        if (s.contains("comparison") &&
+            (!compared || s["comparison"]["strategies"].size() > (*compared)["comparison"]["strategies"].size()))
+            compared = &s;
     }
     out << tr("■ shisetsu デモ: ", "■ shisetsu demo: ") << config.value("name", std::string()) << "\n";
     if (standard) {
-        int horizon = 40;
         out << tr("  対象: ", "  Stock: ") << (*standard)["buildings"].get<long>() << tr(" 棟, 延床面積 ", " buildings, floor area ")
             << area_text((*standard)["floor_area_m2"].get<double>()) << "\n";
-        auto line = [&](const char* label, const json& s) {
-            out << "  " << label << ": " << horizon << tr(" 年間で ", "-year total ") << money_text(s["total_yen"].get<double>())
-                << tr("、年平均 ", ", annual average ") << money_text(s["annual_average_yen"].get<double>()) << "\n";
-        };
-        line(tr("単純更新 (総務省方式)", "Standard (MIC)"), *standard);
-        if (extended) {
-            line(tr("長寿命化 (文部科学省方式)", "Life extension (MEXT)"), *extended);
-            double saving = (*standard)["total_yen"].get<double>() - (*extended)["total_yen"].get<double>();
-            double percent = 100.0 * std::abs(saving) / (*standard)["total_yen"].get<double>();
-            std::ostringstream pct;
-            pct << std::fixed << std::setprecision(1) << percent << " %";
-            if (saving >= 0)
-                out << tr("  長寿命化による縮減: ", "  Saving from life extension: ") << money_text(saving) << " (" << pct.str() << ")\n";
-            else
-                out << tr("  長寿命化の方が ", "  Life extension costs ") << money_text(-saving) << " (" << pct.str()
-                    << tr(") 多くなります (推計期間内)", ") more within the horizon") << "\n";
-            if (extended->contains("comparison")) {
-                // The horizon total flatters strategies that push rebuilds past
-                // it; the equivalent annual cost of the cycles does not.
-                const json& c = (*extended)["comparison"];
-                out << tr("  周期の等価年間費用: 単純更新 ", "  Equivalent annual cost of the cycles: standard ")
-                    << money_text(c["base"]["equivalent_annual_cost_yen"].get<double>()) << tr("/年、長寿命化 ", "/yr, life extension ")
-                    << money_text(c["alternative"]["equivalent_annual_cost_yen"].get<double>()) << tr("/年", "/yr") << "\n";
+        if (compared) {
+            // lifecycle.md "Output": the three strategies named by what they
+            // are, the direction of each difference in words, on the net cost.
+            const json& c = (*compared)["comparison"];
+            const int start = c["start_year"].get<int>(), horizon = c["horizon"].get<int>();
+            out << tr("  更新費用 (", "  Renewal cost (") << start << "–" << start + horizon - 1
+                << tr(" 年度、正味費用 = 総額 − 期間末の残存価値):", ", net cost = total − residual value at the end):") << "\n";
+            for (const auto& side : c["strategies"]) {
+                const std::string label = side.value(language() == Lang::ja ? "label_ja" : "label_en", std::string());
+                out << "    " << (label.empty() ? side["strategy"].get<std::string>() : label) << tr(": 総額 ", ": total ")
+                    << money_text(side["total_yen"].get<double>()) << tr("、年平均 ", ", annual average ")
+                    << money_text(side["annual_average_yen"].get<double>()) << tr("、残存価値 ", ", residual ")
+                    << money_text(side["residual_value_yen"].get<double>()) << tr("、正味 ", ", net ")
+                    << money_text(side["net_yen"].get<double>()) << "\n";
             }
+            for (const auto& sentence : comparison_sentences(c)) out << "    " << sentence << "\n";
+        } else {
+            out << tr("  単純更新 (総務省方式): ", "  Simple renewal (MIC): ") << money_text((*standard)["total_yen"].get<double>())
+                << "\n";
         }
+        out << tr("  健全度: 緊急 ", "  Condition: urgent ") << (*standard)["urgent"].get<long>()
+            << tr(" 棟 (D 評価または健全度 ", " buildings (a part rated D or 健全度 below ") << std::fixed << std::setprecision(0)
+            << (*standard)["urgent_condition"].get<double>()
+            << tr(" 未満: 次の工事を前倒し)、未調査 ", ": next work brought forward), no survey ")
+            << (*standard)["without_condition"].get<long>() << tr(" 棟", " buildings") << "\n";
         if (!(*standard)["budget_yen"].is_null()) {
             double budget = (*standard)["budget_yen"].get<double>();
             out << tr("  過去5年平均の投資額 (例示値): ", "  Past five-year average investment (illustrative): ") << money_text(budget)

@@ -22,24 +22,30 @@ inventory::CategoryVocabulary category_vocabulary();
 inventory::ImportReport import_file(Store& store, const inventory::ImportRequest& request);
 
 struct LifecycleRequest {
-    std::string strategy = "standard";   // standard | life_extension | FILE.json
+    std::string strategy = "standard";   // standard | conventional | life_extension | FILE.json
     std::optional<int> start_year;
     std::optional<int> horizon;
     std::optional<double> budget_yen;
-    std::string compare_with;            // a second strategy to compare against
+    std::string compare_with;            // strategies to compare with, comma-separated
     std::string json_path, csv_path, events_csv_path, xlsx_path;
     std::string command_line;
 };
 
 struct LifecycleOutcome {
-    nlohmann::json projection;            // lifecycle.md JSON shape
-    nlohmann::json comparison;            // null unless compare_with was given
+    nlohmann::json projection;            // lifecycle::summary_json: the document's fields without its lists
+    nlohmann::json comparison;            // lifecycle::to_json(Comparison); null unless compare_with was given
     long long run_id = 0;
     long buildings = 0;                   // buildings projected
     long without_category = 0;            // left out: no category
     double floor_area_m2 = 0.0;           // of the buildings projected
+    long prioritized = 0;                 // buildings in the priority ranking
     std::string summary() const;          // a few lines for the terminal
 };
+
+// One sentence per difference of a comparison (lifecycle::to_json), its
+// direction in words on the net cost (…の方が X 億円 (Y %) 少ない / 多い)
+// with the horizon totals and equivalent annual costs beside it.
+std::vector<std::string> comparison_sentences(const nlohmann::json& comparison);
 
 // Projects the buildings and infrastructure of the database, records the run
 // and its results, and writes the requested files.

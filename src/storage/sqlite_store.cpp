@@ -65,6 +65,36 @@ std::string hash_of(const json& content) { return sha256_text(content.dump()); }
 
 } // namespace
 
+void save_lifecycle_json(Store& store, long long run_id, const json& p) {
+    StoredLifecycleTotals t;
+    t.run_id = run_id;
+    t.strategy = p.at("strategy").get<std::string>();
+    t.start_year = p.at("start_year").get<int>();
+    t.horizon = p.at("horizon").get<int>();
+    t.total_yen = p.at("total_yen").get<double>();
+    t.annual_average_yen = p.at("annual_average_yen").get<double>();
+    if (p.contains("budget_yen") && !p["budget_yen"].is_null()) t.budget_yen = p["budget_yen"].get<double>();
+    for (const auto& y : p.at("years"))
+        t.years.push_back({y.at("year").get<int>(), y.at("total_yen").get<double>(), y.at("backlog_yen").get<double>(),
+                           y.at("by_kind").dump(), y.at("by_category").dump()});
+    const json& buildings = p.at("buildings");
+    std::size_t b = 0, k = 0;
+    store.save_lifecycle(t, [&](StoredLifecycleEvent& out) {
+        while (b < buildings.size() && k >= buildings[b].at("events").size()) { ++b; k = 0; }
+        if (b >= buildings.size()) return false;
+        const json& building = buildings[b];
+        const json& e = building.at("events")[k++];
+        out.building_id = building.at("building_id").get<std::string>();
+        out.strategy = building.value("strategy", std::string());
+        out.kind = e.at("kind").get<std::string>();
+        out.year = e.contains("year") && !e["year"].is_null() ? std::optional<int>(e["year"].get<int>()) : std::nullopt;
+        out.cost_yen = e.at("cost_yen").get<double>();
+        out.spread = e.contains("spread") && !e["spread"].is_null() ? std::optional<int>(e["spread"].get<int>()) : std::nullopt;
+        out.status = e.at("status").get<std::string>();
+        return true;
+    });
+}
+
 std::string utc_now() {
     auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
@@ -494,37 +524,30 @@ public:
         return out;
     }
 
-    void save_lifecycle(long long run_id, const json& p) override {
+    void save_lifecycle(const StoredLifecycleTotals& t,
+                        const std::function<bool(StoredLifecycleEvent&)>& next_event) override {
         Statement run(db_, "INSERT INTO lifecycle_run(run_id, strategy, start_year, horizon, total_yen, "
                            "annual_average_yen, budget_yen) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        std::optional<double> budget;
-        if (p.contains("budget_yen") && !p["budget_yen"].is_null()) budget = p["budget_yen"].get<double>();
-        run.bind_all(run_id, p.at("strategy").get<std::string>(), p.at("start_year").get<int>(),
-                     p.at("horizon").get<int>(), p.at("total_yen").get<double>(),
-                     p.at("annual_average_yen").get<double>(), budget);
+        run.bind_all(t.run_id, t.strategy, t.start_year, t.horizon, t.total_yen, t.annual_average_yen, t.budget_yen);
         run.run();
         Statement year(db_, "INSERT INTO lifecycle_year(run_id, year, total_yen, backlog_yen, by_kind, by_category) "
                             "VALUES (?, ?, ?, ?, ?, ?)");
-        for (const auto& y : p.at("years")) {
-            year.bind_all(run_id, y.at("year").get<int>(), y.at("total_yen").get<double>(),
-                          y.at("backlog_yen").get<double>(), y.at("by_kind").dump(), y.at("by_category").dump());
+        for (const auto& y : t.years) {
+            year.bind_all(t.run_id, y.year, y.total_yen, y.backlog_yen, y.by_kind_json, y.by_category_json);
             year.run();
         }
         Statement ev(db_, "INSERT INTO lifecycle_event(run_id, building_id, seq, strategy, kind, year, cost_yen, "
                           "spread, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        for (const auto& b : p.at("buildings")) {
-            long long seq = 0;
-            const auto id = b.at("building_id").get<std::string>();
-            const auto strategy = b.value("strategy", std::string());
-            for (const auto& e : b.at("events")) {
-                std::optional<int> y;
-                if (e.contains("year") && !e["year"].is_null()) y = e["year"].get<int>();
-                std::optional<int> spread;
-                if (e.contains("spread") && !e["spread"].is_null()) spread = e["spread"].get<int>();
-                ev.bind_all(run_id, id, ++seq, strategy, e.at("kind").get<std::string>(), y,
-                            e.at("cost_yen").get<double>(), spread, e.at("status").get<std::string>());
-                ev.run();
+        StoredLifecycleEvent e;
+        std::string building;
+        long long seq = 0;
+        while (next_event(e)) {
+            if (e.building_id != building) {  // events come building by building
+                building = e.building_id;
+                seq = 0;
             }
+            ev.bind_all(t.run_id, e.building_id, ++seq, e.strategy, e.kind, e.year, e.cost_yen, e.spread, e.status);
+            ev.run();
         }
     }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -157,9 +158,12 @@ public:
     virtual void finish_run(long long run_id, const std::string& summary_json) = 0;
     virtual std::vector<RunRecord> runs() = 0;
 
-    // Lifecycle results (lifecycle.md JSON shape), kept for the report and
-    // the levelling step.
-    virtual void save_lifecycle(long long run_id, const nlohmann::json& projection) = 0;
+    // Lifecycle results, kept for the report, PPP and the levelling step:
+    // the run's totals and years, then the event rows `next_event` yields
+    // (building by building, in due order) until it returns false, so a
+    // large projection is written without being held as one document.
+    virtual void save_lifecycle(const StoredLifecycleTotals& run,
+                                const std::function<bool(StoredLifecycleEvent&)>& next_event) = 0;
     // Every saved lifecycle run with its yearly totals, oldest first.
     virtual std::vector<StoredLifecycleTotals> lifecycle_totals() = 0;
     // A saved lifecycle run; without run_id the latest. nullopt when none.
@@ -181,6 +185,9 @@ public:
     virtual void replace_od(const OdTable& od) = 0;
     virtual std::optional<OdTable> od() = 0;
 };
+
+// save_lifecycle from a projection in lifecycle.md's JSON shape.
+void save_lifecycle_json(Store& store, long long run_id, const nlohmann::json& projection);
 
 enum class OpenMode { create, existing };
 

@@ -86,31 +86,66 @@ TEST_CASE("comparing standard and life_extension", "[lifecycle][output]") {
     // → 500 M. life_extension: renovation backlog 19.8 M a year, rebuild
     // 2045–47, repair 2065 → 610.5 M. Difference (alternative − base) over
     // the horizon +110.5 M; in 2026: 19.8 − 33 = −13.2 M; in 2045: +110 M.
+    // Residual values at 2066: standard, the overdue rebuild counts from
+    // 2026: 330 M × (1 − 40/60) = 110 M, net 390 M; life extension, rebuilt
+    // 2045: 330 M × (1 − 21/80) = 243.375 M, net 367.125 M. On the net cost
+    // life extension is 22.875 M (5.865 %) less, though 110.5 M more in total.
     const auto base = run({building("B", 1965)}, scenario("standard"));
     const auto alt = run({building("B", 1965)}, scenario("life_extension"));
     const Comparison c = compare(base, alt);
-    CHECK(c.base.strategy == "standard");
-    CHECK(c.alternative.strategy == "life_extension");
-    CHECK(c.base.total_yen == Approx(500e6));
-    CHECK(c.alternative.total_yen == Approx(610.5e6));
-    CHECK(c.difference_yen == Approx(110.5e6));
-    REQUIRE(c.years.size() == 40);
-    CHECK(c.years[0].difference_yen == Approx(-13.2e6));
-    CHECK(c.years[19].year == 2045);
-    CHECK(c.years[19].difference_yen == Approx(110e6));
+    REQUIRE(c.strategies.size() == 2);
+    const auto& a = c.strategies[0];
+    const auto& b = c.strategies[1];
+    CHECK(b.strategy == "standard");
+    CHECK(a.strategy == "life_extension");
+    CHECK(b.total_yen == Approx(500e6));
+    CHECK(a.total_yen == Approx(610.5e6));
+    CHECK(b.residual_value_yen == Approx(110e6));
+    CHECK(a.residual_value_yen == Approx(243.375e6));
+    CHECK(b.net_yen == Approx(390e6));
+    CHECK(a.net_yen == Approx(367.125e6));
+    REQUIRE(c.differences.size() == 1);
+    CHECK(c.differences[0].strategy == "life_extension");
+    CHECK(c.differences[0].against == "standard");
+    CHECK(c.differences[0].total_yen == Approx(110.5e6));
+    CHECK(c.differences[0].net_yen == Approx(-22.875e6));
+    CHECK(c.differences[0].net_share == Approx(-22.875 / 390));
+    REQUIRE(c.horizon == 40);
+    CHECK(c.start_year == 2026);
+    CHECK(a.year_yen[0] - b.year_yen[0] == Approx(-13.2e6));
+    CHECK(a.year_yen[19] - b.year_yen[19] == Approx(110e6));
     // EAC: base stock 1,000 × 8,333.33…, alternative 1,000 × 8,662.5.
-    CHECK(c.base.equivalent_annual_cost_yen == Approx(1000 * 500000.0 / 60));
-    CHECK(c.alternative.equivalent_annual_cost_yen == Approx(8662500));
-    CHECK(c.eac_difference_yen == Approx(8662500 - 1000 * 500000.0 / 60));
+    CHECK(b.equivalent_annual_cost_yen == Approx(1000 * 500000.0 / 60));
+    CHECK(a.equivalent_annual_cost_yen == Approx(8662500));
+    CHECK(c.differences[0].eac_yen == Approx(8662500 - 1000 * 500000.0 / 60));
     const auto j = to_json(c);
-    CHECK(j["alternative"]["eac_yen_per_m2"]["life_extension"]["school"].get<double>() == Approx(8662.5));
-    CHECK(j["alternative"]["eac_yen_per_m2"]["standard"]["school"].get<double>() == Approx(500000.0 / 60));
-    CHECK(j["base"]["eac_yen_per_m2"]["standard"]["school"].get<double>() == Approx(500000.0 / 60));
-    CHECK(j["years"][0]["difference_yen"].get<double>() == Approx(-13.2e6));
+    CHECK(j["strategies"][0]["eac_yen_per_m2"]["life_extension"]["school"].get<double>() == Approx(8662.5));
+    CHECK(j["strategies"][0]["eac_yen_per_m2"]["standard"]["school"].get<double>() == Approx(500000.0 / 60));
+    CHECK(j["strategies"][1]["eac_yen_per_m2"]["standard"]["school"].get<double>() == Approx(500000.0 / 60));
+    CHECK(j["strategies"][1]["net_yen"].get<double>() == Approx(390e6));
+    CHECK(j["strategies"][0]["years"][0]["total_yen"].get<double>() == Approx(19.8e6));
+    CHECK(j["differences"][0]["direction"] == "less");
+    CHECK(j["differences"][0]["net_difference_yen"].get<double>() == Approx(-22.875e6));
     // Different horizons cannot be compared year by year.
     Scenario short_s = scenario();
     short_s.horizon_years = 10;
     CHECK_THROWS_AS(compare(base, run({building("B", 1965)}, short_s)), InputError);
+}
+
+TEST_CASE("three strategies side by side: the first against each other", "[lifecycle][output]") {
+    // The same school (b = 1965) under conventional: repair 1985 skipped,
+    // rebuild 2005 backlog (33 M a year), next cycle from 2026: repair 2046
+    // (82.5 M) → 412.5 M; residual 330 M × (1 − 40/40) = 0, net 412.5 M.
+    const auto le = run({building("B", 1965)}, scenario("life_extension"));
+    const Comparison c = compare({summarize(le), summarize(run({building("B", 1965)}, scenario("standard"))),
+                                  summarize(run({building("B", 1965)}, scenario("conventional")))});
+    REQUIRE(c.differences.size() == 2);
+    CHECK(c.strategies[2].total_yen == Approx(412.5e6));
+    CHECK(c.strategies[2].net_yen == Approx(412.5e6));
+    CHECK(c.differences[1].against == "conventional");
+    CHECK(c.differences[1].total_yen == Approx(610.5e6 - 412.5e6));
+    CHECK(c.differences[1].net_yen == Approx(367.125e6 - 412.5e6));
+    CHECK(c.strategies[2].label_ja == "従来型（40年建替え）");
 }
 
 TEST_CASE("JSON has the field names of lifecycle.md", "[lifecycle][output]") {

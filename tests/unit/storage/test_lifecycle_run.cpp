@@ -29,9 +29,9 @@ TEST_CASE("a saved lifecycle run and its events read back; the latest by default
                            {"kind": "rebuild", "year": null, "cost_yen": 0.0, "spread": null, "status": "skipped"}]}]})");
     };
     auto first = store->begin_run(run);
-    store->save_lifecycle(first, projection("standard", 2026));
+    save_lifecycle_json(*store, first, projection("standard", 2026));
     auto second = store->begin_run(run);
-    store->save_lifecycle(second, projection("life_extension", 2027));
+    save_lifecycle_json(*store, second, projection("life_extension", 2027));
 
     auto latest = store->lifecycle_run(std::nullopt);
     REQUIRE(latest);
