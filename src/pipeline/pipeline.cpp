@@ -302,7 +302,9 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
             record["seconds"] = outcome.seconds;
             record["missing_steps"] = outcome.missing_steps;
             record["files"] = {{"pdf", outcome.pdf_path}, {"html", outcome.html_path}, {"xlsx", outcome.xlsx_path},
-                               {"plan_pdf", outcome.plan_pdf_path}, {"plan_html", outcome.plan_html_path}};
+                               {"plan_pdf", outcome.plan_pdf_path}, {"plan_html", outcome.plan_html_path},
+                               {"cards_pdf", outcome.cards_pdf_path}};
+            record["card_pages"] = outcome.card_pages;
         } else {
             throw std::logic_error("run config: step not in data/schema/run.json: " + name);
         }

@@ -37,7 +37,8 @@ Document Builder::build() {
     Document doc;
     const bool plan = options_.kind == DocumentKind::placement_plan;
     doc.lang = ja() ? "ja" : "en";
-    doc.title = t_[plan ? "plan.title" : "title"];
+    const bool cards = options_.kind == DocumentKind::facility_cards;
+    doc.title = t_[plan ? "plan.title" : cards ? "cards.title" : "title"];
     doc.subtitle = t_.format(plan ? "plan.subtitle" : "subtitle",
                              {{"ward", d_.ward_name.empty() ? t_["ward.unknown"] : d_.ward_name}, {"year", year_text(d_.base_year)}});
     std::time_t now = std::time(nullptr);
@@ -52,6 +53,9 @@ Document Builder::build() {
         placement();
         ppp();
         method();
+    } else if (cards) {
+        cards_intro();
+        facility_cards(false);
     } else {
         summary();
         stock();
@@ -59,8 +63,25 @@ Document Builder::build() {
         placement();
         ppp();
         method();
+        // The 施設カルテ as the HTML page's last section; the PDF has them
+        // in facility-cards.pdf, one page each.
+        section("cards.section", "cards");
+        blocks_->back().html_only = true;
+        cards_intro();
+        note(t_.format("cards.html_note", {{"file", options_.cards_file}}));
+        for (std::size_t i = blocks_->size() - 3; i < blocks_->size(); ++i) (*blocks_)[i].html_only = true;
+        facility_cards(true);
     }
     return doc;
+}
+
+// What a facility card shows and where its works come from.
+void Builder::cards_intro() {
+    const json summary = d_.lifecycle_result ? d_.lifecycle_result->json.value("summary", json::object()) : json::object();
+    paragraph(t_.format("cards.intro", {{"strategy", d_.strategy_name(string_of(summary, "strategy"))},
+                                        {"from", year_text(static_cast<int>(number(summary, "start_year", d_.base_year)))}}) +
+              " " + t_.format("cards.count", {{"facilities", grouped(d_.facilities.size())},
+                                              {"buildings", grouped(d_.buildings.size())}}));
 }
 
 void Builder::solver_table(const std::string& model_key, const json& r, const std::string& meaning) {

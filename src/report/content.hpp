@@ -12,11 +12,14 @@ namespace shisetsu::report {
 // The annual report has the six sections; the placement-plan document for
 // the PPP/PFI review board has the placement plan, the PPP/PFI screening and
 // a short data-and-method section, built by the same section code.
-enum class DocumentKind { annual_report, placement_plan };
+// facility_cards: the 施設カルテ, one page per facility (facility-cards.pdf);
+// the annual report's HTML page carries the same cards as its last section.
+enum class DocumentKind { annual_report, placement_plan, facility_cards };
 
 struct DocumentOptions {
     DocumentKind kind = DocumentKind::annual_report;
     std::string workbook_file = "report.xlsx";   // named where a table is in the workbook only
+    std::string cards_file = "facility-cards.pdf";  // named by the HTML report's cards section
 };
 
 // missing_steps receives the analysis steps whose results are not in the

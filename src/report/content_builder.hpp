@@ -109,11 +109,29 @@ private:
         return d_.service_names.contains(key) ? d_.service_name(key) : string_of(s, "name");
     }
 
+    // A work of the priority window (lifecycle.md "Condition"), for the
+    // 個別施設計画 table and the facility cards.
+    struct Work {
+        int rank = 0;
+        const Building* building = nullptr;   // nullptr when no longer in the inventory
+        std::string building_id;
+        std::optional<double> condition;
+        json ratings;                         // "ABCDA" or null
+        std::string kind;
+        int start_year = 0;
+        double cost_yen = 0;
+        const char* reason = "reason.due";    // string key: overdue, condition, due
+    };
+    std::vector<Work> priority_works() const;   // in rank order
+    std::string ratings_text(const json& ratings) const;
+
     // The sections, one file each.
     void summary();                                                 // content_summary.cpp
     void stock();                                                   // content_stock.cpp
     BarChart renewal_chart(const StoredLifecycleTotals& run) const; // content_renewal.cpp
     void renewal();
+    void compare_strategies(const std::vector<const StoredLifecycleTotals*>& runs, std::optional<double> levelled_total);
+    void works();                                                   // content_works.cpp: 個別施設計画
     void placement();                                               // content_placement.cpp
     void consolidation();
     void plan_maps(const std::vector<PlanSite>& sites);
@@ -124,6 +142,8 @@ private:
     void access();                                                  // content_access.cpp
     void ppp();                                                     // content_ppp.cpp
     void method();                                                  // content_method.cpp
+    void facility_cards(bool html_only);                            // content_cards.cpp
+    void cards_intro();
 
     const ReportData& d_;
     const Strings& t_;

@@ -46,7 +46,11 @@ void Builder::method() {
     subsection(t_["s6.rules.title"]);
     const std::vector<const char*> report_rules = {"s6.rules.lifecycle", "s6.rules.network", "s6.rules.optimization", "s6.rules.ppp", "s6.rules.report"};
     const std::vector<const char*> plan_rules = {"s6.rules.network", "s6.rules.optimization", "s6.rules.ppp", "s6.rules.report"};
-    for (const char* key : plan ? plan_rules : report_rules) paragraph(t_[key]);
+    double urgent = 40;
+    if (d_.lifecycle_result)
+        urgent = number(d_.lifecycle_result->json.value("summary", json::object()).value("parameters", json::object()),
+                        "urgent_condition", 40);
+    for (const char* key : plan ? plan_rules : report_rules) paragraph(t_.format(key, {{"urgent", grouped(urgent)}}));
     note(t_["s6.sources"]);
 }
 

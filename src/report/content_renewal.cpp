@@ -6,6 +6,7 @@
 #include "report/charts.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace shisetsu::report::sections {
@@ -121,34 +122,145 @@ void Builder::renewal() {
         not_run("level", "s3.level_not_run");
     }
 
-    // Side by side, and the savings table.
+    compare_strategies(runs, levelled ? std::optional<double>(levelled_total) : std::nullopt);
+    works();
+}
+
+// The strategies side by side (lifecycle.md "Output", outputs.md "What
+// planners compare"): from the latest lifecycle run's comparison when it
+// has one (単純更新 / 従来型 / 長寿命化型 over the same years, with the
+// residual value and the net cost), else from the saved runs.
+void Builder::compare_strategies(const std::vector<const StoredLifecycleTotals*>& runs, std::optional<double> levelled_total) {
+    struct Side {
+        std::string key, label;
+        double total = 0, average = 0;
+        std::optional<double> residual, net, eac;
+        std::vector<double> years;
+    };
+    std::vector<Side> sides;
+    int first_year = runs.front()->start_year, horizon = runs.front()->horizon;
+    const json* cmp = nullptr;
+    if (d_.lifecycle_result) {
+        const json& c = d_.lifecycle_result->json.value("comparison", json());
+        if (c.is_object() && c.contains("strategies") && c["strategies"].size() >= 2) cmp = &d_.lifecycle_result->json["comparison"];
+    }
+    if (cmp) {
+        first_year = static_cast<int>(number(*cmp, "start_year"));
+        horizon = static_cast<int>(number(*cmp, "horizon"));
+        for (const auto& st : (*cmp)["strategies"]) {
+            Side side{string_of(st, "strategy"), d_.strategy_name(string_of(st, "strategy")), number(st, "total_yen"),
+                      number(st, "annual_average_yen"), number(st, "residual_value_yen"), number(st, "net_yen"),
+                      number(st, "equivalent_annual_cost_yen"), {}};
+            for (const auto& y : st.value("years", json::array())) side.years.push_back(number(y, "total_yen"));
+            sides.push_back(std::move(side));
+        }
+        // Simple renewal first, the figure a 総合管理計画 states; then the others as compared.
+        std::stable_partition(sides.begin(), sides.end(), [](const Side& s) { return s.key == "standard"; });
+    } else {
+        for (const auto* run : runs) {
+            Side side{run->strategy, d_.strategy_name(run->strategy), run->total_yen, run->annual_average_yen, {}, {}, {}, {}};
+            for (const auto& y : run->years) side.years.push_back(y.total_yen);
+            sides.push_back(std::move(side));
+        }
+    }
+    std::optional<double> budget = runs.front()->budget_yen;
+
+    if (cmp) {
+        subsection(t_["s3.compare.title"]);
+        paragraph(t_.format("s3.compare.intro", {{"horizon", std::to_string(horizon)}, {"from", year_text(first_year)}}));
+        // One chart: each strategy's cost per year.
+        BarChart per_year;
+        for (int i = 0; i < horizon; ++i) {
+            per_year.x_labels.push_back(std::to_string(first_year + i));
+            per_year.x_keys.push_back(first_year + i);
+            if (ja()) per_year.x_sublabels.push_back(wareki_year(first_year + i, true));
+        }
+        static const char* colours[] = {"#D55E00", "#E69F00", "#009E73", "#0072B2", "#CC79A7"};
+        for (std::size_t i = 0; i < sides.size(); ++i)
+            per_year.lines.push_back({sides[i].label, hex_colour(colours[i % 5]), sides[i].years});
+        if (budget) {
+            per_year.refs.push_back({t_.format("ref.budget", {{"value", money(*budget)}}), hex_colour("#CC0000"), false});
+            per_year.refs.back().value = *budget;
+        }
+        per_year.y_unit = units_.money_word;
+        per_year.y_divisor = money_unit();
+        figure(t_.format("f.compare_years", {{"horizon", std::to_string(horizon)}, {"from", year_text(first_year)}}), 250,
+               [chart = std::move(per_year)](cairo_t* cr, double w, double h) { draw_bar_chart(cr, w, h, chart); });
+        // The direction of each difference in words, on the net cost.
+        std::string sentences;
+        for (const auto& d : cmp->value("differences", json::array())) {
+            const Side* a = nullptr;
+            const Side* b = nullptr;
+            for (const auto& side : sides) {
+                if (side.key == string_of(d, "strategy")) a = &side;
+                if (side.key == string_of(d, "against")) b = &side;
+            }
+            if (!a || !b) continue;
+            const double diff = number(d, "net_difference_yen");
+            sentences += (sentences.empty() ? "" : " ") +
+                         t_.format("s3.compare.sentence", {{"a", a->label},
+                                                           {"b", b->label},
+                                                           {"amount", money(std::fabs(diff))},
+                                                           {"share", percent(std::fabs(number(d, "net_difference_share")))},
+                                                           {"direction", t_[diff < 0 ? "direction.less" : diff > 0 ? "direction.more" : "direction.equal"]},
+                                                           {"total_a", money(a->total)},
+                                                           {"total_b", money(b->total)},
+                                                           {"eac_a", money(*a->eac)},
+                                                           {"eac_b", money(*b->eac)}});
+        }
+        if (!sentences.empty()) paragraph(sentences);
+    }
+
+    // One chart and one table of the totals.
     HBarChart compare;
-    Series totals{t_["series.total"], hex_colour("#0072B2"), {}};
+    Series totals{t_["series.total"], hex_colour("#0072B2"), {}}, nets{t_["series.net"], hex_colour("#009E73"), {}};
     Table savings{t_["t.savings.title"], t_["t.savings.sheet"],
-                  {t_["col.strategy"], money_header("col.total"), money_header("col.average"), money_header("col.vs_standard"),
-                   t_["col.vs_budget"]},
-                  {3, 1.3, 1.3, 1.4, 1.2}, {}, false};
-    auto add = [&](const std::string& label, double total, double average, std::optional<double> budget) {
+                  {t_["col.strategy"], money_header("col.total"), money_header("col.average")}, {3, 1.2, 1.1}, {}, false};
+    if (cmp) {
+        for (const char* key : {"col.residual", "col.net", "col.eac"}) {
+            savings.columns.push_back(money_header(key));
+            savings.widths.push_back(1.2);
+        }
+    }
+    // The strategy the differences are taken against is named under the
+    // table: in the header it made a six-line column.
+    savings.columns.push_back(units_.with_unit(t_[cmp ? "col.net_vs_first" : "col.vs_standard"], units_.money_word));
+    savings.widths.push_back(1.3);
+    savings.columns.push_back(t_["col.vs_budget"]);
+    savings.widths.push_back(1.1);
+    auto add = [&](const std::string& label, double total, double average, std::optional<double> residual,
+                   std::optional<double> net, std::optional<double> eac, std::optional<double> versus) {
         compare.groups.push_back(label);
         totals.values.push_back(total);
-        double base = standard ? standard->total_yen : total;
-        savings.rows.push_back({text_cell(label), money_cell(total), money_cell(average), money_cell(total - base),
-                                budget && *budget > 0 ? number_cell(average / *budget, 2) : text_cell("—")});
+        nets.values.push_back(net ? *net : NAN);
+        std::vector<Cell> row{text_cell(label), money_cell(total), money_cell(average)};
+        if (cmp) {
+            row.push_back(residual ? money_cell(*residual) : text_cell("—"));
+            row.push_back(net ? money_cell(*net) : text_cell("—"));
+            row.push_back(eac ? money_cell(*eac) : text_cell("—"));
+        }
+        row.push_back(versus ? money_cell(*versus) : text_cell("—"));
+        row.push_back(budget && *budget > 0 ? number_cell(average / *budget, 2) : text_cell("—"));
+        savings.rows.push_back(std::move(row));
     };
-    for (const auto* run : runs) add(d_.strategy_name(run->strategy), run->total_yen, run->annual_average_yen, run->budget_yen);
-    if (levelled) {
-        const json& l = d_.level->json;
-        int n = std::max<int>(1, static_cast<int>(l.value("years", json::array()).size()));
-        std::optional<double> budget;
-        if (l.contains("budget_yen") && l["budget_yen"].is_number()) budget = l["budget_yen"].get<double>();
-        add(t_["series.levelled"], levelled_total, levelled_total / n, budget);
+    for (const auto& side : sides) {
+        std::optional<double> versus;
+        if (cmp) versus = *side.net - *sides.front().net;
+        else versus = side.total - sides.front().total;
+        add(side.label, side.total, side.average, side.residual, side.net, side.eac, versus);
+    }
+    if (levelled_total) {
+        const int n = std::max<int>(1, static_cast<int>(d_.level->json.value("years", json::array()).size()));
+        add(t_["series.levelled"], *levelled_total, *levelled_total / n, std::nullopt, std::nullopt, std::nullopt,
+            cmp ? std::nullopt : std::optional<double>(*levelled_total - sides.front().total));
     }
     compare.series.push_back(totals);
+    if (cmp) compare.series.push_back(nets);
     compare.value_text = [u = units_](double v) { return u.money(v); };
     compare.tick_text = [u = units_](double v) { return u.money(v, 0); };
     figure(t_["f.compare"], hbar_chart_height(compare),
            [compare](cairo_t* cr, double w, double h) { draw_hbar_chart(cr, w, h, compare); });
-    if (levelled) {
+    if (levelled_total) {
         double later_yen = 0;
         long later = 0;
         for (const auto& e : d_.level->json.value("events", json::array()))
@@ -157,20 +269,26 @@ void Builder::renewal() {
             note(t_.format("s3.levelled.later", {{"events", grouped(later)}, {"amount", money(later_yen)}}));
     }
     table(std::move(savings));
+    if (cmp) note(t_.format("s3.savings.versus", {{"strategy", sides.front().label}}));
 
     // Every year, every strategy: the numbers behind the charts.
     Table years{t_["t.years.title"], t_["t.years.sheet"], {t_["col.year"]}, {1.6}, {}, false};
-    for (const auto* run : runs) {
-        years.columns.push_back(units_.with_unit(d_.strategy_name(run->strategy), units_.money_word));
+    for (const auto& side : sides) {
+        years.columns.push_back(units_.with_unit(side.label, units_.money_word));
         years.widths.push_back(1.6);
     }
-    years.columns.push_back(money_header("col.backlog"));
-    years.widths.push_back(1.2);
-    const auto* first = runs.front();
-    for (std::size_t i = 0; i < first->years.size(); ++i) {
-        std::vector<Cell> row{text_cell(units_.year_short(first->years[i].year))};
-        for (const auto* run : runs) row.push_back(i < run->years.size() ? money_cell(run->years[i].total_yen) : text_cell("—"));
-        row.push_back(money_cell(first->years[i].backlog_yen));
+    const auto* standard = d_.latest_lifecycle("standard");
+    const bool backlog = standard && standard->start_year == first_year && static_cast<int>(standard->years.size()) == horizon;
+    if (backlog) {
+        years.columns.push_back(money_header("col.backlog"));
+        years.widths.push_back(1.2);
+    }
+    for (int i = 0; i < horizon; ++i) {
+        std::vector<Cell> row{text_cell(units_.year_short(first_year + i))};
+        for (const auto& side : sides)
+            row.push_back(static_cast<std::size_t>(i) < side.years.size() ? money_cell(side.years[static_cast<std::size_t>(i)])
+                                                                           : text_cell("—"));
+        if (backlog) row.push_back(money_cell(standard->years[static_cast<std::size_t>(i)].backlog_yen));
         years.rows.push_back(std::move(row));
     }
     table(std::move(years));

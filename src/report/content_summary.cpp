@@ -36,11 +36,36 @@ void Builder::summary() {
         if (s->budget_yen && *s->budget_yen > 0)
             findings += t_.format("s1.findings.budget", {{"budget", money(*s->budget_yen)},
                                                          {"ratio", grouped(s->annual_average_yen / *s->budget_yen, 2)}});
-        if (const auto* e = d_.latest_lifecycle("life_extension")) {
+        const json* cmp = nullptr;
+        if (d_.lifecycle_result && d_.lifecycle_result->json.value("comparison", json()).is_object())
+            cmp = &d_.lifecycle_result->json["comparison"];
+        if (cmp && cmp->contains("differences") && !(*cmp)["differences"].empty()) {
+            // lifecycle.md "Output": the direction in words, on the net cost.
+            std::string sentences;
+            for (const auto& d : (*cmp)["differences"]) {
+                const double diff = number(d, "net_difference_yen");
+                sentences += (sentences.empty() ? "" : t_["list.separator"]) +
+                             t_.format(diff < 0   ? "s1.findings.direction.less"
+                                       : diff > 0 ? "s1.findings.direction.more"
+                                                  : "s1.findings.direction.equal",
+                                       {{"a", d_.strategy_name(string_of(d, "strategy"))},
+                                        {"b", d_.strategy_name(string_of(d, "against"))},
+                                        {"amount", money(std::fabs(diff))},
+                                        {"share", percent(std::fabs(number(d, "net_difference_share")))}});
+            }
+            findings += t_.format("s1.findings.net", {{"sentences", sentences}});
+        } else if (const auto* e = d_.latest_lifecycle("life_extension")) {
             double diff = s->total_yen - e->total_yen;
             findings += t_.format(diff >= 0 ? "s1.findings.saving" : "s1.findings.dearer",
                                   {{"amount", money(std::fabs(diff))}, {"share", percent(std::fabs(diff) / s->total_yen)}});
         }
+    }
+    if (d_.lifecycle_result && d_.lifecycle_result->json.contains("summary")) {
+        const json& ls = d_.lifecycle_result->json["summary"];
+        findings += t_.format("s1.findings.condition",
+                              {{"count", grouped(number(ls, "urgent"))},
+                               {"urgent", grouped(number(ls.value("parameters", json::object()), "urgent_condition", 40))},
+                               {"unknown", grouped(number(ls, "without_condition"))}});
     }
     if (d_.access) {
         const json& services = d_.access->json.contains("services") ? d_.access->json["services"] : empty_array();

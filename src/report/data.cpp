@@ -64,6 +64,9 @@ ReportData gather(Store& store) {
     d.level = result_of(store, "level");
     d.consolidate = result_of(store, "consolidate");
     d.ppp = result_of(store, "ppp");
+    d.lifecycle_result = result_of(store, "lifecycle");
+    if (d.lifecycle_result)
+        if (auto run = store.lifecycle_run(d.lifecycle_result->run_id)) d.lifecycle_events = std::move(run->events);
 
     // Ages at the start of the latest projection, so the report and the
     // renewal charts speak of the same year; else this fiscal year.

@@ -30,6 +30,10 @@ struct ReportData {
     std::vector<RunRecord> runs;
     std::vector<StoredLifecycleTotals> lifecycle;   // oldest first
     std::optional<ResultDoc> access, level, consolidate, ppp;
+    // The latest lifecycle run's document: {summary, comparison, priority}
+    // (lifecycle.md "Output" and "Condition"), and that run's events.
+    std::optional<ResultDoc> lifecycle_result;
+    std::vector<StoredLifecycleEvent> lifecycle_events;
 
     std::vector<std::string> category_keys;         // in unit_costs.json order
     std::map<std::string, std::string> category_names, kind_names, strategy_names;

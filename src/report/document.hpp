@@ -25,6 +25,7 @@ struct Table {
     std::vector<std::vector<Cell>> rows;
     bool last_row_total = false;             // drawn bold, with a rule above
     bool workbook_only = false;
+    bool numbered = true;                    // "表{n}　" before the title (not on a facility card)
     bool dense = false;                      // many columns: smaller type and padding on the page              // too long for a page: the PDF and HTML say where it is
 };
 
@@ -32,14 +33,17 @@ struct Figure {
     std::string title;
     double height_pt = 260;                  // at the full text width (495 pt)
     std::function<void(cairo_t*, double width, double height)> draw;
+    bool numbered = true;                    // "図{n}　" before the title (not on a facility card)
 };
 
 struct Block {
-    enum class Kind { section, subsection, paragraph, note, table, figure } kind = Kind::paragraph;
+    // page_break: the PDF starts a new page (one facility card a page).
+    enum class Kind { section, subsection, paragraph, note, table, figure, page_break } kind = Kind::paragraph;
     std::string text;                        // heading or paragraph
     std::string anchor;                      // section id for the HTML
     Table table;
     Figure figure;
+    bool html_only = false;                  // in the HTML page only (the PDF and workbook have it elsewhere)
 };
 
 // The renderers' own words, from the string table: "図{n}　{title}",

@@ -66,21 +66,25 @@ void write_html(const Document& doc, const std::string& template_path, const std
             body += "<section id=\"" + b.anchor + "\">\n<h2>" + escape(b.text) + "</h2>\n";
             toc += "<li><a href=\"#" + b.anchor + "\">" + escape(b.text) + "</a></li>\n";
             break;
-        case Block::Kind::subsection: body += "<h3>" + escape(b.text) + "</h3>\n"; break;
+        case Block::Kind::subsection:
+            body += (b.anchor.empty() ? "<h3>" : "<h3 id=\"" + b.anchor + "\">") + escape(b.text) + "</h3>\n";
+            break;
         case Block::Kind::paragraph: body += "<p>" + escape(b.text) + "</p>\n"; break;
         case Block::Kind::note: body += "<p class=\"note\">" + escape(b.text) + "</p>\n"; break;
         case Block::Kind::figure:
             ++figures;
             body += "<figure>\n<figcaption>" +
-                    escape(fill(doc.words.figure_caption, {{"n", std::to_string(figures)}, {"title", b.figure.title}})) +
+                    escape(b.figure.numbered ? fill(doc.words.figure_caption, {{"n", std::to_string(figures)}, {"title", b.figure.title}})
+                                             : b.figure.title) +
                     "</figcaption>\n" + figure_svg(b.figure, figures) + "\n</figure>\n";
             break;
+        case Block::Kind::page_break: break;
         case Block::Kind::table: {
             if (b.table.workbook_only) break;
-            ++tables;
             const Table& t = b.table;
+            if (t.numbered) ++tables;
             body += std::string(t.dense ? "<div class=\"table dense\">" : "<div class=\"table\">") + "<table>\n<caption>" +
-                    escape(fill(doc.words.table_caption, {{"n", std::to_string(tables)}, {"title", t.title}})) + "</caption>\n<thead><tr>";
+                    escape(t.numbered ? fill(doc.words.table_caption, {{"n", std::to_string(tables)}, {"title", t.title}}) : t.title) + "</caption>\n<thead><tr>";
             for (const auto& c : t.columns) body += "<th>" + escape(c) + "</th>";
             body += "</tr></thead>\n<tbody>\n";
             for (std::size_t r = 0; r < t.rows.size(); ++r) {

@@ -49,6 +49,7 @@ public:
         cover();
         bool first_section = true;
         for (const auto& b : doc_.blocks) {
+            if (b.html_only) continue;
             switch (b.kind) {
             case Block::Kind::section: section(b.text, first_section); first_section = false; break;
             case Block::Kind::subsection: heading(b.text, 11.0, 8); break;
@@ -56,6 +57,7 @@ public:
             case Block::Kind::note: text_block(b.text, kNote, 8); break;
             case Block::Kind::table: if (!b.table.workbook_only) table(b.table); break;
             case Block::Kind::figure: figure(b.figure); break;
+            case Block::Kind::page_break: if (y_ > kTop + 1) new_page(); break;
             }
         }
         footer();
@@ -152,7 +154,8 @@ private:
     }
 
     void figure(const Figure& f) {
-        const std::string caption = fill(doc_.words.figure_caption, {{"n", std::to_string(++figures_)}, {"title", f.title}});
+        const std::string caption =
+            f.numbered ? fill(doc_.words.figure_caption, {{"n", std::to_string(++figures_)}, {"title", f.title}}) : f.title;
         double caption_h = measure_text(cr(), caption, kCaption, kWidth).height;
         ensure(caption_h + 4 + f.height_pt);
         draw_text(cr(), kLeft, y_, caption, kCaption, Align::left, kWidth);
@@ -167,7 +170,8 @@ private:
     }
 
     void table(const Table& t) {
-        const std::string caption = fill(doc_.words.table_caption, {{"n", std::to_string(++tables_)}, {"title", t.title}});
+        const std::string caption =
+            t.numbered ? fill(doc_.words.table_caption, {{"n", std::to_string(++tables_)}, {"title", t.title}}) : t.title;
         const double pad = t.dense ? 2 : 3;
         const TextStyle& cell_style = t.dense ? kDenseCell : kCell;
         const TextStyle& cell_bold = t.dense ? kDenseCellBold : kCellBold;

@@ -1,6 +1,7 @@
 #include "report/report.hpp"
 
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "report/content.hpp"
 #include "report/data.hpp"
 #include "report/render.hpp"
@@ -26,8 +27,10 @@ ReportOutcome write_report(Store& store, const ReportRequest& request) {
     outcome.xlsx_path = base.string() + ".xlsx";
     outcome.plan_pdf_path = plan_base.string() + ".pdf";
     outcome.plan_html_path = plan_base.string() + ".html";
+    outcome.cards_pdf_path = (fs::path(request.out_dir) / request.cards_name).string() + ".pdf";
     // Both documents name the report's workbook, which has every table of both.
-    DocumentOptions options{DocumentKind::annual_report, fs::path(outcome.xlsx_path).filename().string()};
+    DocumentOptions options{DocumentKind::annual_report, fs::path(outcome.xlsx_path).filename().string(),
+                            fs::path(outcome.cards_pdf_path).filename().string()};
     const Document doc = build_document(data, text, options, outcome.missing_steps);
     std::vector<std::string> plan_missing;
     options.kind = DocumentKind::placement_plan;
@@ -40,6 +43,15 @@ ReportOutcome write_report(Store& store, const ReportRequest& request) {
     for (const auto& b : doc.blocks) outcome.figures += b.kind == Block::Kind::figure;
     outcome.plan_pages = write_pdf(plan, outcome.plan_pdf_path);
     write_html(plan, reports_dir() + "/report.html", outcome.plan_html_path);
+
+    const auto t_cards = std::chrono::steady_clock::now();
+    std::vector<std::string> cards_missing;
+    options.kind = DocumentKind::facility_cards;
+    const Document cards = build_document(data, text, options, cards_missing);
+    OutputFile cards_file(outcome.cards_pdf_path);
+    outcome.card_pages = write_pdf(cards, cards_file.temp_path());
+    cards_file.commit();
+    outcome.cards_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_cards).count();
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return outcome;
 }
@@ -51,6 +63,8 @@ std::string ReportOutcome::summary() const {
     for (const auto& p : {pdf_path, html_path, xlsx_path}) s << "  " << p << "\n";
     s << tr("施設配置計画: ", "Placement plan: ") << plan_pages << tr(" ページ", " pages") << "\n";
     for (const auto& p : {plan_pdf_path, plan_html_path}) s << "  " << p << "\n";
+    s << tr("施設カルテ: ", "Facility cards: ") << card_pages << tr(" ページ", " pages") << " ("
+      << static_cast<int>(cards_seconds * 1000) << " ms)\n  " << cards_pdf_path << "\n";
     if (!missing_steps.empty()) {
         s << tr("  未実行のステップ (報告書にその旨を記載): ", "  Steps not run yet (the report says so): ");
         for (std::size_t i = 0; i < missing_steps.size(); ++i) s << (i ? ", " : "") << missing_steps[i];

@@ -84,7 +84,7 @@ int write_xlsx(const Document& doc, const std::string& path) {
     worksheet_set_column(index, 1, 1, 70, nullptr);
     int sheets = 0;
     for (const auto& b : doc.blocks) {
-        if (b.kind != Block::Kind::table) continue;
+        if (b.kind != Block::Kind::table || b.html_only) continue;
         const Table& t = b.table;
         const std::string name = sheet_name(t.sheet.empty() ? t.title : t.sheet, used);
         lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
