@@ -1,73 +1,73 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis simplifyDrawingHints="1" simplifyMaxScale="1" hasScaleBasedVisibilityFlag="0" symbologyReferenceScale="-1" maxScale="0" readOnly="0" labelsEnabled="0" simplifyAlgorithm="0" simplifyDrawingTol="1" simplifyLocal="1" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" minScale="100000000">
+<qgis simplifyDrawingHints="1" symbologyReferenceScale="-1" hasScaleBasedVisibilityFlag="0" simplifyAlgorithm="0" maxScale="0" minScale="100000000" simplifyMaxScale="1" simplifyDrawingTol="1" labelsEnabled="0" version="3.22.16-Białowieża" simplifyLocal="1" readOnly="0" styleCategories="AllStyleCategories">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal durationField="" mode="0" endField="" endExpression="" startField="" durationUnit="min" enabled="0" startExpression="" limitMode="0" accumulate="0" fixedDuration="0">
+  <temporal accumulate="0" fixedDuration="0" endExpression="" durationUnit="min" mode="0" durationField="" startExpression="" endField="" limitMode="0" enabled="0" startField="">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 type="singleSymbol" symbollevels="0" referencescale="-1" forceraster="0" enableorderby="0">
+  <renderer-v2 enableorderby="0" forceraster="0" referencescale="-1" symbollevels="0" type="singleSymbol">
     <symbols>
-      <symbol clip_to_extent="1" name="0" alpha="1" type="marker" force_rhr="0">
+      <symbol name="0" alpha="1" clip_to_extent="1" force_rhr="0" type="marker">
         <data_defined_properties>
           <Option type="Map">
-            <Option name="name" type="QString" value=""/>
+            <Option name="name" value="" type="QString"/>
             <Option name="properties"/>
-            <Option name="type" type="QString" value="collection"/>
+            <Option name="type" value="collection" type="QString"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" pass="0" enabled="1" locked="0">
+        <layer locked="0" pass="0" class="SimpleMarker" enabled="1">
           <Option type="Map">
-            <Option name="angle" type="QString" value="0"/>
-            <Option name="cap_style" type="QString" value="square"/>
-            <Option name="color" type="QString" value="99,99,99,255"/>
-            <Option name="horizontal_anchor_point" type="QString" value="1"/>
-            <Option name="joinstyle" type="QString" value="bevel"/>
-            <Option name="name" type="QString" value="circle"/>
-            <Option name="offset" type="QString" value="0,0"/>
-            <Option name="offset_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
-            <Option name="offset_unit" type="QString" value="MM"/>
-            <Option name="outline_color" type="QString" value="255,255,255,255"/>
-            <Option name="outline_style" type="QString" value="solid"/>
-            <Option name="outline_width" type="QString" value="0.25"/>
-            <Option name="outline_width_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
-            <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="scale_method" type="QString" value="diameter"/>
-            <Option name="size" type="QString" value="1.4"/>
-            <Option name="size_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
-            <Option name="size_unit" type="QString" value="MM"/>
-            <Option name="vertical_anchor_point" type="QString" value="1"/>
+            <Option name="angle" value="0" type="QString"/>
+            <Option name="cap_style" value="square" type="QString"/>
+            <Option name="color" value="99,99,99,255" type="QString"/>
+            <Option name="horizontal_anchor_point" value="1" type="QString"/>
+            <Option name="joinstyle" value="bevel" type="QString"/>
+            <Option name="name" value="circle" type="QString"/>
+            <Option name="offset" value="0,0" type="QString"/>
+            <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
+            <Option name="offset_unit" value="MM" type="QString"/>
+            <Option name="outline_color" value="255,255,255,255" type="QString"/>
+            <Option name="outline_style" value="solid" type="QString"/>
+            <Option name="outline_width" value="0.25" type="QString"/>
+            <Option name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
+            <Option name="outline_width_unit" value="MM" type="QString"/>
+            <Option name="scale_method" value="diameter" type="QString"/>
+            <Option name="size" value="1.4" type="QString"/>
+            <Option name="size_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
+            <Option name="size_unit" value="MM" type="QString"/>
+            <Option name="vertical_anchor_point" value="1" type="QString"/>
           </Option>
-          <prop v="0" k="angle"/>
-          <prop v="square" k="cap_style"/>
-          <prop v="99,99,99,255" k="color"/>
-          <prop v="1" k="horizontal_anchor_point"/>
-          <prop v="bevel" k="joinstyle"/>
-          <prop v="circle" k="name"/>
-          <prop v="0,0" k="offset"/>
-          <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
-          <prop v="MM" k="offset_unit"/>
-          <prop v="255,255,255,255" k="outline_color"/>
-          <prop v="solid" k="outline_style"/>
-          <prop v="0.25" k="outline_width"/>
-          <prop v="3x:0,0,0,0,0,0" k="outline_width_map_unit_scale"/>
-          <prop v="MM" k="outline_width_unit"/>
-          <prop v="diameter" k="scale_method"/>
-          <prop v="1.4" k="size"/>
-          <prop v="3x:0,0,0,0,0,0" k="size_map_unit_scale"/>
-          <prop v="MM" k="size_unit"/>
-          <prop v="1" k="vertical_anchor_point"/>
+          <prop k="angle" v="0"/>
+          <prop k="cap_style" v="square"/>
+          <prop k="color" v="99,99,99,255"/>
+          <prop k="horizontal_anchor_point" v="1"/>
+          <prop k="joinstyle" v="bevel"/>
+          <prop k="name" v="circle"/>
+          <prop k="offset" v="0,0"/>
+          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="offset_unit" v="MM"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.25"/>
+          <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="scale_method" v="diameter"/>
+          <prop k="size" v="1.4"/>
+          <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="size_unit" v="MM"/>
+          <prop k="vertical_anchor_point" v="1"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option name="name" type="QString" value=""/>
+              <Option name="name" value="" type="QString"/>
               <Option name="properties"/>
-              <Option name="type" type="QString" value="collection"/>
+              <Option name="type" value="collection" type="QString"/>
             </Option>
           </data_defined_properties>
         </layer>
@@ -82,13 +82,13 @@
   <blendMode>0</blendMode>
   <featureBlendMode>0</featureBlendMode>
   <layerOpacity>1</layerOpacity>
-  <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
+  <geometryOptions removeDuplicateNodes="0" geometryPrecision="0">
     <activeChecks type="StringList">
-      <Option type="QString" value=""/>
+      <Option value="" type="QString"/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend type="default-vector" showLabelLegend="0"/>
+  <legend showLabelLegend="0" type="default-vector"/>
   <referencedLayers/>
   <fieldConfiguration>
     <field name="building_id" configurationFlags="None">
@@ -189,6 +189,13 @@
         </config>
       </editWidget>
     </field>
+    <field name="part_ratings" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
   </fieldConfiguration>
   <aliases>
     <alias index="0" name="棟ID" field="building_id"/>
@@ -205,54 +212,58 @@
     <alias index="11" name="健全度" field="condition"/>
     <alias index="12" name="最終改修年度" field="last_renovation_year"/>
     <alias index="13" name="状態" field="status"/>
+    <alias index="14" name="部位の評価 (屋根・外壁・内部・電気・機械)" field="part_ratings"/>
   </aliases>
   <defaults>
-    <default field="building_id" expression="" applyOnUpdate="0"/>
-    <default field="facility_id" expression="" applyOnUpdate="0"/>
-    <default field="name" expression="" applyOnUpdate="0"/>
-    <default field="category" expression="" applyOnUpdate="0"/>
-    <default field="floor_area_m2" expression="" applyOnUpdate="0"/>
-    <default field="year_built" expression="" applyOnUpdate="0"/>
-    <default field="age_years" expression="" applyOnUpdate="0"/>
-    <default field="age_class" expression="" applyOnUpdate="0"/>
-    <default field="structure" expression="" applyOnUpdate="0"/>
-    <default field="floors" expression="" applyOnUpdate="0"/>
-    <default field="seismic" expression="" applyOnUpdate="0"/>
-    <default field="condition" expression="" applyOnUpdate="0"/>
-    <default field="last_renovation_year" expression="" applyOnUpdate="0"/>
-    <default field="status" expression="" applyOnUpdate="0"/>
+    <default expression="" applyOnUpdate="0" field="building_id"/>
+    <default expression="" applyOnUpdate="0" field="facility_id"/>
+    <default expression="" applyOnUpdate="0" field="name"/>
+    <default expression="" applyOnUpdate="0" field="category"/>
+    <default expression="" applyOnUpdate="0" field="floor_area_m2"/>
+    <default expression="" applyOnUpdate="0" field="year_built"/>
+    <default expression="" applyOnUpdate="0" field="age_years"/>
+    <default expression="" applyOnUpdate="0" field="age_class"/>
+    <default expression="" applyOnUpdate="0" field="structure"/>
+    <default expression="" applyOnUpdate="0" field="floors"/>
+    <default expression="" applyOnUpdate="0" field="seismic"/>
+    <default expression="" applyOnUpdate="0" field="condition"/>
+    <default expression="" applyOnUpdate="0" field="last_renovation_year"/>
+    <default expression="" applyOnUpdate="0" field="status"/>
+    <default expression="" applyOnUpdate="0" field="part_ratings"/>
   </defaults>
   <constraints>
-    <constraint constraints="0" field="building_id" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="facility_id" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="name" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="category" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="floor_area_m2" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="year_built" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="age_years" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="age_class" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="structure" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="floors" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="seismic" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="condition" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="last_renovation_year" notnull_strength="0" exp_strength="0" unique_strength="0"/>
-    <constraint constraints="0" field="status" notnull_strength="0" exp_strength="0" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="building_id" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="facility_id" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="name" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="category" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="floor_area_m2" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="year_built" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="age_years" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="age_class" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="structure" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="floors" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="seismic" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="condition" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="last_renovation_year" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="status" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="part_ratings" unique_strength="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint field="building_id" desc="" exp=""/>
-    <constraint field="facility_id" desc="" exp=""/>
-    <constraint field="name" desc="" exp=""/>
-    <constraint field="category" desc="" exp=""/>
-    <constraint field="floor_area_m2" desc="" exp=""/>
-    <constraint field="year_built" desc="" exp=""/>
-    <constraint field="age_years" desc="" exp=""/>
-    <constraint field="age_class" desc="" exp=""/>
-    <constraint field="structure" desc="" exp=""/>
-    <constraint field="floors" desc="" exp=""/>
-    <constraint field="seismic" desc="" exp=""/>
-    <constraint field="condition" desc="" exp=""/>
-    <constraint field="last_renovation_year" desc="" exp=""/>
-    <constraint field="status" desc="" exp=""/>
+    <constraint desc="" exp="" field="building_id"/>
+    <constraint desc="" exp="" field="facility_id"/>
+    <constraint desc="" exp="" field="name"/>
+    <constraint desc="" exp="" field="category"/>
+    <constraint desc="" exp="" field="floor_area_m2"/>
+    <constraint desc="" exp="" field="year_built"/>
+    <constraint desc="" exp="" field="age_years"/>
+    <constraint desc="" exp="" field="age_class"/>
+    <constraint desc="" exp="" field="structure"/>
+    <constraint desc="" exp="" field="floors"/>
+    <constraint desc="" exp="" field="seismic"/>
+    <constraint desc="" exp="" field="condition"/>
+    <constraint desc="" exp="" field="last_renovation_year"/>
+    <constraint desc="" exp="" field="status"/>
+    <constraint desc="" exp="" field="part_ratings"/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>

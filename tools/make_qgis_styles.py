@@ -93,7 +93,9 @@ def facilities():
         ("main_year_built", "integer"), ("oldest_year_built", "integer"), ("age_years", "integer"),
         ("age_class", "string"), ("condition", "double"), ("seismic", "string"), ("operating_cost_yen", "double"),
         ("revenue_yen", "double"), ("annual_users", "double"), ("plan_action", "string"),
-        ("services_after", "string")])
+        ("services_after", "string"), ("next_work", "string"), ("next_work_year", "integer"),
+        ("next_work_cost_yen", "double"), ("renewal_cost_yen", "double"), ("residual_value_yen", "double"),
+        ("priority_rank", "integer")])
     for field, ja, en in [
             ("facility_id", "施設ID", "facility ID"), ("name", "施設名", "name"), ("category", "分類", "category"),
             ("services", "機能", "services"), ("district", "地区", "district"), ("address", "所在地", "address"),
@@ -105,7 +107,12 @@ def facilities():
             ("seismic", "耐震", "seismic"), ("operating_cost_yen", "維持管理費 (円/年)", "O&M cost (yen/yr)"),
             ("revenue_yen", "使用料収入 (円/年)", "fee income (yen/yr)"),
             ("annual_users", "年間利用者数", "annual users"), ("plan_action", "計画での扱い", "plan action"),
-            ("services_after", "計画後の機能", "services after the plan")]:
+            ("services_after", "計画後の機能", "services after the plan"),
+            ("next_work", "次の工事", "next work"), ("next_work_year", "次の工事の着手年度", "next work starts (FY)"),
+            ("next_work_cost_yen", "次の工事の費用 (円)", "next work cost (yen)"),
+            ("renewal_cost_yen", "更新費用 (推計期間の計、円)", "renewal cost over the horizon (yen)"),
+            ("residual_value_yen", "残存価値 (推計期間末、円)", "residual value at the end of the horizon (yen)"),
+            ("priority_rank", "改修等の優先順位", "priority rank of works")]:
         alias(layer, field, ja, en)
     layer.setRenderer(categories("age_class", "Point", [
         ("0-29", "築30年未満", "under 30 years", marker("#1a9641")),
@@ -124,14 +131,15 @@ def buildings():
         ("building_id", "string"), ("facility_id", "string"), ("name", "string"), ("category", "string"),
         ("floor_area_m2", "double"), ("year_built", "integer"), ("age_years", "integer"), ("age_class", "string"),
         ("structure", "string"), ("floors", "integer"), ("seismic", "string"), ("condition", "double"),
-        ("last_renovation_year", "integer"), ("status", "string")])
+        ("last_renovation_year", "integer"), ("status", "string"), ("part_ratings", "string")])
     for field, ja, en in [
             ("building_id", "棟ID", "building ID"), ("facility_id", "施設ID", "facility ID"), ("name", "棟名", "name"),
             ("category", "分類", "category"), ("floor_area_m2", "延床面積 (㎡)", "floor area (m²)"),
             ("year_built", "建築年度", "built (FY)"), ("age_years", "築年数", "age (years)"),
             ("age_class", "築年数区分", "age class"), ("structure", "構造", "structure"), ("floors", "階数", "floors"),
             ("seismic", "耐震", "seismic"), ("condition", "健全度", "condition (0–100)"),
-            ("last_renovation_year", "最終改修年度", "last renovation (FY)"), ("status", "状態", "status")]:
+            ("last_renovation_year", "最終改修年度", "last renovation (FY)"), ("status", "状態", "status"),
+            ("part_ratings", "部位の評価 (屋根・外壁・内部・電気・機械)", "part ratings (roof, walls, inside, electrical, mechanical)")]:
         alias(layer, field, ja, en)
     layer.setRenderer(QgsSingleSymbolRenderer(marker("#636363", size=1.4, outline="#ffffff")))
     save(layer, "buildings")

@@ -11,6 +11,7 @@
 #include "export/qgis_project.hpp"
 #include "gisio/gdal_env.hpp"
 #include "gisio/geometry.hpp"
+#include "lifecycle/scenario.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -129,6 +130,16 @@ json latest_plan(Store& store) {
     if (doc.is_discarded() || !doc.contains("sites")) return nullptr;
     doc["run_id"] = plan->run_id;
     return doc;
+}
+
+// The latest lifecycle run's per-facility figures (lifecycle step:
+// cost in the horizon, residual value, next work, best priority rank).
+json latest_lifecycle_figures(Store& store) {
+    auto run = store.latest_result("lifecycle");
+    if (!run) return json::object();
+    json doc = json::parse(run->document, nullptr, false);
+    if (doc.is_discarded() || !doc.contains("facilities") || !doc["facilities"].is_object()) return json::object();
+    return doc["facilities"];
 }
 
 std::string action_label(const std::string& action) {
@@ -274,7 +285,11 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
                        {"oldest_year_built", OFTInteger}, {"age_years", OFTInteger}, {"age_class", OFTString},
                        {"condition", OFTReal}, {"seismic", OFTString}, {"operating_cost_yen", OFTReal},
                        {"revenue_yen", OFTReal}, {"annual_users", OFTReal}, {"plan_action", OFTString},
-                       {"services_after", OFTString}});
+                       {"services_after", OFTString}, {"next_work", OFTString}, {"next_work_year", OFTInteger},
+                       {"next_work_cost_yen", OFTReal}, {"renewal_cost_yen", OFTReal}, {"residual_value_yen", OFTReal},
+                       {"priority_rank", OFTInteger}});
+        const json figures = latest_lifecycle_figures(store);
+        const lifecycle::Scenario labels = lifecycle::load_defaults();
         for (const auto& f : facilities) {
             location[f.facility_id] = f.location;
             const auto& bs = by_facility[f.facility_id];
@@ -296,6 +311,7 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
             std::optional<int> age;
             if (main) age = year - main->year_built;
             Value action, after;
+            const json fig = figures.value(f.facility_id, json::object());
             if (auto it = plan_site.find(f.facility_id); it != plan_site.end()) {
                 action = it->second->value("action", std::string());
                 if (it->second->contains("services_after"))
@@ -307,7 +323,14 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
                    opt(oldest), opt(age), age_class(age),
                    condition_area > 0 ? Value(condition_sum / condition_area) : Value(),
                    bs.empty() ? Value() : Value(seismic_label(seismic)), opt(f.operating_cost_yen),
-                   opt(f.revenue_yen), opt(f.annual_users), action, after},
+                   opt(f.revenue_yen), opt(f.annual_users), action, after,
+                   // The latest lifecycle run (lifecycle.md "Output" and "Condition").
+                   fig.contains("next") && fig["next"].is_object() ? Value(labels.kind_label(fig["next"]["kind"].get<std::string>())) : Value(),
+                   fig.contains("next") && fig["next"].is_object() ? Value(fig["next"]["year"].get<long long>()) : Value(),
+                   fig.contains("next") && fig["next"].is_object() ? Value(fig["next"]["cost_yen"].get<double>()) : Value(),
+                   fig.contains("cost_yen") ? Value(fig["cost_yen"].get<double>()) : Value(),
+                   fig.contains("residual_value_yen") ? Value(fig["residual_value_yen"].get<double>()) : Value(),
+                   fig.contains("rank") && fig["rank"].is_number() ? Value(fig["rank"].get<long long>()) : Value()},
                   f.location);
         }
         finish("facilities", "施設", "facilities", "Point", w);
@@ -318,13 +341,13 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
                        {"category", OFTString}, {"floor_area_m2", OFTReal}, {"year_built", OFTInteger},
                        {"age_years", OFTInteger}, {"age_class", OFTString}, {"structure", OFTString},
                        {"floors", OFTInteger}, {"seismic", OFTString}, {"condition", OFTReal},
-                       {"last_renovation_year", OFTInteger}, {"status", OFTString}});
+                       {"last_renovation_year", OFTInteger}, {"status", OFTString}, {"part_ratings", OFTString}});
         for (const auto& b : buildings) {
             const int age = year - b.year_built;
             w.add({b.building_id, b.facility_id, text_or_null(b.name), text_or_null(b.category), b.floor_area_m2,
                    static_cast<long long>(b.year_built), static_cast<long long>(age), age_class(age),
                    text_or_null(b.structure), opt(b.floors), seismic_label(b.seismic), opt(b.condition),
-                   opt(b.last_renovation_year), b.status},
+                   opt(b.last_renovation_year), b.status, text_or_null(b.part_ratings)},
                   location[b.facility_id]);
         }
         finish("buildings", "棟", "buildings", "Point", w);

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <set>
 
 using namespace e2e;
 
@@ -39,6 +41,56 @@ TEST_CASE("the demo's GeoPackage and QGIS project open in QGIS, styled, valid an
     CHECK(code3 == 0);
     for (const char* layer : {"facilities", "buildings", "demand", "service_areas", "boundary"})
         CHECK(styles.find(std::string("f_table_name (String) = ") + layer) != std::string::npos);
+
+    // The lifecycle figures of a facility (outputs.md "GIS layers carry the
+    // figures planners map themselves"), recomputed from the latest lifecycle
+    // run's JSON (life extension) over the facility's buildings: the horizon's
+    // cost and residual value summed, the earliest work to start (a backlog
+    // work starts in Y0), the best priority rank.
+    for (const char* field : {"next_work: String", "next_work_year: Integer", "next_work_cost_yen: Real",
+                              "renewal_cost_yen: Real", "residual_value_yen: Real", "priority_rank: Integer"})
+        CHECK(info.find(field) != std::string::npos);
+    {
+        auto [c_ids, ids_text] = run("ogrinfo -q -sql \"SELECT building_id FROM buildings WHERE facility_id = 'F0001'\" " + gpkg);
+        REQUIRE(c_ids == 0);
+        std::set<std::string> ids;
+        for (std::size_t at = ids_text.find("building_id (String) = "); at != std::string::npos;
+             at = ids_text.find("building_id (String) = ", at + 1)) {
+            const std::size_t from = at + 23;
+            ids.insert(ids_text.substr(from, ids_text.find('\n', from) - from));
+        }
+        REQUIRE(ids.size() >= 2);
+        const auto le = read_json(dir + "/lifecycle-life_extension.json");
+        const int y0 = le.at("start_year").get<int>();
+        double cost = 0, residual = 0;
+        int next_year = 1 << 30;
+        for (const auto& b : le.at("buildings")) {
+            if (!ids.contains(b.at("building_id").get<std::string>())) continue;
+            residual += b.at("residual_value_yen").get<double>();
+            for (const auto& e : b.at("events")) {
+                cost += e.at("in_horizon_yen").get<double>();
+                const std::string status = e.at("status").get<std::string>();
+                if ((status == "scheduled" || status == "backlog") && e.at("cost_yen").get<double>() > 0)
+                    next_year = std::min(next_year, status == "backlog" ? y0 : e.at("year").get<int>());
+            }
+        }
+        int rank = 1 << 30;
+        for (const auto& p : le.at("priority"))
+            if (ids.contains(p.at("building_id").get<std::string>())) rank = std::min(rank, p.at("rank").get<int>());
+        auto [c_f, f] = run("ogrinfo -q -sql \"SELECT next_work_year, renewal_cost_yen, residual_value_yen, priority_rank "
+                            "FROM facilities WHERE facility_id = 'F0001'\" " + gpkg);
+        REQUIRE(c_f == 0);
+        INFO(f);
+        auto value = [&](const std::string& field) {
+            const std::size_t at = f.find(field + " (");
+            REQUIRE(at != std::string::npos);
+            return std::stod(f.substr(f.find("= ", at) + 2));
+        };
+        CHECK(value("next_work_year") == next_year);
+        CHECK(value("renewal_cost_yen") == Approx(cost));
+        CHECK(value("residual_value_yen") == Approx(residual));
+        CHECK(value("priority_rank") == rank);
+    }
 
     // Real QGIS: every layer valid and non-empty, styled from the file, and
     // the map rendered (tests/e2e/qgis_check.py says what it checks).
