@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 namespace shisetsu::report {
 
@@ -62,18 +64,49 @@ Rgb text_colour_on(const Rgb& fill) {
     return luminance > 0.55 ? Rgb{0.1, 0.1, 0.1} : Rgb{1, 1, 1};
 }
 
+namespace {
+
+// Measures are asked for again and again with the same text (a table is
+// measured to fit its columns, then drawn; 573 facility cards repeat the
+// same ratings, years and headers), and laying text out is the report's
+// main cost: remembered per surface type, style and width.
+std::string measure_key(cairo_t* cr, const std::string& text, const TextStyle& style, double wrap_width) {
+    std::string key = text;
+    key += '\0';
+    key += std::to_string(static_cast<int>(cairo_surface_get_type(cairo_get_target(cr))));
+    key += '|' + std::to_string(style.size_pt) + (style.bold ? "b|" : "|") + std::to_string(wrap_width);
+    return key;
+}
+
+template <typename T, typename Measure>
+T remembered(std::unordered_map<std::string, T>& memo, std::string key, Measure measure) {
+    if (auto it = memo.find(key); it != memo.end()) return it->second;
+    if (memo.size() > 200000) memo.clear();  // a bound, far above any report's distinct texts
+    T value = measure();
+    memo.emplace(std::move(key), value);
+    return value;
+}
+
+} // namespace
+
 TextSize measure_text(cairo_t* cr, const std::string& text, const TextStyle& style, double wrap_width) {
-    auto layout = make_layout(cr, text, style, wrap_width, Align::left);
-    return size_of(layout.get());
+    thread_local std::unordered_map<std::string, TextSize> memo;
+    return remembered(memo, measure_key(cr, text, style, wrap_width), [&] {
+        auto layout = make_layout(cr, text, style, wrap_width, Align::left);
+        return size_of(layout.get());
+    });
 }
 
 double min_wrap_width(cairo_t* cr, const std::string& text, const TextStyle& style) {
-    auto layout = make_layout(cr, text, style, -1, Align::left);
-    pango_layout_set_width(layout.get(), PANGO_SCALE);  // 1 pt: a line at every break opportunity
-    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD);
-    PangoRectangle logical;
-    pango_layout_get_extents(layout.get(), nullptr, &logical);
-    return static_cast<double>(logical.width) / PANGO_SCALE;
+    thread_local std::unordered_map<std::string, double> memo;
+    return remembered(memo, measure_key(cr, text, style, -1), [&] {
+        auto layout = make_layout(cr, text, style, -1, Align::left);
+        pango_layout_set_width(layout.get(), PANGO_SCALE);  // 1 pt: a line at every break opportunity
+        pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD);
+        PangoRectangle logical;
+        pango_layout_get_extents(layout.get(), nullptr, &logical);
+        return static_cast<double>(logical.width) / PANGO_SCALE;
+    });
 }
 
 TextSize draw_text(cairo_t* cr, double x, double y, const std::string& text, const TextStyle& style, Align align,
