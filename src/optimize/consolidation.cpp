@@ -6,7 +6,7 @@
 // one demand point only matter through "some open site hosting s within
 // D_s", so they are summed into v_is ≤ Σ_{j: d_ij ≤ D_s} z_js (the same LP),
 // and demand points with the same set of reachable sites share one v
-// (weights summed). The current plan, when feasible, is the starting plan.
+// (weights summed; v binary). The current plan, when feasible, is the starting plan.
 #include "optimize/consolidation.hpp"
 
 #include "core/errors.hpp"
@@ -178,7 +178,10 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
             }
             if (svc.coverage_target <= 0) continue;
             for (const auto& [reach, w] : groups) {
-                int v = mip.add_col(0.0, 1.0, 0.0, false);
+                // v binary: the same integer plans (with z integral an optimal v is 0 or 1), and
+                // CBC 2.10.8's preprocessing gets this shape wrong with v continuous
+                // (tests/unit/optimize/test_mip.cpp).
+                int v = mip.add_col(0.0, 1.0, 0.0, true);
                 std::vector<int> idx{v};
                 std::vector<double> val{1.0};
                 for (int j : reach) { idx.push_back(z[static_cast<std::size_t>(j)][s]); val.push_back(-1.0); }
@@ -262,6 +265,14 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
     for (std::size_t j = 0; j < J; ++j)
         for (std::size_t s = 0; s < S; ++s) today[j][s] = host[j][s] && host[j][s]->existing;
     std::vector<double> start = start_of(today);
+    // The bar on stderr: the best plan, the bound and the gap as they become known.
+    SolveProgress progress(options.progress_label, options.time_limit_s);
+    auto objective_of = [&](const std::vector<double>& x) {
+        double o = mip.objective_offset;
+        for (std::size_t c = 0; c < x.size(); ++c) o += mip.objective[c] * x[c];
+        return o;
+    };
+    if (plan_is_feasible(mip, start)) progress.report(objective_of(start), std::nullopt);
 
     // Per-service objective cuts: only where services share sites (else the
     // model is already separable), λ = 0 (the travel term is not in z), and
@@ -270,6 +281,7 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
     if (S >= 2 && in.lambda == 0.0 && !options.elastic) {
         std::vector<std::vector<char>> joined(J, std::vector<char>(S, 0));
         std::size_t services_solved = 0;
+        double bound_sum = 0.0;  // Σ_s bound_s ≤ the objective (each service's part is at least its own bound)
         std::vector<std::vector<char>> has_saving(J, std::vector<char>(S, 0));
         for (std::size_t j = 0; j < J; ++j)
             for (std::size_t s = 0; s < S; ++s)
@@ -281,6 +293,7 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
             if (!cut) continue;
             for (int j : cut->hosting) joined[static_cast<std::size_t>(j)][s] = 1;
             ++services_solved;
+            bound_sum += cut->bound_yen;
             std::vector<int> idx;
             std::vector<double> val;
             for (std::size_t k = 0; k < cut->site.size(); ++k) {
@@ -294,22 +307,23 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
         // (shared sites aside): the start when it is feasible and cheaper.
         if (services_solved == S) {
             auto joined_start = start_of(improve_plan(in, pairs, joined, std::min(5.0, std::max(0.5, 0.05 * options.time_limit_s))));
-            auto cost = [&](const std::vector<double>& x) {
-                double o = 0.0;
-                for (std::size_t c = 0; c < x.size(); ++c) o += mip.objective[c] * x[c];
-                return o;
-            };
-            if (plan_is_feasible(mip, joined_start) && (!plan_is_feasible(mip, start) || cost(joined_start) < cost(start))) start = joined_start;
+            if (plan_is_feasible(mip, joined_start) && (!plan_is_feasible(mip, start) || objective_of(joined_start) < objective_of(start)))
+                start = joined_start;
+            progress.report(plan_is_feasible(mip, start) ? std::optional<double>(objective_of(start)) : std::nullopt, bound_sum);
         }
     }
 
     MipOptions opt;
     opt.time_limit_s = options.time_limit_s > 0 ? std::max(1.0, options.time_limit_s - spent_s) : 0.0;
     opt.relative_gap = options.relative_gap;
-    opt.progress_label = options.progress_label;
+    opt.progress = &progress;
     opt.start = start;
     MipSolution sol = solve_mip(mip, opt);
-    if (sol.status == MipStatus::infeasible) explain_infeasible(in, pairs);
+    if (sol.status == MipStatus::infeasible) {
+        // The diagnosis itself (elastic) has no plan: what is left are the sites' own limits and pins.
+        if (options.elastic) throw SolverError(tr("統廃合: 計画がありません", "consolidation: no plan exists"), true);
+        explain_infeasible(in, pairs);
+    }
     if (!sol.has_plan()) throw SolverError(tr("統廃合: 制限時間内に計画が見つかりませんでした", "consolidation: no plan found within the time limit"));
 
     ConsolidationResult out;

@@ -37,6 +37,7 @@ struct ServiceCut {
     std::vector<int> site;       // j
     std::vector<double> coef;    // φ_js
     double rhs = 0.0;            // bound_s − K_s
+    double bound_yen = 0.0;      // bound_s: the one-service instance's proven bound
     std::vector<int> hosting;    // sites hosting s in the one-service plan
 };
 std::optional<ServiceCut> service_cut(const ConsolidationInstance& in, std::size_t s, const std::vector<std::vector<char>>& has_saving,

@@ -293,6 +293,7 @@ std::optional<ServiceCut> service_cut(const ConsolidationInstance& in, std::size
     try {
         auto r = solve_consolidation(sub, o);
         cut.rhs = r.bound_yen - constant;
+        cut.bound_yen = r.bound_yen;
         for (std::size_t k = 0; k < sub.sites.size(); ++k)
             if (r.plan.hosts[k][0]) cut.hosting.push_back(cut.site[k]);
     } catch (const SolverError&) {

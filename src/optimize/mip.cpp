@@ -239,13 +239,9 @@ MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
     if (options.relative_gap > 0) Cbc_setParameter(model.get(), "ratio", number_text(options.relative_gap).c_str());
     if (options.cutoff) Cbc_setParameter(model.get(), "cutoff", number_text(*options.cutoff - p.objective_offset).c_str());
     for (const auto& [k, v] : options.cbc_parameters) Cbc_setParameter(model.get(), k.c_str(), v.c_str());
-    // A starting plan enters as a cut-off (CBC then only looks for better
-    // plans; the start is kept here), with CBC's preprocessing off: CBC
-    // 2.10.8's preprocessing, given a cut-off at or above a plan's value,
-    // can fix variables wrongly and report a worse plan as optimal (a
-    // one-service consolidation instance: 526.3 "optimal" where 403.8
-    // exists; tests/unit/optimize/test_mip.cpp). CBC's own MIP start is no
-    // way out: with preprocessing it fails on column names ("Illegal index").
+    // A starting plan enters as a cut-off, not through CBC's MIP start
+    // (which, with preprocessing, fails on column names: "Illegal index"):
+    // CBC then only looks for better plans, and the start is kept here.
     std::optional<double> start_objective;
     if (!options.start.empty() && plan_is_feasible(p, options.start)) {
         double obj = p.objective_offset;
@@ -253,7 +249,6 @@ MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
         start_objective = obj;
         double cut = options.cutoff ? std::min(*options.cutoff, obj) : obj;
         Cbc_setParameter(model.get(), "cutoff", number_text(cut - p.objective_offset).c_str());
-        Cbc_setParameter(model.get(), "preprocess", "off");
     }
     int rc = 0;
     {
@@ -272,6 +267,11 @@ MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
     if (!best && Cbc_isProvenOptimal(model.get()) && std::none_of(p.is_integer.begin(), p.is_integer.end(), [](char c) { return c != 0; }))
         best = Cbc_getColSolution(model.get());
     bool has_plan = best != nullptr;
+    bool untrusted = false;
+    // A plan that breaks a bound, a row or integrality (CBC 2.10.8 with its
+    // preprocessing off returned binaries at 0.9967): neither it nor CBC's
+    // bound is used.
+    if (has_plan && !plan_is_feasible(p, std::vector<double>(best, best + n))) has_plan = false, untrusted = true;
     if (has_plan) {
         out.values.assign(best, best + n);
         out.objective = Cbc_getObjValue(model.get()) + p.objective_offset;
@@ -282,7 +282,8 @@ MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
     }
     bool proven_infeasible = Cbc_isProvenInfeasible(model.get()) ||
                              (!has_plan && Cbc_isProvenOptimal(model.get()));  // optimal without a plan: cutoff pruned everything
-    double bound = Cbc_getBestPossibleObjValue(model.get()) + p.objective_offset;
+    double bound = untrusted ? -kInfinity : Cbc_getBestPossibleObjValue(model.get()) + p.objective_offset;
+    if (untrusted) proven_infeasible = false;
     if (has_plan) {
         if (Cbc_isProvenOptimal(model.get())) {
             // CBC proved the plan optimal within the requested gap (with its
