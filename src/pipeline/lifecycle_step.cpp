@@ -13,6 +13,7 @@
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "lifecycle/comparison.hpp"
+#include "lifecycle/facility_figures.hpp"
 #include "lifecycle/output.hpp"
 #include "lifecycle/priority.hpp"
 #include "lifecycle/projection.hpp"
@@ -76,46 +77,20 @@ std::string label_of(const json& side) {
     return label.empty() ? side.value("strategy", std::string()) : label;
 }
 
-// Per facility, what the GIS export maps (outputs.md "GIS layers carry the
-// figures planners map themselves"): the cost counted in the horizon, the
-// residual value at its end, the next work (kind, start year, cost) and the
-// best priority rank of its buildings. JSON text, written without a tree
-// (a stock of 100,000 facilities).
-std::string facility_figures(const lifecycle::Projection& p, const std::vector<Building>& buildings,
-                             const std::vector<lifecycle::PriorityEntry>& priority) {
-    struct Figures {
-        double cost_yen = 0, residual_value_yen = 0;
-        int rank = 0;
-        const lifecycle::Event* next = nullptr;
-        int next_start = 0;
-    };
-    std::vector<int> rank(p.buildings.size(), 0);
-    for (const auto& e : priority) rank[e.building] = e.rank;
-    std::map<std::string, Figures> by_facility;
-    for (std::size_t i = 0; i < p.buildings.size() && i < buildings.size(); ++i) {
-        const auto& b = p.buildings[i];
-        if (b.category < 0) continue;
-        Figures& f = by_facility[buildings[i].facility_id];
-        for (const auto& e : p.events_of(b)) {
-            f.cost_yen += e.in_horizon_yen;
-            if ((e.status != lifecycle::EventStatus::scheduled && e.status != lifecycle::EventStatus::backlog) || e.cost_yen <= 0)
-                continue;
-            const int start = e.status == lifecycle::EventStatus::backlog ? p.start_year() : e.year;
-            if (!f.next || start < f.next_start) {
-                f.next = &e;
-                f.next_start = start;
-            }
-        }
-        f.residual_value_yen += b.residual_value_yen;
-        if (rank[i] > 0 && (f.rank == 0 || rank[i] < f.rank)) f.rank = rank[i];
-    }
+// The per-facility figures the GIS export maps (lifecycle/facility_figures.hpp),
+// as JSON text written without a tree (a stock of 100,000 facilities).
+std::string facility_figures_json(const lifecycle::Projection& p, const std::vector<Building>& buildings,
+                                  const std::vector<lifecycle::PriorityEntry>& priority) {
     std::string out = "{";
-    for (const auto& [id, f] : by_facility) {
-        json one = {{"cost_yen", f.cost_yen}, {"residual_value_yen", f.residual_value_yen},
-                    {"rank", f.rank > 0 ? json(f.rank) : json(nullptr)},
-                    {"next", f.next ? json{{"kind", p.kinds[f.next->kind]}, {"year", f.next_start}, {"cost_yen", f.next->cost_yen}}
-                                    : json(nullptr)}};
-        out += (out.size() > 1 ? "," : "") + json(id).dump() + ":" + one.dump();
+    for (const auto& f : lifecycle::facility_figures(p, buildings, priority)) {
+        json next = nullptr;
+        if (f.next_event) {
+            const lifecycle::Event& e = p.events[*f.next_event];
+            next = {{"kind", p.kinds[e.kind]}, {"year", f.next_start_year}, {"cost_yen", e.cost_yen}};
+        }
+        const json one = {{"cost_yen", f.cost_yen}, {"residual_value_yen", f.residual_value_yen},
+                          {"rank", f.rank ? json(*f.rank) : json(nullptr)}, {"next", std::move(next)}};
+        out += (out.size() > 1 ? "," : "") + json(f.facility_id).dump() + ":" + one.dump();
     }
     return out + "}";
 }
@@ -186,7 +161,7 @@ LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& req) {
         outcome.comparison = lifecycle::to_json(*comparison);
     }
     const auto priority = lifecycle::priority_ranking(projection);
-    const std::string facilities = facility_figures(projection, buildings, priority);
+    const std::string facilities = facility_figures_json(projection, buildings, priority);
     buildings.clear();
     buildings.shrink_to_fit();
     outcome.projection = lifecycle::summary_json(projection);
