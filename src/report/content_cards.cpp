@@ -116,7 +116,11 @@ void Builder::facility_cards(bool html_only) {
                 next.push_back({b, e, e->status == "backlog" ? start_year : due});
             }
         std::stable_sort(next.begin(), next.end(), [](const Next& a, const Next& b) { return a.start < b.start; });
-        constexpr std::size_t kShownWorks = 8;
+        // Every work of the priority window (the 個別施設計画 has them), then
+        // later ones up to eight rows; the rest are counted.
+        std::size_t shown = 8;
+        shown = std::max<std::size_t>(shown, static_cast<std::size_t>(std::count_if(
+                                                 next.begin(), next.end(), [&](const Next& n) { return n.start < window_end; })));
         if (!d_.lifecycle_result) {
             note(t_["cards.not_run"]);
         } else if (next.empty()) {
@@ -127,7 +131,7 @@ void Builder::facility_cards(bool html_only) {
                         {80, 70, 44, 44, 26, 70}, {}, false};
             works.dense = true;
             works.numbered = false;
-            for (std::size_t i = 0; i < next.size() && i < kShownWorks; ++i) {
+            for (std::size_t i = 0; i < next.size() && i < shown; ++i) {
                 const Next& n = next[i];
                 const bool overdue = n.event->status == "backlog" && n.event->year && *n.event->year < start_year;
                 const bool brought = n.event->status == "backlog" && !overdue;
@@ -141,10 +145,9 @@ void Builder::facility_cards(bool html_only) {
                                       text_cell(t_[brought ? "reason.condition" : overdue ? "reason.overdue" : "reason.due"])});
             }
             table(std::move(works));
-            if (next.size() > kShownWorks)
-                note(t_.format("card.works.more", {{"count", grouped(next.size() - kShownWorks)},
-                                                   {"workbook", options_.workbook_file},
-                                                   {"sheet", t_["t.works.sheet"]}}));
+            if (next.size() > shown)
+                note(t_.format("card.works.more",
+                               {{"count", grouped(next.size() - shown)}, {"from", year_text(next[shown].start)}}));
         }
 
         // A small map: the ward and this facility. Not the roads nor the
