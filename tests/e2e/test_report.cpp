@@ -233,6 +233,20 @@ TEST_CASE("the demo's report") {
     CHECK(text.find("個別施設計画：今後10年間の工事と優先順位") != std::string::npos);
     CHECK(text.find("更新方針の比較（単純更新・従来型・長寿命化型）") != std::string::npos);
     CHECK(text.find("期間末の残存価値") != std::string::npos);
+    // The findings say the direction of each difference in words, on the net cost.
+    CHECK(std::regex_search(text, std::regex("正味費用では、長寿命化型（80年使用）は単純更新（総務省方式・60年建替え）より[0-9,.]+億円"
+                                             "（[0-9.]+%）(少なく|多く)、長寿命化型（80年使用）は従来型（40年建替え）より"
+                                             "[0-9,.]+億円（[0-9.]+%）(少なく|多く)なります。")));
+    // The workbook has every work of the window, one row each: as many as the
+    // events of the latest projection's priority list (life extension).
+    if (!have("ogrinfo")) { WARN("gdal-bin not installed"); return; }
+    std::size_t works = 0;
+    const auto projection = read_json(demo_dir() + "/lifecycle-life_extension.json");
+    for (const auto& p : projection.at("priority")) works += p.at("events").size();
+    REQUIRE(works > 40);
+    auto sheet = run("ogrinfo -ro -so '" + demo_dir() + "/report.xlsx' 個別施設計画");
+    INFO(sheet.text);
+    CHECK(sheet.text.find("Feature Count: " + std::to_string(works)) != std::string::npos);
 }
 
   SECTION("the PDF embeds its fonts, Noto CJK") {
