@@ -255,7 +255,8 @@ MipSolution solve_mip(const MipProblem& p, const MipOptions& options) {
         std::optional<SolveProgress> own;
         SolveProgress* progress = options.progress;
         if (!progress) progress = &own.emplace(options.progress_label, options.time_limit_s);
-        if (start_objective) progress->report(start_objective, std::nullopt);
+        // An outer solve's bar shows its own figures (its units may differ from this problem's).
+        if (start_objective && !options.progress) progress->report(start_objective, std::nullopt);
         rc = Cbc_solve(model.get());
     }
     MipSolution out;
