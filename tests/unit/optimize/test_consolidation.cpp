@@ -15,14 +15,14 @@ using namespace shisetsu::optimize;
 
 namespace {
 
-// Minimum objective over every plan meeting every constraint (λ = 0 or no
-// capacity: the objective and coverage follow from open sites and hosts).
-double brute_force(const ConsolidationInstance& in, bool close_empty) {
+// Calls visit(plan) for every (open, hosts) plan that meets every
+// constraint of check_plan (pins included).
+template <typename F>
+void each_plan(const ConsolidationInstance& in, F&& visit) {
     const std::size_t J = in.sites.size(), S = in.services.size();
-    std::vector<std::pair<int, int>> options;  // (site, service) host options
+    std::vector<std::pair<std::size_t, int>> options;  // (site, service) host options
     for (std::size_t j = 0; j < J; ++j)
-        for (const auto& h : in.sites[j].hosts) options.emplace_back(static_cast<int>(j), h.service);
-    double best = std::numeric_limits<double>::infinity();
+        for (const auto& h : in.sites[j].hosts) options.emplace_back(j, h.service);
     for (unsigned ymask = 0; ymask < (1u << J); ++ymask)
         for (unsigned zmask = 0; zmask < (1u << options.size()); ++zmask) {
             ConsolidationPlan plan;
@@ -33,18 +33,24 @@ double brute_force(const ConsolidationInstance& in, bool close_empty) {
             for (std::size_t k = 0; k < options.size(); ++k)
                 if (zmask >> k & 1) {
                     auto [j, s] = options[k];
-                    if (!plan.open[static_cast<std::size_t>(j)]) ok = false;
-                    plan.hosts[static_cast<std::size_t>(j)][static_cast<std::size_t>(s)] = 1;
+                    if (!plan.open[j]) ok = false;
+                    plan.hosts[j][static_cast<std::size_t>(s)] = 1;
                 }
-            if (!ok || !check_plan(in, plan).empty()) continue;
-            if (close_empty)
-                for (std::size_t j = 0; j < J; ++j)
-                    if (plan.open[j] && !in.sites[j].keep &&
-                        std::none_of(plan.hosts[j].begin(), plan.hosts[j].end(), [](char c) { return c != 0; }))
-                        ok = false;
-            if (!ok) continue;
-            best = std::min(best, consolidation_objective(in, plan));
+            if (ok && check_plan(in, plan).empty()) visit(plan);
         }
+}
+
+// Minimum objective over every plan meeting every constraint (λ = 0 or no
+// capacity: the objective and coverage follow from open sites and hosts).
+double brute_force(const ConsolidationInstance& in, bool close_empty) {
+    double best = std::numeric_limits<double>::infinity();
+    each_plan(in, [&](const ConsolidationPlan& plan) {
+        if (close_empty)
+            for (std::size_t j = 0; j < in.sites.size(); ++j)
+                if (plan.open[j] && !in.sites[j].keep && std::none_of(plan.hosts[j].begin(), plan.hosts[j].end(), [](char c) { return c != 0; }))
+                    return;
+        best = std::min(best, consolidation_objective(in, plan));
+    });
     return best;
 }
 
@@ -242,34 +248,15 @@ double spec_objective(const ConsolidationInstance& in, const ConsolidationPlan& 
 }
 
 // The least spec_objective over every plan that meets the constraints and
-// every pin (checked here), or +∞.
-double brute_force_pins(const ConsolidationInstance& in, ConsolidationPlan* best_plan = nullptr) {
-    const std::size_t J = in.sites.size(), S = in.services.size();
-    std::vector<std::pair<std::size_t, const HostOption*>> options;
-    for (std::size_t j = 0; j < J; ++j)
-        for (const auto& h : in.sites[j].hosts) options.emplace_back(j, &h);
+// every pin (checked here as well as by check_plan), or +∞.
+double brute_force_pins(const ConsolidationInstance& in) {
     double best = std::numeric_limits<double>::infinity();
-    for (unsigned ymask = 0; ymask < (1u << J); ++ymask)
-        for (unsigned zmask = 0; zmask < (1u << options.size()); ++zmask) {
-            ConsolidationPlan plan;
-            plan.open.assign(J, 0);
-            plan.hosts.assign(J, std::vector<char>(S, 0));
-            for (std::size_t j = 0; j < J; ++j) plan.open[j] = ymask >> j & 1;
-            bool ok = true;
-            for (std::size_t k = 0; k < options.size(); ++k) {
-                auto [j, h] = options[k];
-                bool z = zmask >> k & 1;
-                if (z && !plan.open[j]) ok = false;
-                if (h->pinned && !z) ok = false;
-                plan.hosts[j][static_cast<std::size_t>(h->service)] = z;
-            }
-            if (!ok || !check_plan(in, plan).empty()) continue;
-            double v = spec_objective(in, plan);
-            if (v < best) {
-                best = v;
-                if (best_plan) *best_plan = plan;
-            }
-        }
+    each_plan(in, [&](const ConsolidationPlan& plan) {
+        for (std::size_t j = 0; j < in.sites.size(); ++j)
+            for (const auto& h : in.sites[j].hosts)
+                if (h.pinned && !plan.hosts[j][static_cast<std::size_t>(h.service)]) return;
+        best = std::min(best, spec_objective(in, plan));
+    });
     return best;
 }
 
@@ -291,8 +278,7 @@ TEST_CASE("consolidation with vacate costs and pins equals brute force on random
             for (const auto& h : site.hosts) any_pin = any_pin || h.pinned;
         pinned_trials += any_pin;
         INFO("trial " << trial);
-        ConsolidationPlan expected_plan;
-        double expected = brute_force_pins(in, &expected_plan);
+        double expected = brute_force_pins(in);
         if (expected == std::numeric_limits<double>::infinity()) {
             CHECK_THROWS_AS(solve_consolidation(in, {}), SolverError);
             continue;
