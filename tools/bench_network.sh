@@ -4,19 +4,20 @@
 #      cell as an origin, every school as a destination, cut-off 5 km.
 #      Target: under 1 s including the graph build.
 #  (b) a generated city of about 300,000 nodes, 10,000 origins × 1,000
-#      destinations, cut-off 5 km. Target: under 60 s on 2 cores, < 4 GiB.
+#      destinations, cut-off 5 km. Target: under 60 s on 2 cores, < 4 GiB;
+#      with service areas under 2 × without (network.md "Service areas at
+#      city size").
+#  (c) the sample ward on its real roads (data/ota/roads_osm_2017.gpkg,
+#      noded on import): every 500 m mesh cell to every facility, service
+#      areas included. Target: under 3 s.
 # Prints the whole `access` command (wall clock, peak memory) and the
 # program's own split: loading, graph build, snapping, search, service areas.
 #
 # usage: bash tools/bench_network.sh [NODES ORIGINS DESTINATIONS]   (default 300000 10000 1000)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-bin=$PWD/build/src/cli/shisetsu
-[ -x "$bin" ] || bash tools/build.sh
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
-shared=${SHISETSU_SHARED_DATA:-$PWD/../shared/data}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench_setup.sh"
+# The shared data beside the checkout (../shared/data; a worktree one level deeper).
+shared=${SHISETSU_SHARED_DATA:-}
+for d in "$PWD/../shared/data" "$PWD/../../shared/data"; do [ -n "$shared" ] || { [ -d "$d" ] && shared=$d; }; done
 
 split() {  # the program's own timings from the access JSON
   python3 -c "
@@ -54,3 +55,17 @@ read -r s kb < "$work/t"; echo "  (import of the roads, not part of the target: 
 "$bin" --quiet import "$db" facilities "$work/city/facilities.geojson" >/dev/null
 run_access city "$db" --cutoff 5000 --no-service-areas
 run_access city-with-areas "$db" --cutoff 5000
+
+echo "(c) the sample ward on its real roads"
+db=$work/ota.sqlite
+"$bin" --quiet init "$db" >/dev/null
+"$bin" --quiet import "$db" boundary data/ota/boundary_n03_2021_simplified.geojson >/dev/null
+"$bin" --quiet import "$db" population data/ota/population_mesh500m_2015.csv --year 2015 >/dev/null
+"$bin" --quiet import "$db" facilities data/ota/facilities.csv >/dev/null
+/usr/bin/time -f "%e %M" -o "$work/t" "$bin" --quiet import "$db" roads data/ota/roads_osm_2017.gpkg --json "$work/ota-roads.json" >/dev/null
+read -r s kb < "$work/t"
+python3 -c "
+import json,sys; r=json.load(open(sys.argv[1]))['details']; l=r['layer']; g=r['walk_graph']
+print(f\"  (import of the roads, noded: {l['noded']}, {l['crossings_noded']} crossings, {l['ends_joined']} ends joined; largest component {g['largest_component_length_share']*100:.1f} % of the length: {sys.argv[2]} s, {int(sys.argv[3])//1024} MiB)\")" "$work/ota-roads.json" "$s" "$kb"
+run_access ota "$db" --cutoff 5000
+run_access ota-no-areas "$db" --cutoff 5000 --no-service-areas

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Independent check of model B (optimization.md "B"): rebuilds the model from
 an instance file written by `shisetsu consolidate --instance-out`, exactly as
-the spec writes it (x_ijs for every pair within L, no aggregation), solves it
+the spec writes it (x_ijs for every pair within L, no aggregation; demand
+points with a `year` — a plan's demand_years — have their coverage and
+capacity rows per year), solves it
 with HiGHS through SciPy, and compares with a result file (`--json`).
 
     /usr/bin/python3 tools/verify_consolidation.py INSTANCE.json [RESULT.json] [--time-limit S]
@@ -90,12 +92,16 @@ def build(inst):
         m.row([(z[k], h["area_m2"]) for site in inst["sites"] for k, h in ((((site["id"], s)), h) for s, h in site["hosts"].items())],
               -np.inf, (1 - p["floor_area_target"]) * p["current_floor_area_m2"])
     weights = {d["id"]: d["weights"] for d in inst["demand"]}
+    # Population year of each point (plan demand_years): coverage and
+    # capacity hold in each year on its own.
+    year = {d["id"]: d.get("year") for d in inst["demand"]}
+    years = sorted({y for y in year.values()}, key=lambda v: (v is not None, v))
     near = {}
     for i, j, dist in inst["distances"]:
         if dist <= L:
             near.setdefault(i, []).append((j, dist))
     x = {}
-    cover = {s: [] for s in services}
+    cover = {(s, yr): [] for s in services for yr in years}
     load_ = {}
     for i, w in weights.items():
         for s in services:
@@ -109,8 +115,8 @@ def build(inst):
                 terms.append((k, 1))
                 m.row([(k, 1), (z[j, s], -1)], -np.inf, 0)
                 if dist <= svc[s]["catchment_m"]:
-                    cover[s].append((k, wi))
-                load_.setdefault((j, s), []).append((k, wi))
+                    cover[s, year[i]].append((k, wi))
+                load_.setdefault((j, s, year[i]), []).append((k, wi))
             # λ w L (1 − Σ x)
             m.offset += lam * wi * L
             for k, _ in terms:
@@ -118,13 +124,14 @@ def build(inst):
             if terms:
                 m.row(terms, -np.inf, 1)
     for s in services:
-        total = sum(w.get(s, 0.0) for w in weights.values())
         target = svc[s]["coverage_target"]
-        if target > 0:
-            m.row(cover[s], target * total, np.inf)
+        for yr in years:
+            total = sum(w.get(s, 0.0) for i, w in weights.items() if year[i] == yr)
+            if target > 0 and total > 0:
+                m.row(cover[s, yr], target * total, np.inf)
         cap = svc[s]["capacity"]
         if cap is not None:
-            for (j, s2), terms in load_.items():
+            for (j, s2, _), terms in load_.items():
                 if s2 == s:
                     m.row(terms + [(z[j, s], -cap)], -np.inf, 0)
     return m, y, z
@@ -197,19 +204,22 @@ def plan_problems(inst, plan):
         s = svc["key"]
         if svc["capacity"] is not None:
             continue  # coverage with capacities depends on the assignment; not checked here
-        covered = 0.0
-        total = 0.0
+        covered = {}
+        total = {}
         reach = {}
         for i, j, dist in inst["distances"]:
             if dist <= min(L, svc["catchment_m"]) and s in plan[j][1]:
                 reach[i] = True
         for d in inst["demand"]:
             w = d["weights"].get(s, 0.0)
-            total += w
+            yr = d.get("year")
+            total[yr] = total.get(yr, 0.0) + w
             if reach.get(d["id"]):
-                covered += w
-        if total > 0 and covered + 1e-9 * total < svc["coverage_target"] * total:
-            out.append("%s: coverage %.4f below target %.4f" % (s, covered / total, svc["coverage_target"]))
+                covered[yr] = covered.get(yr, 0.0) + w
+        for yr, t in total.items():
+            c = covered.get(yr, 0.0)
+            if t > 0 and c + 1e-9 * t < svc["coverage_target"] * t:
+                out.append("%s%s: coverage %.4f below target %.4f" % (s, "" if yr is None else " (%d)" % yr, c / t, svc["coverage_target"]))
     return out
 
 

@@ -34,6 +34,9 @@ public:
             ->check(CLI::PositiveNumber);
         app.add_flag("!--no-service-areas", request_.service_areas, tr("到達圏を作らない", "skip the service areas"));
         app.add_option("--threads", request_.threads, tr("スレッド数 (既定: 全コア)", "threads (default: every core)"));
+        app.add_option("--year", request_.year,
+                       tr("人口の年 (既定: 今年度以前で最新の年)", "population year (default: the latest not after the current fiscal year)"))
+            ->check(CLI::Range(1868, 9999));
     }
     int run() override {
         request_.command_line = command_line();

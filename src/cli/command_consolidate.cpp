@@ -27,6 +27,9 @@ public:
         app.add_option("--name", req_.name, tr("計画の名前 (実行記録と結果に残す)", "the plan's name, kept with the run and in the result"));
         app.add_option("--json", req_.json_path, tr("結果を JSON で書く", "write the result as JSON"));
         app.add_option("--instance-out", req_.instance_path, tr("解いたモデルのインスタンスを JSON で書く", "write the solved instance as JSON"));
+        app.add_option("--year", req_.year, tr("人口の年 (計画の demand_years の代わりに 1 年だけ。既定: 開始年度以前で最新の年)",
+                                               "population year (one layer instead of the plan's demand_years; default: the latest not after the start year)"))
+            ->check(CLI::Range(1868, 9999));
         app.add_option("--time-limit", req_.time_limit_s, tr("計算時間の上限 (秒, 既定 60)", "time limit in seconds (default 60)"))->check(CLI::PositiveNumber);
     }
     int run() override {

@@ -37,10 +37,20 @@ public:
         app.add_option("--rejected-out", request_.rejected_path, tr("除いた行を書くファイル", "file for the rejected rows"));
         app.add_flag("--area-share", request_.area_share,
                      tr("人口メッシュを面積按分で区域に含める (既定は中心点)", "weight mesh cells by area share (default: centroid in boundary)"));
+        app.add_flag("--node", node_,
+                     tr("道路: 交差部に節点を置き、線の端を snap_m 以内の線につなぐ (線の端の多くが浮いていれば自動)",
+                        "roads: give crossings a node and join line ends to a line within snap_m (automatic when many ends touch nothing)"));
+        app.add_flag("--no-node", no_node_, tr("道路: 節点の自動付与をしない", "roads: never node the layer"))->excludes("--node");
+        app.add_option("--year", year_, tr("人口: 全行の年 (国勢調査年・推計年)。省略時は年の列、なければ年なし",
+                                           "population: the year of every row (census or projection year); default: a year column, else undated"))
+            ->check(CLI::Range(1868, 9999));
         app.add_option("--json", json_, tr("取り込み結果を JSON で書く", "write the import report as JSON"));
     }
     int run() override {
         request_.kind = inventory::parse_kind(kind_);
+        if (node_) request_.node = true;
+        if (no_node_) request_.node = false;
+        if (year_) request_.year = year_;
         request_.command_line = command_line();
         auto store = open_store(db_, OpenMode::existing);
         nlohmann::json reports = nlohmann::json::array();
@@ -56,6 +66,8 @@ public:
 
 private:
     std::string db_, kind_, json_;
+    bool node_ = false, no_node_ = false;
+    std::optional<int> year_;
     std::vector<std::string> files_;
     inventory::ImportRequest request_;
 };

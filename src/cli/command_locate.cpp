@@ -45,6 +45,9 @@ public:
         app.add_option("--method", method_, tr("fast (既定: 発見的解法 + 緩和下界 + 縮小 MILP) | textbook (教科書どおりの MILP を CBC で)",
                                                "fast (default: heuristic + relaxation bound + reduced MILP) | textbook (the plain MILP with CBC)"))
             ->check(CLI::IsMember({"fast", "textbook"}))->capture_default_str();
+        app.add_option("--year", year_, tr("人口の年 (DB のとき。既定: 今年度以前で最新の年)",
+                                           "population year (with DB; default: the latest not after the current fiscal year)"))
+            ->check(CLI::Range(1868, 9999));
         app.add_option("--json", json_, tr("結果を JSON で書く", "write the result as JSON"));
         app.add_option("--od-out", od_out_, tr("解いたインスタンスの OD 表を CSV で書く (--od で読める形式)",
                                                "write the solved instance's OD table as CSV (the --od format)"));
@@ -68,8 +71,8 @@ public:
         optimize::LocationInstance instance;
         std::vector<std::string> unreachable;
         if (!od_.empty()) {
-            if (!db_.empty() || !service_.empty())
-                throw UsageError(tr("--od と DB / --service は同時に使えません", "--od cannot be combined with DB / --service"));
+            if (!db_.empty() || !service_.empty() || year_)
+                throw UsageError(tr("--od と DB / --service / --year は同時に使えません", "--od cannot be combined with DB / --service / --year"));
             auto pairs = optimize::read_od_csv(od_);
             std::optional<std::vector<std::pair<std::string, double>>> weights;
             if (!demand_.empty()) weights = optimize::read_weights_csv(demand_);
@@ -78,7 +81,9 @@ public:
             if (db_.empty() || service_.empty())
                 throw UsageError(tr("--od OD.csv か DB --service S を指定してください", "give --od OD.csv, or DB --service S"));
             auto store = open_store(db_, OpenMode::existing);
-            instance = pipeline::location_instance(*store, service_, distance_mode_, unreachable);
+            instance = pipeline::location_instance(*store, service_, year_, used_);
+            unreachable = used_.unreachable;
+            distance_mode_ = used_.distance_mode;
             if (!unreachable.empty())
                 std::cerr << tr("注意: 候補地まで遠すぎる (OD 表の上限を超える) 需要点 ", "note: demand units beyond the OD table's cut-off from every site: ")
                           << unreachable.size() << tr(" 件は除きました\n", " left out\n");
@@ -92,6 +97,10 @@ public:
         if (!distance_mode_.empty()) {
             doc["distance_mode"] = distance_mode_;
             doc["unreachable_origins"] = unreachable;
+            doc["population_year"] = used_.population_year == 0 ? nlohmann::json(nullptr) : nlohmann::json(used_.population_year);
+            doc["demand_cohort"] = used_.cohort;
+            doc["cohort_source"] = used_.cohort_source;
+            doc["cohort_fallback"] = used_.cohort_fallback;
         }
         if (!json_.empty()) write_json_file(json_, doc);
         std::cout << std::setprecision(10);
@@ -104,7 +113,8 @@ public:
 
 private:
     std::string db_, model_, od_, service_, demand_, required_, json_, method_ = "fast", distance_mode_, od_out_, demand_out_;
-    std::optional<int> p_;
+    std::optional<int> p_, year_;
+    pipeline::LocationDemand used_;
     std::optional<double> catchment_m_, time_limit_s_, capacity_;
 };
 

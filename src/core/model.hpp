@@ -59,7 +59,7 @@ struct Service {
     std::optional<double> coverage_target;        // 0–1
     std::optional<double> standard_floor_area_m2;
     std::optional<double> capacity;               // people per site
-    std::string demand_cohort;                    // total / age_0_14 / age_15_64 / age_65_over
+    std::string demand_cohort;                    // total / age_6_11 (ages 6–11) / age_65_over (network/demand.hpp)
     std::vector<std::string> compatible;          // service keys
     std::string extra_json = "{}";
 };

@@ -6,6 +6,7 @@
 #include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
+#include "core/population.hpp"
 #include "core/text.hpp"
 #include "core/years.hpp"
 #include "export/qgis_project.hpp"
@@ -353,9 +354,9 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
         finish("buildings", "棟", "buildings", "Point", w);
     }
     {
+        // One population layer: the latest not after the reference year.
         auto demand = store.demand();
-        demand.erase(std::remove_if(demand.begin(), demand.end(), [](const Demand& d) { return d.year != 0; }),
-                     demand.end());
+        if (!demand.empty()) demand = population_layer(std::move(demand), choose_population_year(demand, std::nullopt, year));
         const bool points = !demand.empty() && std::all_of(demand.begin(), demand.end(),
                                                            [](const Demand& d) { return d.kind == "point"; });
         LayerWriter w(*ds, "demand", points ? wkbPoint : wkbMultiPolygon, &srs,

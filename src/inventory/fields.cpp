@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <regex>
 
 namespace shisetsu::inventory {
 
@@ -335,6 +336,35 @@ std::optional<bool> land_owned_value(const std::string& cell) {
     for (const char* f : {"借地", "賃借", "民有地", "借用", "国有地", "貸借"})
         if (k == text::match_key(f)) return false;
     return yes_no(cell);
+}
+
+std::optional<AgeRange> age_band_of_header(const std::string& header) {
+    std::string h = text::to_half_width(header);
+    // A column of one sex is not a band of the total.
+    if ((h.find("男") != std::string::npos || h.find("女") != std::string::npos) && h.find("総数") == std::string::npos)
+        return std::nullopt;
+    for (const char* dash : {"〜", "―", "−", "ー", "~"}) text::replace_all(h, dash, "-");
+    std::string key;
+    for (char c : h)
+        if (c != ' ') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    text::replace_all(key, "　", "");
+    static const std::regex suffix(R"((人口)?(総数)?(\(人\))?$)");
+    key = std::regex_replace(key, suffix, "");
+    static const std::regex range_ja(R"(^(\d{1,3})(?:歳)?-(\d{1,3})歳$)"), range_en(R"(^age_?(\d{1,3})_(\d{1,3})$)"),
+        over_ja(R"(^(\d{1,3})歳以上$)"), over_en(R"(^(?:age_?)?(\d{1,3})(?:_?over|_?plus|\+)$)");
+    constexpr int kOldest = 120;
+    std::smatch m;
+    if (std::regex_match(key, m, range_ja) || std::regex_match(key, m, range_en)) {
+        AgeRange r{std::stoi(m[1]), std::stoi(m[2])};
+        if (r.from_age > r.to_age || r.to_age > kOldest) return std::nullopt;
+        return r;
+    }
+    if (std::regex_match(key, m, over_ja) || std::regex_match(key, m, over_en)) {
+        AgeRange r{std::stoi(m[1]), -1};
+        if (r.from_age > kOldest) return std::nullopt;
+        return r;
+    }
+    return std::nullopt;
 }
 
 } // namespace shisetsu::inventory

@@ -44,6 +44,16 @@ ColumnMap match_columns(Kind kind, const std::vector<std::string>& headers,
                         const std::map<std::string, std::string>& mapping, const std::string& file,
                         std::vector<InputProblem>& problems);
 
+// An age band named by a population header (network.md "Demand by year and
+// by age"): 0〜4歳, ５～９歳人口, 0-4歳人口 総数, 85歳以上, age_5_9,
+// age_85_over. Headers of one sex (… 男, … 女) are not bands of the total.
+// to_age < 0: and over.
+struct AgeRange {
+    int from_age = 0;
+    int to_age = -1;
+};
+std::optional<AgeRange> age_band_of_header(const std::string& header);
+
 // Reads a mapping file: a JSON object {"source header": "field"}.
 std::map<std::string, std::string> read_mapping(const std::string& path);
 

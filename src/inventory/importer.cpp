@@ -61,6 +61,10 @@ public:
         problems_.push_back({file_, row_.row, c ? headers_[static_cast<size_t>(*c)] : field, message});
         ++count_;
     }
+    void column_problem(std::size_t column, const std::string& message) {
+        problems_.push_back({file_, row_.row, headers_[column], message});
+        ++count_;
+    }
     void row_problem(const std::string& message) {
         problems_.push_back({file_, row_.row, "", message});
         ++count_;
@@ -335,6 +339,24 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
     case Kind::boundary: break;
     case Kind::roads: break;
     }
+    // Population: columns of finer age bands (0〜4歳, 5〜9歳 …, 85歳以上)
+    // beside the three broad groups; they must not overlap.
+    std::vector<std::pair<std::size_t, AgeRange>> band_columns;
+    if (req.kind == Kind::population) {
+        for (std::size_t i = 0; i < headers.size(); ++i) {
+            if (!map.field_of_column[i].empty()) continue;
+            auto band = age_band_of_header(headers[i]);
+            if (!band) continue;
+            for (const auto& [k, other] : band_columns) {
+                const int hi = band->to_age < 0 ? 1000 : band->to_age, other_hi = other.to_age < 0 ? 1000 : other.to_age;
+                if (band->from_age <= other_hi && other.from_age <= hi)
+                    problems.push_back({file, 1, headers[i],
+                                        std::string(tr("年齢階級が重なっています: ", "age bands overlap: ")) + headers[k] + " / " + headers[i]});
+            }
+            band_columns.emplace_back(i, *band);
+            map.field_of_column[i] = "age_band";  // not an extra attribute
+        }
+    }
     if (!problems.empty()) throw InputError(problems);
 
     Locator locator(report.source_crs, options.target_crs);
@@ -606,7 +628,20 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
                 else if (std::string(c) == "age_15_64") d.age_15_64 = n;
                 else d.age_65_over = n;
             }
-            if (auto y = r.number("year", Unit::none)) d.year = static_cast<int>(*y);
+            for (const auto& [column, band] : band_columns) {
+                const auto& v = row.values[column];
+                if (!v || text::trim(*v).empty() || suppressed_marker(text::trim(*v))) continue;  // 秘匿: counted as 0
+                std::string why;
+                auto n = parse_number(text::trim(*v), &why);
+                if (!n || n->value < 0) {
+                    r.column_problem(column, in_quotes(*v) + tr(" は人数として読めません", " is not a number of people") +
+                                                 (why.empty() ? "" : ": " + why));
+                    continue;
+                }
+                d.age_bands.push_back({band.from_age, band.to_age, n->value});
+            }
+            if (req.year) d.year = *req.year;
+            else if (auto y = r.number("year", Unit::none)) d.year = static_cast<int>(*y);
             std::string key = d.demand_id + "@" + std::to_string(d.year);
             if (!d.demand_id.empty() && !ids.insert(key).second)
                 r.problem(map.column("mesh_code") ? "mesh_code" : "demand_id", in_quotes(d.demand_id) + tr(" は重複しています", " is a duplicate"));
@@ -744,12 +779,19 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
     }
     if (req.kind == Kind::population || req.kind == Kind::boundary) {
         long long inside = store.weight_demand(req.area_share);
+        // The layers this file wrote (a boundary re-weights every layer).
+        std::set<int> years;
+        for (const auto& d : demand) years.insert(d.year);
         double people = 0;
         long long units = 0;
+        std::map<std::string, double> by_year;
         for (const auto& d : store.demand()) {
+            if (req.kind == Kind::population && !years.count(d.year)) continue;
             ++units;
             people += d.total.value_or(0.0) * d.weight;
+            by_year[d.year == 0 ? "undated" : std::to_string(d.year)] += d.total.value_or(0.0) * d.weight;
         }
+        report.details["population_by_year"] = by_year;
         report.details["demand_units"] = units;
         report.details["demand_units_in_area"] = inside;
         report.details["population_in_area"] = people;

@@ -31,6 +31,8 @@ struct ImportRequest {
     bool skip_invalid = false;
     std::string rejected_path;       // side file for --skip-invalid; default <name>.rejected.csv
     bool area_share = false;         // population: weight cells by area share
+    std::optional<bool> node;        // roads: node crossings and join ends (unset: when the layer needs it)
+    std::optional<int> year;         // population: the year of every row (else a year column, else undated)
     std::string command_line;        // recorded in the run log
 };
 

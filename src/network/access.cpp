@@ -4,7 +4,9 @@
 #include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
+#include "core/population.hpp"
 #include "core/progress.hpp"
+#include "core/years.hpp"
 #include "gisio/crs.hpp"
 #include "gisio/geometry.hpp"
 #include "network/graph_impl.hpp"
@@ -117,29 +119,6 @@ std::vector<Service> service_parameters(Store& store) {
 
 std::string service_label(const Service& service) { return service.name.empty() ? service.key : service.name; }
 
-double cohort_people(const Demand& d, const std::string& cohort) {
-    std::optional<double> v = d.total;
-    if (cohort == "age_0_14") v = d.age_0_14;
-    else if (cohort == "age_15_64") v = d.age_15_64;
-    else if (cohort == "age_65_over") v = d.age_65_over;
-    return v.value_or(0.0) * d.weight;
-}
-
-std::vector<std::pair<std::string, double>> demand_weights(const std::vector<Demand>& demand,
-                                                           const std::string& cohort, std::string& used_cohort) {
-    auto has = [&](const Demand& d) {
-        if (cohort == "age_0_14") return d.age_0_14.has_value();
-        if (cohort == "age_15_64") return d.age_15_64.has_value();
-        if (cohort == "age_65_over") return d.age_65_over.has_value();
-        return true;
-    };
-    used_cohort = std::any_of(demand.begin(), demand.end(), has) ? cohort : std::string("total");
-    std::vector<std::pair<std::string, double>> out;
-    out.reserve(demand.size());
-    for (const auto& d : demand) out.emplace_back(d.demand_id, cohort_people(d, used_cohort));
-    return out;
-}
-
 json ServiceStats::to_json(bool with_nearest) const {
     auto opt = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
     json j = {{"providers", providers},  {"demand", demand},       {"covered", covered},
@@ -211,6 +190,8 @@ std::string AccessOutcome::summary() const {
                           fixed(r.at("detour_factor").get<double>(), 2) +
                           tr(" (道路網が取り込まれていません)", " (no road network imported)"))
         << "\n";
+    if (!r.at("population_year").is_null())
+        out << "  " << tr("人口: ", "population: ") << r.at("population_year").get<int>() << tr(" 年", "") << "\n";
     out << "  " << tr("需要地点 ", "origins ") << r.at("origins").get<long>() << tr(" / 施設・用地 ", ", destinations ")
         << r.at("destinations").get<long>() << tr(" / 距離 ", ", pairs within ") << fixed(r.at("cutoff_m").get<double>(), 0)
         << tr(" m 以内の組 ", " m: ") << r.at("pairs").get<long>() << "\n";
@@ -253,18 +234,26 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
                        services.end());
     const std::string crs = work_crs(store);
 
-    // Origins: the demand units of the base year inside the study area.
+    // Statistics: the demand units of one population layer inside the study
+    // area. Origins of the OD table: the units of every layer, so that a plan
+    // over several years (demand_years) finds all its distances.
     auto t0 = Clock::now();
     std::vector<Place> origins;
     std::vector<Demand> demand;
-    for (auto& d : store.demand()) {
-        if (d.year != 0 || d.weight <= 0) continue;
-        if (auto c = centroid(d.geometry)) {
-            origins.push_back({d.demand_id, *c});
-            demand.push_back(std::move(d));
-        }
+    auto all_demand = store.demand();
+    const int year = choose_population_year(all_demand, req.year, current_fiscal_year());
+    const auto years = population_years(all_demand);
+    std::map<std::string, std::size_t> origin_at;
+    for (auto& d : all_demand) {
+        if (d.weight <= 0) continue;
+        auto c = centroid(d.geometry);
+        if (!c) continue;
+        auto [it, added] = origin_at.try_emplace(d.demand_id, origins.size());
+        if (added) origins.push_back({d.demand_id, *c});
+        else if (d.year == year) origins[it->second].xy = *c;  // the chosen layer's shape wins
+        if (d.year == year) demand.push_back(std::move(d));
     }
-    if (origins.empty())
+    if (demand.empty())
         throw InputError(tr("需要 (人口) がありません。先に population を取り込んでください",
                             "no demand: import population first"));
     // Destinations: every facility and candidate site. The project keeps the
@@ -298,6 +287,25 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
     options.max_snap_m = req.max_snap_m;
     options.detour_factor = req.detour_factor;
     options.threads = req.threads;
+    // Service areas: each provider's reach within its service's catchment,
+    // found by the OD table's own search from that provider.
+    std::vector<AreaJob> jobs;
+    std::vector<std::pair<std::size_t, std::size_t>> job_at;  // (destination, catchment k)
+    if (req.service_areas) {
+        std::map<std::string, std::size_t> index;
+        for (std::size_t k = 0; k < destinations.size(); ++k) index.emplace(destinations[k].id, k);
+        options.area_catchments.resize(destinations.size());
+        for (const auto& s : services) {
+            auto provided = providers.find(s.key);  // not [], which would list every service as provided
+            if (!s.catchment_m || provided == providers.end()) continue;
+            for (const auto& id : provided->second) {
+                const std::size_t k = index.at(id);
+                job_at.emplace_back(k, options.area_catchments[k].size());
+                options.area_catchments[k].push_back(*s.catchment_m);
+                jobs.push_back({id, s.key, destinations[k].xy, *s.catchment_m, std::nullopt});
+            }
+        }
+    }
     const auto roads = store.roads();
     const double load_s = seconds_since(t0);
 
@@ -316,7 +324,7 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
     RunRecord run;
     run.command = "access";
     run.kind = req.service.empty() ? "all" : req.service;
-    run.parameters_json = json({{"command_line", req.command_line}, {"cutoff_m", req.cutoff_m},
+    run.parameters_json = json({{"command_line", req.command_line}, {"cutoff_m", req.cutoff_m}, {"population_year", year},
                                 {"profile", profile.name}, {"max_snap_m", req.max_snap_m},
                                 {"detour_factor", req.detour_factor}, {"buffer_m", req.buffer_m}})
                               .dump();
@@ -331,15 +339,16 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
         // Services without a catchment (housing, waste…) are not judged by access.
         if (!s.catchment_m) continue;
         if (!providers.contains(s.key) && !(plan && plan->second.contains(s.key))) continue;
-        std::string cohort;
-        const auto weights = demand_weights(demand, s.demand_cohort, cohort);
+        const auto cohort = demand_weights(demand, s.demand_cohort);
+        const auto& weights = cohort.weights;
         const double catchment = *s.catchment_m;
         auto before = service_stats(weights, pairs_of, providers[s.key], catchment);
         json entry = {{"key", s.key},
                       {"name", service_label(s)},
                       {"catchment_m", catchment},
-                      {"demand_cohort", cohort},
-                      {"cohort_fallback", cohort != s.demand_cohort},
+                      {"demand_cohort", s.demand_cohort},
+                      {"cohort_source", cohort_source_name(cohort.source)},
+                      {"cohort_fallback", cohort.fallback},
                       {"before", before.to_json(true)},
                       {"after", nullptr}};
         if (plan) {
@@ -351,17 +360,17 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
         services_json.push_back(entry);
     }
 
-    // Service areas: each provider's reach within its service's catchment.
+    // Service areas: polygons around the reachable network the OD searches
+    // found (or, when they ran per origin, from a search of their own).
     t0 = Clock::now();
     std::vector<ServiceArea> areas;
     if (req.service_areas) {
-        std::vector<AreaJob> jobs;
-        std::map<std::string, Point> where;
-        for (const auto& d : destinations) where[d.id] = d.xy;
-        for (const auto& s : services) {
-            if (!s.catchment_m) continue;
-            for (const auto& id : providers[s.key]) jobs.push_back({id, s.key, where.at(id), *s.catchment_m});
-        }
+        if (!od.area_parts.empty())
+            for (std::size_t i = 0; i < jobs.size(); ++i) {
+                auto& found = od.area_parts[job_at[i].first];
+                jobs[i].parts = job_at[i].second < found.size() ? std::move(found[job_at[i].second])
+                                                                 : std::vector<std::vector<Point>>{};  // site off the network
+            }
         areas = service_areas(network ? &*network : nullptr, jobs, crs, req.buffer_m, req.max_snap_m,
                               req.detour_factor, req.threads);
     }
@@ -392,7 +401,10 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
          {"max_snap_m", req.max_snap_m},
          {"work_crs", crs},
          {"network", network_json},
-         {"origins", origins.size()},
+         {"population_year", year == 0 ? json(nullptr) : json(year)},
+         {"population_years", years},
+         {"origins", demand.size()},
+         {"od_origins", origins.size()},
          {"destinations", selected.size()},
          {"pairs", std::count_if(od.pairs.begin(), od.pairs.end(),
                                  [&](const OdPair& p) { return selected.contains(p.destination_id); })},

@@ -3,6 +3,7 @@
 // computes"): the OD table, per-service nearest provider, coverage within
 // the catchment, mean / median / 95th-percentile distance before and after
 // the latest plan, and service areas. Results go to the project database.
+#include "network/demand.hpp"
 #include "network/od.hpp"
 #include "storage/store.hpp"
 
@@ -21,15 +22,6 @@ namespace shisetsu::network {
 std::vector<Service> service_parameters(Store& store);
 // Display name in the current language.
 std::string service_label(const Service& service);
-
-// People of a demand unit in a cohort (total, age_0_14, …) times its weight.
-double cohort_people(const Demand& demand, const std::string& cohort);
-
-// (demand id, people of the cohort) for every unit. When no unit carries the
-// cohort (a population file with totals only), the total stands in and
-// `used_cohort` says so.
-std::vector<std::pair<std::string, double>> demand_weights(const std::vector<Demand>& demand,
-                                                           const std::string& cohort, std::string& used_cohort);
 
 // One demand unit's nearest provider of a service.
 struct Nearest {
@@ -62,6 +54,7 @@ ServiceStats service_stats(const std::vector<std::pair<std::string, double>>& we
 
 struct AccessRequest {
     std::string service;          // empty: every service
+    std::optional<int> year;      // population layer; default: the latest not after the current fiscal year
     double cutoff_m = 5000;
     std::string profile = "walk"; // walk / drive / FILE.json
     double max_snap_m = 500;

@@ -298,15 +298,12 @@ Location RoadNetwork::snap(Point p, double max_snap_m) const {
     if (nearest.empty()) return loc;
     // Perpendicular projection onto the piece, clamped to its ends.
     const auto& seg = nearest.front().first;
-    const double ax = bg::get<0, 0>(seg), ay = bg::get<0, 1>(seg);
-    const double bx = bg::get<1, 0>(seg), by = bg::get<1, 1>(seg);
-    const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((p.x - ax) * dx + (p.y - ay) * dy) / len2 : 0.0;
-    t = std::clamp(t, 0.0, 1.0);
-    loc.snapped = {ax + t * dx, ay + t * dy};
+    const Point a{bg::get<0, 0>(seg), bg::get<0, 1>(seg)}, b{bg::get<1, 0>(seg), bg::get<1, 1>(seg)};
+    const Projection on = project_onto_segment(p, a, b);
+    loc.snapped = on.at;
     loc.access_m = length(p, loc.snapped);
     loc.edge = nearest.front().second.first;
-    loc.offset_m = std::min(nearest.front().second.second + t * std::sqrt(len2), impl_->edges[loc.edge].length_m);
+    loc.offset_m = std::min(nearest.front().second.second + on.t * length(a, b), impl_->edges[loc.edge].length_m);
     loc.reachable = loc.access_m <= max_snap_m;
     return loc;
 }

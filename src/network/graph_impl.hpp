@@ -39,6 +39,19 @@ using Piece = std::pair<BSegment, std::pair<std::uint32_t, double>>;
 
 constexpr double kUnreached = std::numeric_limits<double>::infinity();
 
+// The perpendicular projection of p onto the segment a–b, clamped to its
+// ends: the point and its share t ∈ [0, 1] of the way from a to b.
+struct Projection {
+    Point at;
+    double t = 0;
+};
+inline Projection project_onto_segment(Point p, Point a, Point b) {
+    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return {{a.x + t * dx, a.y + t * dy}, t};
+}
+
 // A start of a search: a node reached at a distance already travelled.
 struct Seed {
     std::uint32_t node = 0;
@@ -78,10 +91,20 @@ public:
     const std::vector<double>& run(const Graph& graph, const std::vector<Seed>& seeds, double cutoff_m);
     // Nodes the last run reached (settled or not).
     const std::vector<std::uint32_t>& touched() const noexcept { return touched_; }
+    // The distances of the last run.
+    const std::vector<double>& distances() const noexcept { return distance_; }
 
 private:
     std::vector<double> distance_;
     std::vector<std::uint32_t> touched_;
 };
+
+// The parts of the network within `budget` of location `at` (a service
+// area before buffering), from a search run towards `at` over
+// towards_seeds() from its entries with at least that budget: the one search
+// serves the OD table and the service areas (network.md "Service areas at
+// city size").
+std::vector<std::vector<Point>> reachable_parts_from(const RoadNetwork::Impl& g, const Location& at, const Search& search,
+                                                     double budget);
 
 } // namespace shisetsu::network

@@ -76,6 +76,9 @@ OdMatrix od_by_network(const RoadNetwork& network, const std::vector<Place>& ori
     for (std::size_t k = 0; k < targets.size(); ++k)
         if (targets[k].reachable) joins[k] = per_destination ? g.exits(targets[k]) : g.entries(targets[k]);
 
+    const bool with_areas = per_destination && !options.area_catchments.empty();
+    if (with_areas) out.area_parts.resize(destinations.size());
+
     t0 = Clock::now();
     std::atomic<std::size_t> next{0}, done{0};
     std::vector<Found> found;
@@ -88,7 +91,14 @@ OdMatrix od_by_network(const RoadNetwork& network, const std::vector<Place>& ori
             const Location& src = sources[s];
             if (src.reachable) {
                 const double budget = options.cutoff_m - src.access_m;
-                const auto& d = search.run(graph, per_destination ? g.entries(src) : g.exits(src), budget);
+                // A catchment beyond the cut-off needs a longer search.
+                double area_budget = budget;
+                if (with_areas)
+                    for (double c : options.area_catchments[s]) area_budget = std::max(area_budget, c - src.access_m);
+                const auto& d = search.run(graph, per_destination ? g.entries(src) : g.exits(src), area_budget);
+                if (with_areas)
+                    for (double c : options.area_catchments[s])
+                        out.area_parts[s].push_back(reachable_parts_from(g, src, search, c - src.access_m));
                 for (std::size_t k = 0; k < targets.size(); ++k) {
                     const Location& t = targets[k];
                     if (!t.reachable) continue;

@@ -22,6 +22,10 @@ struct OdOptions {
     double max_snap_m = 500;
     double detour_factor = 1.3;
     unsigned threads = 0;        // 0: every core
+    // Service areas from the same searches: for destination k, the
+    // catchments whose reachable network is wanted (network.md "Service areas
+    // at city size"). Used when the search runs per destination.
+    std::vector<std::vector<double>> area_catchments;
 };
 
 // A point farther than max_snap from every road.
@@ -36,6 +40,9 @@ struct OdMatrix {
     std::vector<OdPair> pairs;         // sorted by origin, then destination
     std::vector<Unsnapped> unsnapped;  // network mode only
     std::string searched_from;         // "destinations" or "origins"
+    // [destination][k]: the network within area_catchments[destination][k]
+    // (empty when the search ran per origin: no search per destination).
+    std::vector<std::vector<std::vector<std::vector<Point>>>> area_parts;
     long long searches = 0;
     double snap_s = 0, search_s = 0;
 };

@@ -9,11 +9,15 @@
 #include "gisio/crs.hpp"
 #include "gisio/gdal_env.hpp"
 #include "gisio/table_reader.hpp"
+#include "core/files.hpp"
+#include "network/noding.hpp"
 #include "storage/transaction.hpp"
 
 #include <ogr_geometry.h>
 
 #include <algorithm>
+#include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cmath>
 #include <filesystem>
@@ -63,10 +67,39 @@ std::vector<Point> projected(std::vector<Point> pts, const gis::Transformer& t) 
     return pts;
 }
 
+std::string fixed_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
 std::string percent_text(double share) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", share * 100);
     return buf;
+}
+
+// The road's level from its attributes: a bridge above the ground, a
+// tunnel below, an explicit layer as given (OSM bridge/tunnel/layer,
+// OpenMapTiles brunnel, 基盤地図情報 state/lvOrder, or 橋/トンネル in rdCtg).
+// A crossing with a line off the ground is not a junction.
+int level_of(const std::string& bridge, const std::string& tunnel, const std::string& layer, const std::string& brunnel,
+             const std::string& state, const std::string& lv_order, const std::string& rd_ctg) {
+    auto integer = [](const std::string& v) -> std::optional<int> {
+        int n = 0;
+        const char* end = v.data() + v.size();
+        auto [at, error] = std::from_chars(v.data() + (!v.empty() && v[0] == '+'), end, n);
+        if (v.empty() || error != std::errc() || at != end) return std::nullopt;
+        return n;
+    };
+    if (auto n = integer(layer); n && *n != 0) return *n;
+    if (auto n = integer(lv_order); n && *n != 0) return *n;
+    auto yes = [](const std::string& v) { return !v.empty() && v != "no" && v != "0" && v != "false"; };
+    auto has = [](const std::string& v, const char* word) { return v.find(word) != std::string::npos; };
+    if (yes(bridge) || brunnel == "bridge" || has(state, "橋") || has(state, "高架") || has(rd_ctg, "橋") || has(rd_ctg, "高架"))
+        return 1;
+    if (yes(tunnel) || brunnel == "tunnel" || has(state, "トンネル") || has(rd_ctg, "トンネル")) return -1;
+    return 0;
 }
 
 double polyline_length(const std::vector<Point>& pts) {
@@ -128,6 +161,9 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
     options.encoding = req.encoding;
     if (!req.crs.empty()) options.source_crs = gis::normalise_crs(req.crs);
     options.target_crs = "EPSG:" + std::to_string(store.project_srid());
+    using Clock = std::chrono::steady_clock;
+    auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+    const auto t_start = Clock::now();
     gis::TableReader reader(options);
     report.encoding = reader.encoding();
     report.source_crs = reader.source_crs();
@@ -145,12 +181,18 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
         if (it == column.end() || it->second >= row.values.size() || !row.values[it->second]) return {};
         return text::trim(*row.values[it->second]);
     };
-    const char* highway_column = column.contains("highway") ? "highway" : column.contains("rdctg") ? "rdctg" : nullptr;
+    // OpenMapTiles' `class` (motorway, trunk, primary … minor, service)
+    // uses OSM's words and stands in too.
+    const char* highway_column = column.contains("highway") ? "highway"
+                                 : column.contains("rdctg")  ? "rdctg"
+                                 : column.contains("class")  ? "class"
+                                                             : nullptr;
 
     std::vector<Road> roads;
     std::vector<std::vector<Point>> lonlat;  // each road's vertices, parsed once
+    std::vector<int> levels;                 // each road's level (bridge, tunnel, ground)
     std::vector<InputProblem> problems;
-    long not_roads = 0;
+    long not_roads = 0, point_rows = 0;
     Progress progress(tr("道路を読み込み", "reading roads"), static_cast<std::size_t>(std::max(0LL, reader.feature_count())));
     // The OSM driver assembles areas while it reads and warns about broken
     // rings; those are not roads, so the warnings are not the user's concern.
@@ -174,6 +216,12 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
         }
         auto parts = line_parts(row.geometry);
         if (parts.empty()) {
+            // A line reduced to a point (pre-noded layers carry a few) is a
+            // degenerate piece: dropped and counted, not an error of the file.
+            if (row.geometry_type.find("POINT") != std::string::npos) {
+                ++point_rows;
+                continue;
+            }
             problems.push_back({req.path, row.row, "geometry",
                                 std::string(tr("道路は線で与えてください (この行は ", "roads must be lines (this row is ")) +
                                     row.geometry_type + ")"});
@@ -191,13 +239,14 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
         road.foot = tag("foot");
         // A roundabout is one-way in OSM without saying so.
         if (road.oneway.empty() && tag("junction") == "roundabout") road.oneway = "yes";
+        const int level = level_of(tag("bridge"), tag("tunnel"), tag("layer"), cell(row, "brunnel"), cell(row, "state"),
+                                   cell(row, "lvorder"), cell(row, "rdctg"));
         for (auto& part : parts) {
-            if (part.size() < 2) continue;
             Road r = road;
-            r.road_id = static_cast<long long>(roads.size()) + 1;
             r.geometry = line_wkb(part);
             roads.push_back(std::move(r));
             lonlat.push_back(std::move(part));
+            levels.push_back(level);
         }
     }
     progress.finish();
@@ -225,19 +274,60 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
         crs = gis::plane_rectangular_zone((x0 + x1) / 2, (y0 + y1) / 2);
     }
     report.work_crs = crs;
-    // Lengths in the work CRS, and what a walking graph of these roads keeps
-    // (network.md: the largest component; the rest is reported).
+
+    // The layer in the work CRS: how many ends touch nothing, how many
+    // crossings have no node (network.md "Real line layers"), and noding when
+    // asked or when the layer needs it.
     gis::Transformer to_work("EPSG:6668", crs);
+    std::vector<LayerLine> layer(roads.size());
+    for (std::size_t i = 0; i < roads.size(); ++i)
+        layer[i] = {projected(std::move(lonlat[i]), to_work), levels[i], roads[i].highway};
+    lonlat.clear();
+    const nlohmann::json noding_defaults = read_json_file(data_path("network/noding.json"));
+    const double auto_share = noding_defaults.at("auto_node_dangling_share").get<double>();
+    NodingOptions noding;
+    noding.snap_m = noding_defaults.at("snap_m").get<double>();
+    noding.bridge_gap_m = noding_defaults.at("bridge_gap_m").get<double>();
+    noding.bridge_gap_angle_deg = noding_defaults.at("bridge_gap_angle_deg").get<double>();
+    const double snap_m = noding.snap_m;
+    const double read_s = seconds_since(t_start);
+    auto t0 = Clock::now();
+    NodingResult noded = node_layer(layer, noding);
+    const double noding_s = seconds_since(t0);
+    const LayerSurvey& survey = noded.before;
+    const bool node = req.node.value_or(survey.dangling_share() > auto_share);
+
+    // Degenerate pieces (fewer than two distinct vertices at 1 cm) are
+    // dropped and counted; noded lines go back to the project CRS.
+    gis::Transformer to_project(crs, "EPSG:6668");
+    std::vector<Road> kept;
+    std::vector<std::vector<Point>> xy_of;
+    kept.reserve(roads.size());
+    for (std::size_t i = 0; i < roads.size(); ++i) {
+        auto& xy = noded.lines[i];
+        if (xy.empty()) continue;
+        Road r = std::move(roads[i]);
+        r.road_id = static_cast<long long>(kept.size()) + 1;
+        if (node) r.geometry = line_wkb(projected(xy, to_project));
+        r.length_m = polyline_length(xy);
+        kept.push_back(std::move(r));
+        xy_of.push_back(node ? std::move(xy) : std::move(layer[i].points));
+    }
+    layer.clear();
+    roads = std::move(kept);
+    if (roads.empty())
+        throw InputError(std::vector<InputProblem>{{req.path, 0, "",
+                                                    tr("道路の線がひとつもありません", "the file holds no road lines")}});
+
+    // What a walking graph of these roads keeps (network.md: the largest
+    // component; the rest is reported).
     const Profile walk = load_profile("walk");
     std::vector<Line> lines;
     lines.reserve(roads.size());
-    for (std::size_t i = 0; i < roads.size(); ++i) {
-        auto xy = projected(std::move(lonlat[i]), to_work);
-        roads[i].length_m = polyline_length(xy);
-        lines.push_back({std::move(xy), road_use(roads[i], walk), roads[i].road_id});
-    }
-    lonlat.clear();
+    for (std::size_t i = 0; i < roads.size(); ++i) lines.push_back({std::move(xy_of[i]), road_use(roads[i], walk), roads[i].road_id});
+    t0 = Clock::now();
     auto network = RoadNetwork::build(lines);
+    const double graph_s = seconds_since(t0);
     const auto& g = network.report();
     double total_m = 0;
     for (const auto& r : roads) total_m += r.length_m;
@@ -245,14 +335,47 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
     report.details = {{"roads", roads.size()},
                       {"length_km", total_m / 1000},
                       {"not_roads", not_roads},
+                      {"layer",
+                       {{"line_ends", survey.line_ends},
+                        {"dangling_ends", survey.dangling_ends},
+                        {"dangling_share", survey.dangling_share()},
+                        {"crossings_without_node", survey.crossings_without_node},
+                        {"bridge_tunnel_crossings", survey.level_crossings},
+                        {"degenerate_dropped", survey.degenerate + point_rows},
+                        {"noded", node},
+                        {"noding", req.node ? "asked" : "automatic"},
+                        {"auto_node_dangling_share", auto_share},
+                        {"snap_m", snap_m},
+                        {"crossings_noded", node ? noded.crossings_noded : 0},
+                        {"ends_joined", node ? noded.ends_joined : 0},
+                        {"bridge_gaps_joined", node ? noded.bridge_gaps_joined : 0},
+                        {"bridge_gap_m", noding.bridge_gap_m}}},
                       {"walk_graph",
                        {{"nodes", g.nodes},
                         {"edges", g.edges},
                         {"components", g.components},
                         {"nodes_dropped", g.nodes_dropped},
                         {"dropped_length_share", g.dropped_length_share()},
-                        {"lines_excluded", g.lines_excluded},
-                        {"lines_degenerate", g.lines_degenerate}}}};
+                        {"largest_component_length_share", 1.0 - g.dropped_length_share()},
+                        {"lines_excluded", g.lines_excluded}}}};
+    if (survey.dangling_share() > auto_share && !node)
+        report.warnings.push_back(std::string(tr("線の端の ", "")) + percent_text(survey.dangling_share()) +
+                                  tr(" % がどの線にも接していません (地図用の線データ)。--node で交差部に節点を置けます",
+                                     " % of the line ends touch no other line (a layer made for maps): --node gives its crossings nodes"));
+    if (node)
+        report.warnings.push_back(std::string(tr("交差 ", "")) + std::to_string(noded.crossings_noded) +
+                                  tr(" か所に節点を置き、線の端 ", " crossings given a node, ") +
+                                  std::to_string(noded.ends_joined) + tr(" か所を ", " line ends joined to a line within ") +
+                                  fixed_text(snap_m) + tr(" m 以内の線につなぎました (線の端の ", " m (") +
+                                  percent_text(survey.dangling_share()) +
+                                  tr(" % がどの線にも接していませんでした)", " % of the line ends touched no other line)") +
+                                  (noded.bridge_gaps_joined > 0
+                                       ? std::string(tr("。切れた橋 ", "; ")) + std::to_string(noded.bridge_gaps_joined) +
+                                             tr(" か所を向かい合う端どうしでつなぎました", " bridges cut by the map's clipping joined across their gap")
+                                       : std::string()));
+    if (survey.degenerate + point_rows > 0)
+        report.warnings.push_back(std::to_string(survey.degenerate + point_rows) +
+                                  tr(" 本の退化した線 (点、長さ 0) を除きました", " degenerate pieces (points, zero length) were dropped"));
     if (g.nodes_dropped > 0)
         report.warnings.push_back(
             std::string(tr("最大の連結成分につながらない ", "")) + std::to_string(g.nodes_dropped) +
@@ -260,6 +383,7 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
             percent_text(g.dropped_length_share()) +
             tr(" %) は距離計算で除かれます", " % of the length) are left out of distances"));
 
+    t0 = Clock::now();
     Transaction transaction(store);
     RunRecord run;
     run.command = "import";
@@ -267,13 +391,17 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
     run.input_path = req.path;
     run.input_sha256 = sha256_file(req.path);
     run.parameters_json =
-        nlohmann::json({{"command_line", req.command_line}, {"layer", options.layer}, {"work_crs", crs}}).dump();
+        nlohmann::json({{"command_line", req.command_line}, {"layer", options.layer}, {"work_crs", crs}, {"noded", node},
+                        {"snap_m", snap_m}})
+            .dump();
     run.program_version = program_version();
     report.run_id = store.begin_run(run);
     store.replace_roads(roads);
     if (!store.meta("work_crs_user")) store.set_meta("work_crs", crs);
     store.finish_run(report.run_id, report.to_json().dump());
     transaction.commit();
+    report.details["timing_s"] = {{"read", read_s}, {"survey_and_noding", noding_s}, {"walk_graph", graph_s},
+                                  {"store", seconds_since(t0)}, {"total", seconds_since(t_start)}};
     return report;
 }
 

@@ -4,6 +4,7 @@
 // polygon through GEOS; a circle of catchment ÷ detour without a network.
 #include "network/graph.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct AreaJob {
     std::string service_key;
     Point xy;                  // work CRS
     double catchment_m = 0;
+    // The reachable network, when the OD table's search already found it
+    // (od.hpp: OdOptions::area_catchments); else searched here.
+    std::optional<std::vector<std::vector<Point>>> parts;
 };
 
 // Polygons in EPSG:6668. `network` null: straight-line mode. A site farther

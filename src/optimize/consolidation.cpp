@@ -155,16 +155,19 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
         mip.add_row(idx, val, -kInfinity, (1 - *in.floor_area_target) * in.current_floor_area_m2);
     }
 
-    // Service: coverage (and travel, capacity).
+    // Service: coverage (and travel, capacity), in every population year.
+    const YearGroups years = year_groups(in);
+    const std::size_t G = years.size();
     struct XCol { int col, demand, site, service; };
     std::vector<XCol> xcols;
     for (std::size_t s = 0; s < S; ++s) {
         const auto& svc = in.services[s];
-        double demand_total = total_weight(in, s);
-        std::vector<int> cidx;
-        std::vector<double> cval;
+        std::vector<std::vector<int>> cidx(G);
+        std::vector<std::vector<double>> cval(G);
         if (!uses_assignment(in, s)) {
-            std::map<std::vector<int>, double> groups;  // reachable sites within D_s → weight
+            // reachable sites within D_s → weight per year; one v for the
+            // points of every year that reach the same sites.
+            std::map<std::vector<int>, std::vector<double>> groups;
             for (std::size_t i = 0; i < I; ++i) {
                 if (in.weights[i][s] <= 0) continue;
                 std::vector<int> reach;
@@ -174,7 +177,9 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
                 }
                 if (reach.empty()) continue;
                 std::sort(reach.begin(), reach.end());
-                groups[reach] += in.weights[i][s];
+                auto& w = groups[reach];
+                w.resize(G, 0.0);
+                w[years.of[i]] += in.weights[i][s];
             }
             if (svc.coverage_target <= 0) continue;
             for (const auto& [reach, w] : groups) {
@@ -186,14 +191,15 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
                 std::vector<double> val{1.0};
                 for (int j : reach) { idx.push_back(z[static_cast<std::size_t>(j)][s]); val.push_back(-1.0); }
                 mip.add_row(idx, val, -kInfinity, 0.0);
-                cidx.push_back(v);
-                cval.push_back(w);
+                for (std::size_t g = 0; g < G; ++g)
+                    if (w[g] > 0) { cidx[g].push_back(v); cval[g].push_back(w[g]); }
             }
         } else {
-            std::vector<std::vector<std::pair<int, double>>> by_site(J);
+            std::vector<std::vector<std::vector<std::pair<int, double>>>> by_site(J, std::vector<std::vector<std::pair<int, double>>>(G));
             for (std::size_t i = 0; i < I; ++i) {
                 double w = in.weights[i][s];
                 if (w <= 0) continue;
+                const std::size_t g = years.of[i];
                 std::vector<int> idx;
                 std::vector<double> val;
                 mip.objective_offset += in.lambda * w * in.assignment_cutoff_m;
@@ -202,29 +208,33 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
                     xcols.push_back({x, static_cast<int>(i), j, static_cast<int>(s)});
                     idx.push_back(x); val.push_back(1.0);
                     mip.add_row({{x, 1.0}, {z[static_cast<std::size_t>(j)][s], -1.0}}, -kInfinity, 0.0);
-                    if (d <= svc.catchment_m) { cidx.push_back(x); cval.push_back(w); }
-                    if (svc.capacity) by_site[static_cast<std::size_t>(j)].emplace_back(x, w);
+                    if (d <= svc.catchment_m) { cidx[g].push_back(x); cval[g].push_back(w); }
+                    if (svc.capacity) by_site[static_cast<std::size_t>(j)][g].emplace_back(x, w);
                 }
                 if (!idx.empty()) mip.add_row(idx, val, -kInfinity, 1.0);
             }
             if (svc.capacity)
-                for (std::size_t j = 0; j < J; ++j) {
-                    if (by_site[j].empty()) continue;
-                    std::vector<int> idx;
-                    std::vector<double> val;
-                    for (const auto& [x, w] : by_site[j]) { idx.push_back(x); val.push_back(w); }
-                    idx.push_back(z[j][s]); val.push_back(-*svc.capacity);
-                    mip.add_row(idx, val, -kInfinity, 0.0);
-                }
+                for (std::size_t j = 0; j < J; ++j)
+                    for (std::size_t g = 0; g < G; ++g) {
+                        if (by_site[j][g].empty()) continue;
+                        std::vector<int> idx;
+                        std::vector<double> val;
+                        for (const auto& [x, w] : by_site[j][g]) { idx.push_back(x); val.push_back(w); }
+                        idx.push_back(z[j][s]); val.push_back(-*svc.capacity);
+                        mip.add_row(idx, val, -kInfinity, 0.0);
+                    }
         }
-        if (svc.coverage_target > 0) {
+        if (svc.coverage_target <= 0) continue;
+        for (std::size_t g = 0; g < G; ++g) {
+            const double demand_total = total_weight(in, years, s, g);
+            if (demand_total <= 0) continue;  // nobody of the cohort that year
             if (options.elastic) {
                 // Shortfall in coverage points, at most the whole target.
-                cidx.push_back(mip.add_col(0.0, svc.coverage_target * demand_total, 1.0 / demand_total, false));
-                cval.push_back(1.0);
+                cidx[g].push_back(mip.add_col(0.0, svc.coverage_target * demand_total, 1.0 / demand_total, false));
+                cval[g].push_back(1.0);
             }
-            if (cidx.empty()) explain_infeasible(in, pairs);
-            mip.add_row(cidx, cval, svc.coverage_target * demand_total, kInfinity);
+            if (cidx[g].empty()) explain_infeasible(in, pairs);
+            mip.add_row(cidx[g], cval[g], svc.coverage_target * demand_total, kInfinity);
         }
     }
 
@@ -346,7 +356,8 @@ ConsolidationResult solve_consolidation(const ConsolidationInstance& in, const C
     out.gap = relative_gap(out.objective_yen, out.bound_yen);
     out.status = sol.status == MipStatus::optimal ? "optimal" : "feasible";
     if (out.status == "optimal") { out.gap = 0.0; out.bound_yen = std::min(out.objective_yen, std::max(out.bound_yen, sol.bound)); }
-    out.coverage = plan_coverage(in, plan, pairs);
+    out.coverage_by_year = plan_coverage(in, plan, pairs, years);
+    for (const auto& by_year : out.coverage_by_year) out.coverage.push_back(*std::min_element(by_year.begin(), by_year.end()));
     out.time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return out;
 }

@@ -50,6 +50,12 @@ struct ConsolidationInstance {
     std::vector<ConsolidationSite> sites;
     std::vector<std::string> demand_ids;
     std::vector<std::vector<double>> weights;  // [demand][service] w_is
+    // Beyond the spec (plan `demand_years`, network.md "Demand by year and by
+    // age"): the population year of each demand point — the same place in
+    // 2020 and in 2040 is two points — and every coverage target (and
+    // capacity) holds in each year on its own. The travel term λ sums over
+    // every point of every year. Empty: one year.
+    std::vector<int> demand_years;
     struct Distance {
         int demand = 0, site = 0;
         double distance_m = 0.0;
@@ -85,7 +91,8 @@ struct ConsolidationResult {
     std::string status;
     double time_s = 0.0;
     long rows = 0, cols = 0;
-    std::vector<double> coverage;                // per service, as the plan serves it (within D_s)
+    std::vector<double> coverage;                // per service, as the plan serves it (within D_s); the lowest year's
+    std::vector<std::vector<double>> coverage_by_year;  // [service][year], the instance's years ascending
 };
 
 // Solves model B exactly as written. Throws SolverError(infeasible) naming
@@ -114,7 +121,9 @@ bool hosting_allowed(const ConsolidationInstance& instance, const ConsolidationS
 double consolidation_objective(const ConsolidationInstance& instance, const ConsolidationPlan& plan);
 
 // Each service's coverage today: every existing host in place, every site
-// open (the model's own count: demand within D_s of a site hosting s).
+// open (the model's own count: demand within D_s of a site hosting s); with
+// several population years the lowest year's, so that today's plan meets it
+// in every year.
 std::vector<double> current_coverage(const ConsolidationInstance& instance);
 
 // Every constraint of model B checked on a plan; empty when it meets them all.

@@ -6,6 +6,7 @@
 #include "optimize/consolidation.hpp"
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -17,13 +18,26 @@ struct Pairs {
 };
 Pairs pairs_by_service(const ConsolidationInstance& in);
 
-double total_weight(const ConsolidationInstance& in, std::size_t s);
+// The population layers of the demand points (a plan's demand_years): the
+// distinct years and each point's index among them; one layer when the
+// instance gives no years.
+struct YearGroups {
+    std::vector<int> years;
+    std::vector<std::size_t> of;  // [demand point] → index into years
+    std::size_t size() const noexcept { return years.size(); }
+};
+YearGroups year_groups(const ConsolidationInstance& in);
+
+// Σ w_is over the demand points of layer g.
+double total_weight(const ConsolidationInstance& in, const YearGroups& years, std::size_t s, std::size_t g);
 // Whether service s needs the x_ijs (λ > 0 or a capacity) rather than the aggregated coverage.
 bool uses_assignment(const ConsolidationInstance& in, std::size_t s);
 
-// Coverage per service of a plan: share of w_is within D_s of an open site
-// hosting s (through the assignment when the plan has one for s).
-std::vector<double> plan_coverage(const ConsolidationInstance& in, const ConsolidationPlan& plan, const Pairs& pairs);
+// Coverage of a plan per service and layer, [s][g]: the share of w_is within
+// D_s of an open site hosting s (through the assignment when the plan has one
+// for s); 1 for a layer without demand for s.
+std::vector<std::vector<double>> plan_coverage(const ConsolidationInstance& in, const ConsolidationPlan& plan,
+                                               const Pairs& pairs, const YearGroups& years);
 
 // Why no plan exists: each target that cannot be met, and by how much (throws SolverError).
 [[noreturn]] void explain_infeasible(const ConsolidationInstance& in, const Pairs& pairs);

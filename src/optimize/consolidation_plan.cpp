@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -38,18 +39,33 @@ Pairs pairs_by_service(const ConsolidationInstance& in) {
     return p;
 }
 
-double total_weight(const ConsolidationInstance& in, std::size_t s) {
+YearGroups year_groups(const ConsolidationInstance& in) {
+    YearGroups g;
+    g.of.assign(in.demand_ids.size(), 0);
+    if (in.demand_years.empty()) {
+        g.years = {0};
+        return g;
+    }
+    std::set<int> distinct(in.demand_years.begin(), in.demand_years.end());
+    g.years.assign(distinct.begin(), distinct.end());
+    for (std::size_t i = 0; i < in.demand_ids.size(); ++i)
+        g.of[i] = static_cast<std::size_t>(std::lower_bound(g.years.begin(), g.years.end(), in.demand_years[i]) - g.years.begin());
+    return g;
+}
+
+double total_weight(const ConsolidationInstance& in, const YearGroups& years, std::size_t s, std::size_t g) {
     double t = 0.0;
-    for (const auto& w : in.weights) t += w[s];
+    for (std::size_t i = 0; i < in.weights.size(); ++i)
+        if (years.of[i] == g) t += in.weights[i][s];
     return t;
 }
 
 bool uses_assignment(const ConsolidationInstance& in, std::size_t s) { return in.lambda > 0 || in.services[s].capacity.has_value(); }
 
-
-std::vector<double> plan_coverage(const ConsolidationInstance& in, const ConsolidationPlan& plan, const Pairs& pairs) {
-    const std::size_t S = in.services.size();
-    std::vector<double> covered(S, 0.0);
+std::vector<std::vector<double>> plan_coverage(const ConsolidationInstance& in, const ConsolidationPlan& plan, const Pairs& pairs,
+                                               const YearGroups& years) {
+    const std::size_t S = in.services.size(), G = years.size();
+    std::vector<std::vector<double>> covered(S, std::vector<double>(G, 0.0));
     std::vector<char> has_assignment(S, 0);
     for (const auto& a : plan.assignment) has_assignment[static_cast<std::size_t>(a.service)] = 1;
     std::map<std::pair<int, int>, double> dist;
@@ -57,21 +73,25 @@ std::vector<double> plan_coverage(const ConsolidationInstance& in, const Consoli
         for (const auto& d : in.distances) dist[{d.demand, d.site}] = d.distance_m;
     for (const auto& a : plan.assignment) {
         double d = dist.count({a.demand, a.site}) ? dist[{a.demand, a.site}] : 1e300;
-        if (d <= in.services[static_cast<std::size_t>(a.service)].catchment_m)
-            covered[static_cast<std::size_t>(a.service)] += in.weights[static_cast<std::size_t>(a.demand)][static_cast<std::size_t>(a.service)] * a.share;
+        const auto i = static_cast<std::size_t>(a.demand), s = static_cast<std::size_t>(a.service);
+        if (d <= in.services[s].catchment_m) covered[s][years.of[i]] += in.weights[i][s] * a.share;
     }
     for (std::size_t s = 0; s < S; ++s) {
         if (has_assignment[s]) continue;
         for (std::size_t i = 0; i < in.demand_ids.size(); ++i)
             for (const auto& [j, d] : pairs.of[s][i]) {
                 if (d > in.services[s].catchment_m) break;
-                if (plan.open[static_cast<std::size_t>(j)] && plan.hosts[static_cast<std::size_t>(j)][s]) { covered[s] += in.weights[i][s]; break; }
+                if (plan.open[static_cast<std::size_t>(j)] && plan.hosts[static_cast<std::size_t>(j)][s]) {
+                    covered[s][years.of[i]] += in.weights[i][s];
+                    break;
+                }
             }
     }
-    for (std::size_t s = 0; s < S; ++s) {
-        double t = total_weight(in, s);
-        covered[s] = t > 0 ? covered[s] / t : 1.0;
-    }
+    for (std::size_t s = 0; s < S; ++s)
+        for (std::size_t g = 0; g < G; ++g) {
+            double t = total_weight(in, years, s, g);
+            covered[s][g] = t > 0 ? covered[s][g] / t : 1.0;
+        }
     return covered;
 }
 
@@ -154,7 +174,10 @@ std::vector<double> current_coverage(const ConsolidationInstance& in) {
     today.hosts.assign(in.sites.size(), std::vector<char>(in.services.size(), 0));
     for (std::size_t j = 0; j < in.sites.size(); ++j)
         for (const auto& h : in.sites[j].hosts) today.hosts[j][static_cast<std::size_t>(h.service)] = h.existing;
-    return plan_coverage(in, today, pairs_by_service(in));
+    std::vector<double> out;
+    for (const auto& by_year : plan_coverage(in, today, pairs_by_service(in), year_groups(in)))
+        out.push_back(*std::min_element(by_year.begin(), by_year.end()));
+    return out;
 }
 
 std::vector<std::string> check_plan(const ConsolidationInstance& in, const ConsolidationPlan& plan) {
@@ -187,23 +210,29 @@ std::vector<std::string> check_plan(const ConsolidationInstance& in, const Conso
     }
     if (in.floor_area_target && floor_total > (1 - *in.floor_area_target) * in.current_floor_area_m2 + 1e-6) out.push_back("total floor area above the target");
     Pairs pairs = pairs_by_service(in);
-    auto coverage = plan_coverage(in, plan, pairs);
+    const YearGroups years = year_groups(in);
+    auto coverage = plan_coverage(in, plan, pairs, years);
+    auto in_year = [&](std::size_t g) { return years.size() > 1 ? " (" + std::to_string(years.years[g]) + ")" : std::string(); };
     for (std::size_t s = 0; s < S; ++s)
-        if (coverage[s] + 1e-9 < in.services[s].coverage_target) out.push_back(in.services[s].key + ": coverage below the target");
-    // Assignment: shares ≤ 1 per demand and service, only to open hosting sites, capacities.
+        for (std::size_t g = 0; g < years.size(); ++g)
+            if (coverage[s][g] + 1e-9 < in.services[s].coverage_target)
+                out.push_back(in.services[s].key + in_year(g) + ": coverage below the target");
+    // Assignment: shares ≤ 1 per demand and service, only to open hosting
+    // sites, capacities in every year.
     std::map<std::pair<int, int>, double> share_sum;
-    std::map<std::pair<int, int>, double> load;
+    std::map<std::tuple<int, int, std::size_t>, double> load;
     for (const auto& a : plan.assignment) {
         share_sum[{a.demand, a.service}] += a.share;
         if (!plan.open[static_cast<std::size_t>(a.site)] || !plan.hosts[static_cast<std::size_t>(a.site)][static_cast<std::size_t>(a.service)])
             out.push_back(in.sites[static_cast<std::size_t>(a.site)].id + ": demand assigned to a site not hosting the service");
-        load[{a.site, a.service}] += in.weights[static_cast<std::size_t>(a.demand)][static_cast<std::size_t>(a.service)] * a.share;
+        const auto i = static_cast<std::size_t>(a.demand);
+        load[{a.site, a.service, years.of[i]}] += in.weights[i][static_cast<std::size_t>(a.service)] * a.share;
     }
     for (const auto& [k, v] : share_sum)
         if (v > 1 + 1e-6) out.push_back(in.demand_ids[static_cast<std::size_t>(k.first)] + ": assigned more than once");
     for (const auto& [k, v] : load) {
-        const auto& cap = in.services[static_cast<std::size_t>(k.second)].capacity;
-        if (cap && v > *cap + 1e-6) out.push_back(in.sites[static_cast<std::size_t>(k.first)].id + ": capacity exceeded");
+        const auto& cap = in.services[static_cast<std::size_t>(std::get<1>(k))].capacity;
+        if (cap && v > *cap + 1e-6) out.push_back(in.sites[static_cast<std::size_t>(std::get<0>(k))].id + in_year(std::get<2>(k)) + ": capacity exceeded");
     }
     return out;
 }
@@ -233,17 +262,21 @@ json to_json(const ConsolidationInstance& in) {
     for (std::size_t i = 0; i < in.demand_ids.size(); ++i) {
         json w = json::object();
         for (std::size_t s = 0; s < in.services.size(); ++s) w[in.services[s].key] = in.weights[i][s];
-        demand.push_back({{"id", in.demand_ids[i]}, {"weights", w}});
+        json entry = {{"id", in.demand_ids[i]}, {"weights", w}};
+        if (!in.demand_years.empty()) entry["year"] = in.demand_years[i];
+        demand.push_back(entry);
     }
     json distances = json::array();
     for (const auto& d : in.distances)
         if (d.distance_m <= in.assignment_cutoff_m)
             distances.push_back({in.demand_ids[static_cast<std::size_t>(d.demand)], in.sites[static_cast<std::size_t>(d.site)].id, d.distance_m});
-    return {{"model", "consolidation"},
-            {"parameters", {{"sigma", in.sigma}, {"lambda", in.lambda}, {"assignment_cutoff_m", in.assignment_cutoff_m},
-                            {"floor_area_target", in.floor_area_target ? json(*in.floor_area_target) : json(nullptr)},
-                            {"current_floor_area_m2", in.current_floor_area_m2},
-                            {"close_empty_sites", in.close_empty_sites}}},
+    json parameters = {{"sigma", in.sigma}, {"lambda", in.lambda}, {"assignment_cutoff_m", in.assignment_cutoff_m},
+                       {"floor_area_target", in.floor_area_target ? json(*in.floor_area_target) : json(nullptr)},
+                       {"current_floor_area_m2", in.current_floor_area_m2},
+                       {"close_empty_sites", in.close_empty_sites}};
+    // Coverage must hold in each population year of the demand points.
+    if (!in.demand_years.empty()) parameters["demand_years"] = year_groups(in).years;
+    return {{"model", "consolidation"}, {"parameters", parameters},
             {"services", services}, {"incompatible", incompatible}, {"sites", sites}, {"demand", demand}, {"distances", distances}};
 }
 
@@ -297,6 +330,7 @@ ConsolidationInstance instance_from_json(const json& j) {
             site_at[site.id] = static_cast<int>(in.sites.size());
             in.sites.push_back(site);
         }
+        bool any_year = false;
         for (std::size_t k = 0; const auto& d : j.at("demand")) {
             where = "/demand/" + std::to_string(k++);
             demand_at[d.at("id").get<std::string>()] = static_cast<int>(in.demand_ids.size());
@@ -305,7 +339,10 @@ ConsolidationInstance instance_from_json(const json& j) {
             for (const auto& [key, v] : d.at("weights").items())
                 w[static_cast<std::size_t>(index_of(service_at, key, tr("機能", "service")))] = v.get<double>();
             in.weights.push_back(w);
+            in.demand_years.push_back(d.contains("year") ? d.at("year").get<int>() : 0);
+            any_year = any_year || d.contains("year");
         }
+        if (!any_year) in.demand_years.clear();
         for (std::size_t k = 0; const auto& d : j.at("distances")) {
             where = "/distances/" + std::to_string(k++);
             in.distances.push_back({index_of(demand_at, d.at(0).get<std::string>(), tr("需要点", "demand point")),

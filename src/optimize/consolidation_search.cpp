@@ -25,22 +25,25 @@ std::string percent(double v) {
     return o.str();
 }
 
-std::string coverage_shortfall(const ConsolidationService& svc, double reached) {
-    return std::string(tr("機能 ", "service ")) + svc.key + tr(": 到達できる最大の充足率は ", ": best reachable coverage is ") + percent(reached) +
-           " < " + tr("目標 ", "target ") + percent(svc.coverage_target) + tr(" (不足 ", " (short by ") +
+// "service library (2040): best reachable coverage is …"; the year only when
+// the instance has several.
+std::string coverage_shortfall(const ConsolidationService& svc, const YearGroups& years, std::size_t g, double reached) {
+    const std::string year = years.size() > 1 ? " (" + std::to_string(years.years[g]) + ")" : "";
+    return std::string(tr("機能 ", "service ")) + svc.key + year + tr(": 到達できる最大の充足率は ", ": best reachable coverage is ") +
+           percent(reached) + " < " + tr("目標 ", "target ") + percent(svc.coverage_target) + tr(" (不足 ", " (short by ") +
            percent(svc.coverage_target - reached) + ")";
 }
 
-// The most demand of a capacitated service that can be served within its
-// catchment with every possible site hosting it (an LP: a transportation
-// problem), as a share of the service's demand.
-double capacitated_coverage(const ConsolidationInstance& in, std::size_t s, const Pairs& pairs) {
+// The most demand of a capacitated service in one year that can be served
+// within its catchment with every possible site hosting it (an LP: a
+// transportation problem), as a share of the service's demand that year.
+double capacitated_coverage(const ConsolidationInstance& in, std::size_t s, const Pairs& pairs, const YearGroups& years, std::size_t g) {
     const auto& svc = in.services[s];
     MipProblem lp;
     std::map<int, std::vector<std::pair<int, double>>> by_site;
     for (std::size_t i = 0; i < in.demand_ids.size(); ++i) {
         double w = in.weights[i][s];
-        if (w <= 0) continue;
+        if (w <= 0 || years.of[i] != g) continue;
         std::vector<int> idx;
         std::vector<double> val;
         for (const auto& [j, d] : pairs.of[s][i]) {
@@ -58,7 +61,7 @@ double capacitated_coverage(const ConsolidationInstance& in, std::size_t s, cons
         for (const auto& [x, w] : xs) { idx.push_back(x); val.push_back(w); }
         lp.add_row(idx, val, -kInfinity, *svc.capacity);
     }
-    double total = total_weight(in, s);
+    double total = total_weight(in, years, s, g);
     if (lp.cols() == 0 || total <= 0) return total > 0 ? 0.0 : 1.0;
     MipSolution sol = solve_mip(lp);
     return sol.has_plan() ? -sol.objective / total : 0.0;
@@ -74,18 +77,23 @@ void explain_infeasible(const ConsolidationInstance& in, const Pairs& pairs) {
     all.hosts.assign(in.sites.size(), std::vector<char>(in.services.size(), 0));
     for (std::size_t j = 0; j < in.sites.size(); ++j)
         for (const auto& h : in.sites[j].hosts) all.hosts[j][static_cast<std::size_t>(h.service)] = 1;
-    auto reachable = plan_coverage(in, all, pairs);
+    const YearGroups years = year_groups(in);
+    auto reachable = plan_coverage(in, all, pairs, years);
     for (std::size_t s = 0; s < in.services.size(); ++s)
-        if (reachable[s] + 1e-12 < in.services[s].coverage_target) throw SolverError(coverage_shortfall(in.services[s], reachable[s]), true);
+        for (std::size_t g = 0; g < years.size(); ++g)
+            if (reachable[s][g] + 1e-12 < in.services[s].coverage_target)
+                throw SolverError(coverage_shortfall(in.services[s], years, g, reachable[s][g]), true);
     // 2. A capacitated service: at most Q_s people per site.
     for (std::size_t s = 0; s < in.services.size(); ++s) {
         const auto& svc = in.services[s];
         if (!svc.capacity || svc.coverage_target <= 0) continue;
-        double reached = capacitated_coverage(in, s, pairs);
-        if (reached + 1e-9 < svc.coverage_target)
-            throw SolverError(coverage_shortfall(svc, reached) + tr(" — 1 施設あたりの容量 ", " — with a capacity of ") +
-                                  std::to_string(static_cast<long long>(*svc.capacity)) + tr(" 人のため", " people per site"),
-                              true);
+        for (std::size_t g = 0; g < years.size(); ++g) {
+            double reached = capacitated_coverage(in, s, pairs, years, g);
+            if (reached + 1e-9 < svc.coverage_target)
+                throw SolverError(coverage_shortfall(svc, years, g, reached) + tr(" — 1 施設あたりの容量 ", " — with a capacity of ") +
+                                      std::to_string(static_cast<long long>(*svc.capacity)) + tr(" 人のため", " people per site"),
+                                  true);
+        }
     }
     // 3. Each target alone can be met, not all together: the plan that comes
     // closest (least total shortfall, costs ignored) says which fall short.
@@ -103,9 +111,11 @@ void explain_infeasible(const ConsolidationInstance& in, const Pairs& pairs) {
     try {
         auto r = solve_consolidation(relaxed, o);
         for (std::size_t s = 0; s < in.services.size(); ++s)
-            if (r.coverage[s] + 1e-9 < in.services[s].coverage_target)
-                detail += std::string(detail.empty() ? "" : tr("、", ", ")) + in.services[s].key + " " + percent(r.coverage[s]) + " < " +
-                          percent(in.services[s].coverage_target);
+            for (std::size_t g = 0; g < years.size(); ++g)
+                if (r.coverage_by_year[s][g] + 1e-9 < in.services[s].coverage_target)
+                    detail += std::string(detail.empty() ? "" : tr("、", ", ")) + in.services[s].key +
+                              (years.size() > 1 ? " (" + std::to_string(years.years[g]) + ")" : std::string()) + " " +
+                              percent(r.coverage_by_year[s][g]) + " < " + percent(in.services[s].coverage_target);
         if (in.floor_area_target) {
             double area = 0.0;
             for (std::size_t j = 0; j < in.sites.size(); ++j)
@@ -140,12 +150,18 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
     std::vector<std::vector<const HostOption*>> opt(J, std::vector<const HostOption*>(S, nullptr));
     for (std::size_t j = 0; j < J; ++j)
         for (const auto& h : in.sites[j].hosts) opt[j][static_cast<std::size_t>(h.service)] = &h;
-    // Coverage bookkeeping: how many hosting sites reach each demand point.
+    // Coverage bookkeeping: how many hosting sites reach each demand point;
+    // covered and needed people per service and population year.
+    const YearGroups years = year_groups(in);
+    const std::size_t G = years.size();
     std::vector<std::vector<std::vector<int>>> reaches(S, std::vector<std::vector<int>>(J));  // [s][j] → demand points within D_s
     std::vector<std::vector<int>> count(S, std::vector<int>(I, 0));
-    std::vector<double> covered(S, 0.0), needed(S, 0.0);
+    std::vector<std::vector<double>> covered(S, std::vector<double>(G, 0.0)), needed(S, std::vector<double>(G, 0.0));
     for (std::size_t s = 0; s < S; ++s) {
-        needed[s] = in.services[s].coverage_target * total_weight(in, s) - 1e-9 * std::max(1.0, total_weight(in, s));
+        for (std::size_t g = 0; g < G; ++g) {
+            const double total = total_weight(in, years, s, g);
+            needed[s][g] = in.services[s].coverage_target * total - 1e-9 * std::max(1.0, total);
+        }
         for (std::size_t i = 0; i < I; ++i)
             for (const auto& [j, d] : pairs.of[s][i]) {
                 if (d > in.services[s].catchment_m) break;
@@ -155,7 +171,7 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
             if (on[j][s])
                 for (int i : reaches[s][j]) count[s][static_cast<std::size_t>(i)]++;
         for (std::size_t i = 0; i < I; ++i)
-            if (count[s][i] > 0) covered[s] += in.weights[i][s];
+            if (count[s][i] > 0) covered[s][years.of[i]] += in.weights[i][s];
     }
     // Site j's part of the objective when it hosts `hosted`: its services,
     // or its closing cost when it hosts none (y_j as the model would set it).
@@ -175,15 +191,22 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
     double total_area = 0.0;
     for (std::size_t j = 0; j < J; ++j) total_area += area_of(j, on[j]);
     const double area_cap = in.floor_area_target ? (1 - *in.floor_area_target) * in.current_floor_area_m2 + 1e-6 : kInfinity;
-    auto loss_if_dropped = [&](std::size_t s, std::size_t j) {
-        double l = 0.0;
-        for (int i : reaches[s][j]) if (count[s][static_cast<std::size_t>(i)] == 1) l += in.weights[static_cast<std::size_t>(i)][s];
-        return l;
+    // Coverage of s in every year after dropping it from j / adding it at j.
+    auto still_covered_without = [&](std::size_t s, std::size_t j) {
+        std::vector<double> left = covered[s];
+        for (int i : reaches[s][j])
+            if (count[s][static_cast<std::size_t>(i)] == 1) left[years.of[static_cast<std::size_t>(i)]] -= in.weights[static_cast<std::size_t>(i)][s];
+        for (std::size_t g = 0; g < G; ++g)
+            if (left[g] < needed[s][g]) return false;
+        return true;
     };
-    auto gain_if_added = [&](std::size_t s, std::size_t j) {
-        double g = 0.0;
-        for (int i : reaches[s][j]) if (count[s][static_cast<std::size_t>(i)] == 0) g += in.weights[static_cast<std::size_t>(i)][s];
-        return g;
+    auto covered_with = [&](std::size_t s, std::size_t j) {
+        std::vector<double> more = covered[s];
+        for (int i : reaches[s][j])
+            if (count[s][static_cast<std::size_t>(i)] == 0) more[years.of[static_cast<std::size_t>(i)]] += in.weights[static_cast<std::size_t>(i)][s];
+        for (std::size_t g = 0; g < G; ++g)
+            if (more[g] < needed[s][g]) return false;
+        return true;
     };
     auto set = [&](std::size_t s, std::size_t j, bool value) {
         double before = area_of(j, on[j]);
@@ -191,8 +214,9 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
         total_area += area_of(j, on[j]) - before;
         for (int i : reaches[s][j]) {
             auto& c = count[s][static_cast<std::size_t>(i)];
-            if (value && c++ == 0) covered[s] += in.weights[static_cast<std::size_t>(i)][s];
-            if (!value && --c == 0) covered[s] -= in.weights[static_cast<std::size_t>(i)][s];
+            const double w = in.weights[static_cast<std::size_t>(i)][s];
+            if (value && c++ == 0) covered[s][years.of[static_cast<std::size_t>(i)]] += w;
+            if (!value && --c == 0) covered[s][years.of[static_cast<std::size_t>(i)]] -= w;
         }
     };
     const double eps = 1e-9;
@@ -208,7 +232,7 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
                 const double delta = site_cost(j, flipped) - now_j;
                 if (on[j][s]) {
                     double scale = std::max(1.0, std::abs(now_j));
-                    if (delta < -eps * scale && covered[s] - loss_if_dropped(s, j) >= needed[s]) { set(s, j, false); improved = true; continue; }
+                    if (delta < -eps * scale && still_covered_without(s, j)) { set(s, j, false); improved = true; continue; }
                     // Move s from j to another site k.
                     set(s, j, false);
                     bool moved = false;
@@ -218,7 +242,7 @@ std::vector<std::vector<char>> improve_plan(const ConsolidationInstance& in, con
                         with[s] = 1;
                         if (!hosting_allowed(in, in.sites[k], with) || total_area + opt[k][s]->area_m2 > area_cap) continue;
                         double d = delta + site_cost(k, with) - site_cost(k, on[k]);
-                        if (d < -eps * scale && covered[s] + gain_if_added(s, k) >= needed[s]) { set(s, k, true); moved = true; }
+                        if (d < -eps * scale && covered_with(s, k)) { set(s, k, true); moved = true; }
                     }
                     if (moved) improved = true;
                     else set(s, j, true);
@@ -255,6 +279,7 @@ std::optional<ServiceCut> service_cut(const ConsolidationInstance& in, std::size
     sub.close_empty_sites = true;
     sub.services = {in.services[s]};
     sub.demand_ids = in.demand_ids;
+    sub.demand_years = in.demand_years;
     sub.weights.reserve(in.weights.size());
     for (const auto& w : in.weights) sub.weights.push_back({w[s]});
     ServiceCut cut;

@@ -8,6 +8,7 @@
 #include "core/files.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
+#include "core/population.hpp"
 #include "lifecycle/projection.hpp"
 #include "lifecycle/scenario.hpp"
 #include "network/access.hpp"
@@ -287,28 +288,61 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     in.current_floor_area_m2 = current_area;
     pin_services(cfg, file, in);
 
-    // Demand and distances.
-    std::vector<Demand> demand;
-    for (auto& d : store.demand())
-        if (d.year == 0 && d.weight > 0) demand.push_back(std::move(d));
-    if (demand.empty()) throw InputError(tr("需要 (人口) がありません。先に population を取り込んでください", "no demand: import population first"));
-    for (const auto& d : demand) in.demand_ids.push_back(d.demand_id);
-    in.weights.assign(demand.size(), std::vector<double>(S, 0.0));
-    std::vector<std::string> used_cohort(S);
-    for (std::size_t s = 0; s < S; ++s) {
-        auto w = network::demand_weights(demand, demand_cohorts[s], used_cohort[s]);
-        for (std::size_t i = 0; i < demand.size(); ++i) in.weights[i][s] = w[i].second;
+    // Demand and distances: one population layer (--year, else the latest not
+    // after the start year), or each year of the plan's demand_years, where
+    // coverage must hold in every one (a place in 2020 and in 2040 is two
+    // demand points, "ID@YEAR").
+    std::vector<Demand> all_demand = store.demand();
+    std::vector<int> plan_years;
+    if (req.year) {
+        plan_years = {choose_population_year(all_demand, req.year, scenario.start_year)};
+    } else if (cfg.contains("demand_years")) {
+        for (std::size_t k = 0; k < cfg["demand_years"].size(); ++k) {
+            const int y = cfg["demand_years"][k].get<int>();
+            if (std::find(plan_years.begin(), plan_years.end(), y) != plan_years.end())
+                throw InputError(std::vector<InputProblem>{{file, 0, "/demand_years/" + std::to_string(k),
+                                                            tr("年が重複しています: ", "year listed twice: ") + std::to_string(y)}});
+            try {
+                choose_population_year(all_demand, y, scenario.start_year);
+            } catch (const InputError& e) {
+                throw InputError(std::vector<InputProblem>{{file, 0, "/demand_years/" + std::to_string(k), e.what()}});
+            }
+            plan_years.push_back(y);
+        }
+        std::sort(plan_years.begin(), plan_years.end());
+    } else {
+        plan_years = {choose_population_year(all_demand, std::nullopt, scenario.start_year)};
     }
-    DistanceTable table = demand_distances(store, destinations, in.assignment_cutoff_m, 1.3);
+    const bool by_year = plan_years.size() > 1;
+    std::vector<Demand> plan_demand;                               // every row of the plan's years
+    std::map<std::string, std::vector<int>> points_of;             // demand id → its points
+    std::vector<std::vector<network::DemandWeights>> cohorts(plan_years.size());  // [year][service]
+    for (std::size_t g = 0; g < plan_years.size(); ++g) {
+        std::vector<Demand> layer;
+        for (auto& d : population_layer(all_demand, plan_years[g]))
+            if (d.weight > 0) layer.push_back(std::move(d));
+        for (std::size_t s = 0; s < S; ++s) cohorts[g].push_back(network::demand_weights(layer, demand_cohorts[s]));
+        for (std::size_t i = 0; i < layer.size(); ++i) {
+            const int point = static_cast<int>(in.demand_ids.size());
+            in.demand_ids.push_back(by_year ? layer[i].demand_id + "@" + std::to_string(plan_years[g]) : layer[i].demand_id);
+            if (by_year) in.demand_years.push_back(plan_years[g]);
+            std::vector<double> w(S);
+            for (std::size_t s = 0; s < S; ++s) w[s] = cohorts[g][s].weights[i].second;
+            in.weights.push_back(std::move(w));
+            points_of[layer[i].demand_id].push_back(point);
+        }
+        plan_demand.insert(plan_demand.end(), std::make_move_iterator(layer.begin()), std::make_move_iterator(layer.end()));
+    }
+    if (in.demand_ids.empty()) throw InputError(tr("需要 (人口) がありません。先に population を取り込んでください", "no demand: import population first"));
+    DistanceTable table = demand_distances(store, plan_demand, destinations, in.assignment_cutoff_m, 1.3);
     {
-        std::map<std::string, int> demand_at, site_at;
-        for (std::size_t i = 0; i < in.demand_ids.size(); ++i) demand_at[in.demand_ids[i]] = static_cast<int>(i);
+        std::map<std::string, int> site_at;
         for (std::size_t j = 0; j < in.sites.size(); ++j) site_at[in.sites[j].id] = static_cast<int>(j);
         for (const auto& p : table.pairs) {
-            auto a = demand_at.find(p.origin_id);
+            auto a = points_of.find(p.origin_id);
             auto b = site_at.find(p.destination_id);
-            if (a != demand_at.end() && b != site_at.end() && p.distance_m <= in.assignment_cutoff_m)
-                in.distances.push_back({a->second, b->second, p.distance_m});
+            if (a != points_of.end() && b != site_at.end() && p.distance_m <= in.assignment_cutoff_m)
+                for (int point : a->second) in.distances.push_back({point, b->second, p.distance_m});
         }
     }
     // coverage_target "current": today's coverage of the service, as the
@@ -396,29 +430,43 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
                          {"closing_cost_yen", site.closing_cost_yen}, {"other_services", inf.other_services}});
     }
 
-    // Per service: coverage and distances before and after (nearest site hosting it).
+    // Per service and population year: coverage and distances before and
+    // after (nearest site hosting it); `before`/`after` are the first year's.
     std::map<std::string, std::vector<std::pair<std::string, double>>> pairs_of;
     for (const auto& d : in.distances)
         pairs_of[in.demand_ids[static_cast<std::size_t>(d.demand)]].emplace_back(in.sites[static_cast<std::size_t>(d.site)].id, d.distance_m);
     json services = json::array();
     for (std::size_t s = 0; s < S; ++s) {
-        std::vector<std::pair<std::string, double>> w;
-        for (std::size_t i = 0; i < in.demand_ids.size(); ++i) w.emplace_back(in.demand_ids[i], in.weights[i][s]);
-        auto b = network::service_stats(w, pairs_of, providers_before[in.services[s].key], in.services[s].catchment_m);
-        auto a = network::service_stats(w, pairs_of, providers_after[in.services[s].key], in.services[s].catchment_m);
+        json per_year = json::array();
+        bool fallback = false;
+        for (std::size_t g = 0; g < plan_years.size(); ++g) {
+            std::vector<std::pair<std::string, double>> w;
+            for (std::size_t i = 0; i < in.demand_ids.size(); ++i)
+                if (!by_year || in.demand_years[i] == plan_years[g]) w.emplace_back(in.demand_ids[i], in.weights[i][s]);
+            auto b = network::service_stats(w, pairs_of, providers_before[in.services[s].key], in.services[s].catchment_m);
+            auto a = network::service_stats(w, pairs_of, providers_after[in.services[s].key], in.services[s].catchment_m);
+            fallback = fallback || cohorts[g][s].fallback;
+            per_year.push_back({{"year", plan_years[g] == 0 ? json(nullptr) : json(plan_years[g])},
+                               {"cohort_source", network::cohort_source_name(cohorts[g][s].source)},
+                               {"cohort_fallback", cohorts[g][s].fallback},
+                               {"before", b.to_json(false)}, {"after", a.to_json(false)}});
+        }
         services.push_back({{"key", in.services[s].key}, {"name", service_names[s]}, {"catchment_m", in.services[s].catchment_m},
                             {"coverage_target", in.services[s].coverage_target}, {"coverage_target_current", target_current[s] != 0},
-                            {"demand_cohort", used_cohort[s]}, {"new_space_category", new_category[s]},
+                            {"demand_cohort", demand_cohorts[s]},
+                            {"cohort_source", per_year[0]["cohort_source"]}, {"cohort_fallback", fallback},
+                            {"new_space_category", new_category[s]},
                             {"new_space_yen_per_m2", {{"construction", rebuild_per_m2[s]}, {"renewal_in_horizon", new_events_per_m2[s]},
                                                       {"om_per_year", new_om_per_m2[s]}, {"residual_at_end", new_residual_per_m2[s]},
                                                       {"total", new_unit_yen[s]}}},
-                            {"before", b.to_json(false)}, {"after", a.to_json(false)}});
+                            {"before", per_year[0]["before"]}, {"after", per_year[0]["after"]}, {"years", per_year}});
     }
 
     ConsolidateOutcome outcome;
     json& r = outcome.result;
     r = {{"model", "consolidation"}, {"name", req.name}, {"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
          {"status", res.status}, {"time_s", res.time_s}, {"distance_mode", table.mode},
+         {"demand_years", plan_years},
          {"detour_factor", table.detour_factor}, {"sites", sites}, {"services", services},
          {"totals", {{"sites_before", open_before}, {"sites_after", open_after},
                      {"floor_area_before_m2", area_before}, {"floor_area_after_m2", area_after},
@@ -514,8 +562,15 @@ std::string ConsolidateOutcome::summary() const {
     s << "\n";
     for (const auto& svc : r.at("services")) {
         auto cov = [](const json& j) { return j.at("coverage").get<double>() * 100; };
-        s << "  " << svc.at("name").get<std::string>() << tr(": 充足率 ", ": coverage ") << std::setprecision(1) << cov(svc.at("before")) << " % → "
-          << cov(svc.at("after")) << " %" << tr(" (目標 ", " (target ") << svc.at("coverage_target").get<double>() * 100 << " %)\n";
+        s << "  " << svc.at("name").get<std::string>() << tr(": 充足率 ", ": coverage ") << std::setprecision(1);
+        const json& years = svc.at("years");
+        for (std::size_t g = 0; g < years.size(); ++g) {
+            if (years.size() > 1) s << (g ? ", " : "") << years[g].at("year").get<int>() << tr(" 年 ", " ");
+            s << cov(years[g].at("before")) << " % → " << cov(years[g].at("after")) << " %";
+        }
+        s << tr(" (目標 ", " (target ") << svc.at("coverage_target").get<double>() * 100 << " %)";
+        if (svc.at("cohort_fallback").get<bool>()) s << tr(" — 年齢別人口がないため総人口で計算", " — no age groups in the population: total used");
+        s << "\n";
     }
     s << "  " << tr("距離: ", "distances: ") << (r.at("distance_mode") == "network" ? tr("道路網", "road network")
                                                                                      : tr("直線距離 × 迂回係数", "straight line × detour factor"))

@@ -8,6 +8,8 @@
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "core/population.hpp"
+#include "core/years.hpp"
 #include "gisio/geometry.hpp"
 #include "network/access.hpp"
 #include "network/od.hpp"
@@ -38,16 +40,15 @@ void to_plane(std::vector<network::Place>& places, const std::string& crs) {
 
 } // namespace
 
-DistanceTable demand_distances(Store& store, const std::vector<Destination>& destinations, double cutoff_m,
-                               double detour_factor) {
+DistanceTable demand_distances(Store& store, const std::vector<Demand>& demand, const std::vector<Destination>& destinations,
+                               double cutoff_m, double detour_factor) {
     DistanceTable out;
     out.detour_factor = detour_factor;
     std::set<std::string> wanted;
     for (const auto& d : destinations) wanted.insert(d.id);
-    std::vector<Demand> demand = store.demand();
     std::set<std::string> origins;
     for (const auto& d : demand)
-        if (d.year == 0 && d.weight > 0) origins.insert(d.demand_id);
+        if (d.weight > 0) origins.insert(d.demand_id);
 
     std::set<std::string> measured;  // destinations the access step measured
     if (auto od = store.od(); od && !od->pairs.empty()) {
@@ -68,8 +69,9 @@ DistanceTable demand_distances(Store& store, const std::vector<Destination>& des
     // straight line × detour factor.
     out.mode = out.mode.empty() ? "straight_line" : (out.mode == "network" ? "mixed" : out.mode);
     std::vector<network::Place> from;
+    std::set<std::string> placed;  // a unit of several layers is measured once
     for (const auto& d : demand)
-        if (d.year == 0 && d.weight > 0)
+        if (d.weight > 0 && placed.insert(d.demand_id).second)
             if (auto c = point_of(d.geometry)) from.push_back({d.demand_id, *c});
     std::string crs = network::work_crs(store);
     to_plane(from, crs);
@@ -83,8 +85,8 @@ DistanceTable demand_distances(Store& store, const std::vector<Destination>& des
     return out;
 }
 
-optimize::LocationInstance location_instance(Store& store, const std::string& service, std::string& distance_mode,
-                                             std::vector<std::string>& unreachable) {
+optimize::LocationInstance location_instance(Store& store, const std::string& service, std::optional<int> year,
+                                             LocationDemand& used) {
     auto services = network::service_parameters(store);
     auto it = std::find_if(services.begin(), services.end(), [&](const Service& s) { return s.key == service; });
     if (it == services.end()) {
@@ -101,19 +103,25 @@ optimize::LocationInstance location_instance(Store& store, const std::string& se
     if (destinations.empty())
         throw InputError(std::string(tr("機能 ", "service ")) + service + tr(" を提供する施設も候補地もありません", ": no facility provides it and there is no candidate site"));
     // Every pair within the access step's cut-off (5 km by default) is usable.
-    DistanceTable table = demand_distances(store, destinations, 5000.0, 1.3);
-    distance_mode = table.mode;
-    std::string used_cohort;
+    // One population layer: --year, else the latest not after this fiscal year.
+    auto all_demand = store.demand();
+    used.population_year = choose_population_year(all_demand, year, current_fiscal_year());
     std::vector<Demand> base;
-    for (auto& d : store.demand())
-        if (d.year == 0 && d.weight > 0) base.push_back(std::move(d));
-    auto weights = network::demand_weights(base, it->demand_cohort, used_cohort);
+    for (auto& d : population_layer(std::move(all_demand), used.population_year))
+        if (d.weight > 0) base.push_back(std::move(d));
+    // Every pair within the access step's cut-off (5 km by default) is usable.
+    DistanceTable table = demand_distances(store, base, destinations, 5000.0, 1.3);
+    used.distance_mode = table.mode;
+    auto cohort = network::demand_weights(base, it->demand_cohort);
+    used.cohort = it->demand_cohort;
+    used.cohort_source = network::cohort_source_name(cohort.source);
+    used.cohort_fallback = cohort.fallback;
     std::set<std::string> reached;
     for (const auto& p : table.pairs) reached.insert(p.origin_id);
     std::vector<std::pair<std::string, double>> served;
-    for (const auto& w : weights) {
+    for (const auto& w : cohort.weights) {
         if (reached.count(w.first)) served.push_back(w);
-        else if (w.second > 0) unreachable.push_back(w.first);
+        else if (w.second > 0) used.unreachable.push_back(w.first);
     }
     return optimize::make_instance(table.pairs, &served);
 }

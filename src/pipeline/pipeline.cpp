@@ -131,6 +131,8 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
             req.crs = step.value("crs", std::string());
             req.skip_invalid = step.value("skip_invalid", false);
             req.area_share = step.value("area_share", false);
+            if (step.contains("node")) req.node = step["node"].get<bool>();
+            req.year = optional_field<int>(step, "year", where);
             req.command_line = "run: import " + std::string(inventory::kind_name(req.kind));
             auto report = import_file(*store, req);
             log << report.summary();
@@ -182,6 +184,7 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
             if (auto v = optional_field<double>(step, "detour_factor", where)) req.detour_factor = *v;
             if (auto v = optional_field<double>(step, "buffer_m", where)) req.buffer_m = *v;
             req.service_areas = step.value("service_areas", true);
+            req.year = optional_field<int>(step, "year", where);
             req.json_path = resolve(out_dir, step.value("json", std::string()));
             req.od_out = resolve(out_dir, step.value("od_out", std::string()));
             req.command_line = "run: access";
@@ -232,6 +235,7 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
             if (auto v = optional_field<double>(step, "time_limit_s", where)) req.time_limit_s = *v;
             req.json_path = resolve(out_dir, step.value("json", std::string()));
             req.instance_path = resolve(out_dir, step.value("instance_out", std::string()));
+            req.year = optional_field<int>(step, "year", where);
             req.command_line = "run: consolidate";
             auto outcome = run_consolidate(*store, req);
             log << outcome.summary();
@@ -368,15 +372,30 @@ void run_demo(const std::string& out_dir, std::ostream& out) {
                 << (*standard)["annual_average_yen"].get<double>() / budget << tr(" 倍", "×") << "\n";
         }
     }
+    const json* roads = nullptr;
+    for (const auto& s : result["steps"])
+        if (s["step"] == "import" && s["report"]["kind"] == "roads") roads = &s["report"]["details"];
     for (const auto& s : result["steps"]) {
         if (s["step"] != "access") continue;
-        // The sample ward has no road network: say how distances were taken.
-        if (s["mode"] == "network")
-            out << tr("  施設までの距離: 道路網で計測", "  Distances to facilities: along the road network") << "\n";
-        else
+        // Say how distances were taken, and what the road layer needed.
+        if (s["mode"] == "network") {
+            out << tr("  施設までの距離: 道路網で計測", "  Distances to facilities: along the road network");
+            if (roads) {
+                const json& l = (*roads)["layer"];
+                out << " (" << (*roads)["roads"].get<long>() << tr(" 本の線", " lines");
+                if (l["noded"].get<bool>())
+                    out << tr("、交差 ", ", ") << l["crossings_noded"].get<long>() << tr(" か所に節点を置き端 ", " crossings noded and ")
+                        << l["ends_joined"].get<long>() << tr(" か所をつなぐ", " line ends joined");
+                out << tr("; 最大の連結成分に延長の ", "; the largest component holds ") << std::fixed << std::setprecision(1)
+                    << (*roads)["walk_graph"]["largest_component_length_share"].get<double>() * 100
+                    << tr(" %)", " % of the length)");
+            }
+            out << "\n";
+        } else {
             out << tr("  施設までの距離: 直線距離 × 迂回係数 ", "  Distances to facilities: straight line × detour factor ")
                 << std::fixed << std::setprecision(1) << s["detour_factor"].get<double>()
-                << tr(" (サンプル区には道路網がありません)", " (the sample ward has no road network)") << "\n";
+                << tr(" (道路網が取り込まれていません)", " (no road network imported)") << "\n";
+        }
         for (const auto& sv : s["services"]) {
             static const std::set<std::string> shown = {"community_hall", "library", "children_centre", "elderly_centre"};
             if (!shown.contains(sv["key"].get<std::string>()) || sv["catchment_m"].is_null()) continue;

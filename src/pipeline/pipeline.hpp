@@ -84,6 +84,7 @@ LevelStepOutcome solve_level_instance(const std::string& instance_path, const Le
 struct ConsolidateRequest {
     std::string config_path;
     std::string name;                  // the plan's name, stored with the run (consolidate --name)
+    std::optional<int> year;     // one population layer, instead of the plan's demand_years
     std::optional<double> time_limit_s;
     std::string json_path, instance_path;
     std::string command_line;
@@ -100,7 +101,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& reque
 // each service's coverage. Written to request.json_path when given.
 nlohmann::json solve_consolidation_instance(const std::string& instance_path, const ConsolidateRequest& request);
 
-// Distances from the demand units (base year, weight > 0) to destinations,
+// Distances from the demand units (the given rows, weight > 0) to destinations,
 // within the cut-off: the access step's OD table (network.md) where it has
 // the destination, else straight line × detour factor between the demand
 // unit's centroid and the destination point in the plane-rectangular zone.
@@ -114,15 +115,23 @@ struct Destination {
     std::string id;
     Wkb point;  // EPSG:6668
 };
-DistanceTable demand_distances(Store& store, const std::vector<Destination>& destinations, double cutoff_m,
-                               double detour_factor);
+DistanceTable demand_distances(Store& store, const std::vector<Demand>& demand, const std::vector<Destination>& destinations,
+                               double cutoff_m, double detour_factor);
 
 // `locate DB --service S`: origins = demand units weighted for S, sites =
-// facilities providing S and the candidate sites; distances as above.
+// facilities providing S and the candidate sites; distances as above; the
+// population layer of `year` (default: the latest not after this fiscal year).
 // Demand units with no site within the OD table's cut-off cannot be served
 // by any plan; they are left out and listed in `unreachable`.
-optimize::LocationInstance location_instance(Store& store, const std::string& service, std::string& distance_mode,
-                                             std::vector<std::string>& unreachable);
+struct LocationDemand {
+    std::string distance_mode;
+    std::vector<std::string> unreachable;
+    int population_year = 0;              // 0: undated
+    std::string cohort, cohort_source;    // network/demand.hpp
+    bool cohort_fallback = false;
+};
+optimize::LocationInstance location_instance(Store& store, const std::string& service, std::optional<int> year,
+                                             LocationDemand& used);
 
 struct PppRequest {
     std::string projects_path;             // --projects FILE.json (ppp.md); without it, a plan of the database

@@ -78,3 +78,23 @@ TEST_CASE("vocabularies: structure, seismic, status, yes/no") {
     CHECK(land_owned_value("区有地") == true);
     CHECK(land_owned_value("借地") == false);
 }
+
+TEST_CASE("age bands from population headers: census 5-year bands, open top bands, not one sex") {
+    auto band = [](const char* h) { return age_band_of_header(h); };
+    REQUIRE(band("0〜4歳"));
+    CHECK(band("0〜4歳")->from_age == 0);
+    CHECK(band("0〜4歳")->to_age == 4);
+    CHECK(band("５～９歳人口")->from_age == 5);  // full-width digits and tilde
+    CHECK(band("５～９歳人口")->to_age == 9);
+    CHECK(band("10-14歳人口 総数")->to_age == 14);
+    CHECK(band("85歳以上")->from_age == 85);
+    CHECK(band("85歳以上")->to_age < 0);
+    CHECK(band("100歳以上人口")->from_age == 100);
+    CHECK(band("age_5_9")->to_age == 9);
+    CHECK(band("age_90_over")->from_age == 90);
+    CHECK_FALSE(band("0〜4歳人口 男"));   // one sex only
+    CHECK_FALSE(band("65歳以上 女"));
+    CHECK_FALSE(band("人口総数"));
+    CHECK_FALSE(band("2015-2020"));      // years, not ages
+    CHECK_FALSE(band("9-4歳"));
+}

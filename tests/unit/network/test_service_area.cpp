@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <ogr_geometry.h>
+#include <ogr_spatialref.h>
 
 #include <cmath>
 #include <memory>
@@ -52,7 +53,7 @@ TEST_CASE("on a one-way road only the upstream part reaches the site") {
 TEST_CASE("service areas are buffered, dissolved polygons in EPSG:6668") {
     auto net = RoadNetwork::build({line({{0, 0}, {1000, 0}})});
     // Zone IX (EPSG:6677) around its origin (139°50'E, 36°N).
-    std::vector<AreaJob> jobs = {{"F1", "library", {500, 0}, 200}};
+    std::vector<AreaJob> jobs = {{"F1", "library", {500, 0}, 200, std::nullopt}};
     auto areas = service_areas(&net, jobs, "EPSG:6677", 50, 500, 1.3);
     REQUIRE(areas.size() == 1);
     CHECK(areas[0].mode == "network");
@@ -66,6 +67,34 @@ TEST_CASE("service areas are buffered, dissolved polygons in EPSG:6668") {
     // 250 m .. 750 m east of the origin (300..700 plus the 50 m buffer), in degrees.
     CHECK(env.MinX == Approx(139.0 + 50.0 / 60 + 250.0 / (111320 * std::cos(36 * M_PI / 180))).epsilon(1e-6));
     CHECK(env.MaxY == Approx(36.0 + 50.0 / 110950).epsilon(1e-6));
+
+    // Back in zone IX: the 400 m of road buffered by 50 m is a 400 × 100 m
+    // rectangle and two half discs, 40,000 + π·50² = 47,854 m², valid, within
+    // a grid cell (5 m) of the exact outline: area to ±1 %.
+    OGRSpatialReference zone, geographic;
+    zone.importFromEPSG(6677);
+    geographic.importFromEPSG(6668);
+    zone.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    geom->assignSpatialReference(&geographic);
+    REQUIRE(geom->transformTo(&zone) == OGRERR_NONE);
+    CHECK(geom->IsValid());
+    CHECK(geom->toPolygon()->get_Area() == Approx(40000 + M_PI * 2500).epsilon(0.01));
+
+    // A square of streets: the block inside (100 × 100 m less 2 × 50 m) is
+    // no hole, a 300 m block would have a 200 × 200 m hole.
+    auto ring = RoadNetwork::build({line({{0, 0}, {300, 0}, {300, 300}, {0, 300}, {0, 0}})});
+    auto around = service_areas(&ring, {{"F2", "library", {0, 0}, 2000, std::nullopt}}, "EPSG:6677", 50, 500, 1.3);
+    REQUIRE(around.size() == 1);
+    OGRGeometry* raw2 = nullptr;
+    REQUIRE(OGRGeometryFactory::createFromWkb(around[0].geometry.data(), nullptr, &raw2, around[0].geometry.size()) == OGRERR_NONE);
+    std::unique_ptr<OGRGeometry> square(raw2);
+    square->assignSpatialReference(&geographic);
+    REQUIRE(square->transformTo(&zone) == OGRERR_NONE);
+    REQUIRE(wkbFlatten(square->getGeometryType()) == wkbPolygon);
+    CHECK(square->toPolygon()->getNumInteriorRings() == 1);
+    // 400 × 400 with rounded corners (− (4 − π)·50²) less the 200 × 200 hole.
+    CHECK(square->toPolygon()->get_Area() == Approx(400.0 * 400 - (4 - M_PI) * 2500 - 200.0 * 200).epsilon(0.01));
 
     auto circles = service_areas(nullptr, jobs, "EPSG:6677", 50, 500, 1.3);
     REQUIRE(circles.size() == 1);

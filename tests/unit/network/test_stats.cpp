@@ -1,4 +1,6 @@
 #include "network/access.hpp"
+#include "network/demand.hpp"
+#include "core/errors.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -45,11 +47,54 @@ TEST_CASE("a cohort missing from every unit falls back to the total") {
     with_age.weight = 0.5;
     Demand total_only = with_age;
     total_only.age_65_over.reset();
-    std::string used;
-    auto w = demand_weights({with_age}, "age_65_over", used);
-    CHECK(used == "age_65_over");
-    CHECK(w[0].second == 125);
-    w = demand_weights({total_only}, "age_65_over", used);
-    CHECK(used == "total");
-    CHECK(w[0].second == 500);
+    auto w = demand_weights({with_age}, "age_65_over");
+    CHECK(w.source == CohortSource::broad_age_groups);
+    CHECK_FALSE(w.fallback);
+    CHECK(w.weights[0].second == 125);
+    w = demand_weights({total_only}, "age_65_over");
+    CHECK(w.source == CohortSource::total);
+    CHECK(w.fallback);
+    CHECK(w.weights[0].second == 500);
+    CHECK_THROWS_AS(demand_weights({total_only}, "pupils"), shisetsu::InputError);
+}
+
+TEST_CASE("cohorts are cut from age bands, people split evenly within a band") {
+    CHECK(parse_cohort("age_6_11")->from_age == 6);
+    CHECK(parse_cohort("age_6_11")->to_age == 11);
+    CHECK(parse_cohort("age_65_over")->to_age < 0);
+    CHECK(parse_cohort("total")->total);
+    CHECK_FALSE(parse_cohort("age_11_6"));
+    CHECK_FALSE(parse_cohort("children"));
+
+    // 5-year census bands of one cell.
+    Demand d;
+    d.demand_id = "m";
+    d.total = 1000;
+    d.age_bands = {{0, 4, 50}, {5, 9, 60}, {10, 14, 70}, {15, 19, 80}, {60, 64, 100}, {65, 69, 90}, {85, -1, 40}};
+    // Ages 6–11: 4 of the 5 years of 5–9 (48) + 2 of 10–14 (28) = 76.
+    CHECK(cohort_people(d, *parse_cohort("age_6_11"), CohortSource::age_bands) == Approx(48 + 28));
+    // 12–14: 3 of 10–14 = 42. 65+: 90 + 40, the open band whole.
+    CHECK(cohort_people(d, *parse_cohort("age_12_14"), CohortSource::age_bands) == Approx(42));
+    CHECK(cohort_people(d, *parse_cohort("age_65_over"), CohortSource::age_bands) == Approx(130));
+    // 90+: the open band 85+ taken as 85–99, 10 of its 15 years.
+    CHECK(cohort_people(d, *parse_cohort("age_90_over"), CohortSource::age_bands) == Approx(40.0 * 10 / 15));
+
+    // The broad groups: 6–11 is 6 of the 15 years of 0–14; 0–17 adds 3 of the
+    // 50 years of 15–64.
+    Demand broad;
+    broad.demand_id = "b";
+    broad.total = 1000;
+    broad.age_0_14 = 150;
+    broad.age_15_64 = 600;
+    broad.age_65_over = 250;
+    CHECK(cohort_people(broad, *parse_cohort("age_6_11"), CohortSource::broad_age_groups) == Approx(60));
+    CHECK(cohort_people(broad, *parse_cohort("age_0_17"), CohortSource::broad_age_groups) == Approx(150 + 36));
+    CHECK(cohort_people(broad, *parse_cohort("age_65_over"), CohortSource::broad_age_groups) == Approx(250));
+
+    // A layer with bands uses them; its units without bands use their broad groups.
+    broad.weight = 0.5;
+    auto w = demand_weights({d, broad}, "age_6_11");
+    CHECK(w.source == CohortSource::age_bands);
+    CHECK(w.weights[0].second == Approx(76));
+    CHECK(w.weights[1].second == Approx(30));
 }
