@@ -413,3 +413,23 @@ TEST_CASE("solving a broken instance file is bad input naming the file and the e
     CHECK(r.err.find("instance_errors_a.json:/events/1:") != std::string::npos);
     CHECK(r.err.find("'kind'") != std::string::npos);
 }
+
+TEST_CASE("the demo's consolidation: no service covers fewer residents, and its instance solved again gives the same optimum", "[e2e][optimize]") {
+    auto dir = e2e::temp_dir("demo-consolidation");
+    auto r = shisetsu("--quiet demo --out " + dir + "/demo");
+    REQUIRE(r.exit_code == 0);
+    auto c = e2e::read_json(dir + "/demo/consolidation.json");
+    CHECK(c["status"] == "optimal");
+    REQUIRE(c["services"].size() == 4);
+    for (const auto& s : c["services"]) {
+        INFO(s["key"]);
+        CHECK(s["coverage_target_current"] == true);
+        CHECK(s["after"]["coverage"].get<double>() >= s["before"]["coverage"].get<double>() - 1e-12);
+    }
+    auto l = e2e::read_json(dir + "/demo/levelling.json");
+    CHECK(l["stages"].size() == 2);
+    CHECK(l["max_overrun_yen"].get<double>() > 0.0);
+    // HiGHS on the instance file (its own model, no aggregation) and shisetsu from the file alone.
+    check_instance("consolidate", "tools/verify_consolidation.py", dir + "/demo/consolidation-instance.json", dir + "/demo/consolidation.json",
+                   dir + "/again.json");
+}
