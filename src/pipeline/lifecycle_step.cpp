@@ -72,10 +72,6 @@ std::vector<std::string> compared_strategies(const std::string& list, const std:
     return out;
 }
 
-std::string label_of(const json& side) {
-    const std::string label = side.value(language() == Lang::ja ? "label_ja" : "label_en", std::string());
-    return label.empty() ? side.value("strategy", std::string()) : label;
-}
 
 // The per-facility figures the GIS export maps (lifecycle/facility_figures.hpp),
 // as JSON text written without a tree (a stock of 100,000 facilities).
@@ -97,6 +93,11 @@ std::string facility_figures_json(const lifecycle::Projection& p, const std::vec
 
 } // namespace
 
+std::string strategy_label(const json& side) {
+    const std::string label = side.value(language() == Lang::ja ? "label_ja" : "label_en", std::string());
+    return label.empty() ? side.value("strategy", std::string()) : label;
+}
+
 std::vector<std::string> comparison_sentences(const json& comparison) {
     std::vector<std::string> out;
     if (!comparison.is_object() || !comparison.contains("strategies")) return out;
@@ -112,15 +113,15 @@ std::vector<std::string> comparison_sentences(const json& comparison) {
         // lifecycle.md "Output": the direction in words, on the net cost;
         // beside it the horizon totals and the equivalent annual costs.
         if (language() == Lang::ja) {
-            s << label_of(a) << "の方が" << label_of(b) << "より正味 " << money_text(std::fabs(diff)) << " (" << pct.str()
+            s << strategy_label(a) << "の方が" << strategy_label(b) << "より正味 " << money_text(std::fabs(diff)) << " (" << pct.str()
               << ") " << (diff < 0 ? "少ない" : diff > 0 ? "多い" : "同じ") << " (" << comparison.at("horizon").get<int>()
               << " 年間の総額 " << money_text(a.at("total_yen").get<double>()) << " 対 " << money_text(b.at("total_yen").get<double>())
               << "、等価年間費用 " << money_text(a.at("equivalent_annual_cost_yen").get<double>()) << "/年 対 "
               << money_text(b.at("equivalent_annual_cost_yen").get<double>()) << "/年)";
         } else {
-            s << label_of(a) << (diff < 0 ? " costs " : diff > 0 ? " costs " : " costs the same as ")
+            s << strategy_label(a) << (diff == 0 ? " costs the same as " : " costs ")
               << (diff == 0 ? "" : money_text(std::fabs(diff)) + " (" + pct.str() + ")" + (diff < 0 ? " less than " : " more than "))
-              << label_of(b) << ", net of residual value (" << comparison.at("horizon").get<int>() << "-year totals "
+              << strategy_label(b) << ", net of residual value (" << comparison.at("horizon").get<int>() << "-year totals "
               << money_text(a.at("total_yen").get<double>()) << " vs " << money_text(b.at("total_yen").get<double>())
               << "; equivalent annual cost " << money_text(a.at("equivalent_annual_cost_yen").get<double>()) << " vs "
               << money_text(b.at("equivalent_annual_cost_yen").get<double>()) << " a year)";
@@ -261,7 +262,7 @@ std::string LifecycleOutcome::summary() const {
     std::string label = p.at("strategy").get<std::string>();
     if (comparison.is_object())
         for (const auto& side : comparison.at("strategies"))
-            if (side.at("strategy") == label) label = label_of(side);
+            if (side.at("strategy") == label) label = strategy_label(side);
     s << tr("更新費用の推計 (", "Renewal cost projection (") << label << ", " << start << "–" << start + horizon - 1
       << tr(" 年度)\n", ")\n");
     s << "  " << buildings << tr(" 棟, 延床面積 ", " buildings, floor area ") << std::fixed << std::setprecision(0)
@@ -285,7 +286,7 @@ std::string LifecycleOutcome::summary() const {
     if (comparison.is_object()) {
         s << "  " << tr("比較 (正味費用 = 総額 − 期間末の残存価値):\n", "comparison (net cost = total − residual value at the end):\n");
         for (const auto& side : comparison.at("strategies"))
-            s << "    " << label_of(side) << tr(": 総額 ", ": total ") << money_text(side.at("total_yen").get<double>())
+            s << "    " << strategy_label(side) << tr(": 総額 ", ": total ") << money_text(side.at("total_yen").get<double>())
               << tr("、残存価値 ", ", residual ") << money_text(side.at("residual_value_yen").get<double>())
               << tr("、正味 ", ", net ") << money_text(side.at("net_yen").get<double>()) << tr("、等価年間費用 ", ", EAC ")
               << money_text(side.at("equivalent_annual_cost_yen").get<double>()) << tr("/年\n", " a year\n");

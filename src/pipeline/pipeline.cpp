@@ -348,8 +348,7 @@ void run_demo(const std::string& out_dir, std::ostream& out) {
             out << tr("  更新費用 (", "  Renewal cost (") << start << "–" << start + horizon - 1
                 << tr(" 年度、正味費用 = 総額 − 期間末の残存価値):", ", net cost = total − residual value at the end):") << "\n";
             for (const auto& side : c["strategies"]) {
-                const std::string label = side.value(language() == Lang::ja ? "label_ja" : "label_en", std::string());
-                out << "    " << (label.empty() ? side["strategy"].get<std::string>() : label) << tr(": 総額 ", ": total ")
+                out << "    " << strategy_label(side) << tr(": 総額 ", ": total ")
                     << money_text(side["total_yen"].get<double>()) << tr("、年平均 ", ", annual average ")
                     << money_text(side["annual_average_yen"].get<double>()) << tr("、残存価値 ", ", residual ")
                     << money_text(side["residual_value_yen"].get<double>()) << tr("、正味 ", ", net ")

@@ -42,6 +42,10 @@ struct LifecycleOutcome {
     std::string summary() const;          // a few lines for the terminal
 };
 
+// A strategy of a comparison (lifecycle::to_json) by its name in the current
+// language (単純更新 / simple renewal), else its key.
+std::string strategy_label(const nlohmann::json& side);
+
 // One sentence per difference of a comparison (lifecycle::to_json), its
 // direction in words on the net cost (…の方が X 億円 (Y %) 少ない / 多い)
 // with the horizon totals and equivalent annual costs beside it.
