@@ -40,7 +40,7 @@ public:
         r.kind = "init";
         r.program_version = program_version();
         store->finish_run(store->begin_run(r), "{}");
-        std::cout << db_ << tr(" を作成しました (スキーマ版 ", ": created (schema version ") << store->schema_version()
+        std::cout << database_label(db_) << tr(" を作成しました (スキーマ版 ", ": created (schema version ") << store->schema_version()
                   << ", EPSG:" << store->project_srid() << ")\n";
         return 0;
     }

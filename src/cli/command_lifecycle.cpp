@@ -78,14 +78,20 @@ public:
     }
     void setup(CLI::App& app) override {
         app.add_option("--out", out_, tr("出力フォルダ", "output folder"))->capture_default_str();
+        app.add_option("--db", db_,
+                       tr("プロジェクトデータベース (既定は出力フォルダの shisetsu-demo.sqlite。postgresql://… なら "
+                          "プロジェクトのまだない PostgreSQL データベース)",
+                          "project database (default: shisetsu-demo.sqlite in the output folder; postgresql://… for a "
+                          "PostgreSQL database that holds no project yet)"));
     }
     int run() override {
-        pipeline::run_demo(out_, std::cout);
+        pipeline::run_demo(out_, std::cout, db_);
         return 0;
     }
 
 private:
     std::string out_ = "shisetsu-demo";
+    std::string db_;
 };
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "cli/command.hpp"
 
 #include "cli/commands.hpp"
+#include "storage/store.hpp"
 
 namespace shisetsu::cli {
 
@@ -12,7 +13,8 @@ const std::string& command_line() { return g_command_line; }
 
 void set_command_line(int argc, char** argv) {
     g_command_line = "shisetsu";
-    for (int i = 1; i < argc; ++i) g_command_line += std::string(" ") + argv[i];
+    // The run log keeps it: a PostgreSQL password is left out.
+    for (int i = 1; i < argc; ++i) g_command_line += " " + database_label(argv[i]);
 }
 
 std::vector<std::unique_ptr<Command>> all_commands() {
@@ -30,6 +32,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     out.push_back(make_ppp_command());
     out.push_back(make_run_command());
     out.push_back(make_demo_command());
+    out.push_back(make_copy_command());
     return out;
 }
 

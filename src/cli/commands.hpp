@@ -16,5 +16,6 @@ std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_ppp_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_demo_command();
+std::unique_ptr<Command> make_copy_command();
 
 } // namespace shisetsu::cli

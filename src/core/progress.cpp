@@ -15,6 +15,11 @@ std::atomic<bool> quiet_flag{false};
 void set_quiet(bool q) noexcept { quiet_flag = q; }
 bool quiet() noexcept { return quiet_flag; }
 
+void note(const std::string& line) {
+    std::fprintf(stderr, "%s\n", line.c_str());
+    std::fflush(stderr);
+}
+
 Progress::Progress(std::string label, std::size_t total)
     : label_(std::move(label)), total_(total),
       enabled_(!quiet() && isatty(STDERR_FILENO) == 1 && total > 0),

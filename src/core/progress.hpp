@@ -10,6 +10,11 @@ namespace shisetsu {
 void set_quiet(bool quiet) noexcept;
 bool quiet() noexcept;
 
+// One line on stderr about a wait the user should know of (a writer waiting
+// for another planner's command). Shown even with --quiet: a silent wait
+// looks like a hang.
+void note(const std::string& line);
+
 class Progress {
 public:
     Progress(std::string label, std::size_t total);

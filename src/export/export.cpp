@@ -9,6 +9,7 @@
 #include "core/population.hpp"
 #include "core/text.hpp"
 #include "core/years.hpp"
+#include "export/postgis_layers.hpp"
 #include "export/qgis_project.hpp"
 #include "gisio/gdal_env.hpp"
 #include "gisio/geometry.hpp"
@@ -463,9 +464,15 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
     for (const auto& l : written)
         outcome.layers.push_back({l.name, tr(l.title_ja.c_str(), l.title_en.c_str()), l.geometry, l.count});
 
+    if (!req.postgis_db.empty()) {
+        std::vector<std::string> names;
+        for (const auto& l : outcome.layers) names.push_back(l.name);
+        publish_layers(req.gpkg_path, names, req.postgis_db);
+    }
     if (!req.qgs_path.empty()) {
         ProjectLayers project;
         project.gpkg_path = req.gpkg_path;
+        project.postgis_db = req.postgis_db;
         project.work_crs = store.meta("work_crs").value_or("EPSG:6668");
         project.title = tr("shisetsu 公共施設", "shisetsu public facilities");
         for (std::size_t i = 0; i < outcome.layers.size(); ++i) {

@@ -15,6 +15,9 @@ struct ExportRequest {
     std::string csv_path;          // empty: <gpkg stem>_公共施設一覧.csv beside it; "-": none
     int reference_year = 0;        // ages are counted to this fiscal year; 0: the current one
     std::string command_line;
+    // --qgs-source postgis: the project's PostgreSQL database; the layers are
+    // copied into its schema `qgis` and the QGIS project reads them there.
+    std::string postgis_db;
 };
 
 struct ExportedLayer {

@@ -1,4 +1,5 @@
 #include "export/qgis_project.hpp"
+#include "export/postgis_layers.hpp"
 
 #include "core/errors.hpp"
 #include "core/files.hpp"
@@ -120,7 +121,10 @@ void write_qgis_project(const std::string& path, const ProjectLayers& project) {
             if (it == by_name.end()) continue;
             const ProjectLayer& l = *it->second;
             const std::string id = "shisetsu_" + l.name;
-            const std::string datasource = source + "|layername=" + l.name;
+            const bool server = !project.postgis_db.empty();
+            const std::string datasource = server ? postgis_datasource(project.postgis_db, l.name, l.geometry_type)
+                                                  : source + "|layername=" + l.name;
+            const char* provider = server ? "postgres" : "ogr";
             // Buildings sit on their facility's point, and hundreds of
             // overlapping service areas hide the map: both off by default,
             // a click away (filter service_areas by service_key to compare).
@@ -130,7 +134,7 @@ void write_qgis_project(const std::string& path, const ProjectLayers& project) {
                              (l.name == "facilities" && by_name.contains("plan"));
             const char* checked = off ? "Qt::Unchecked" : "Qt::Checked";
             members << "    <layer-tree-layer id=\"" << id << "\" name=\"" << xml_escape(l.title) << "\" source=\""
-                    << xml_escape(datasource) << "\" providerKey=\"ogr\" checked=\"" << checked
+                    << xml_escape(datasource) << "\" providerKey=\"" << provider << "\" checked=\"" << checked
                     << "\" expanded=\"0\" legend_exp=\"\"><customproperties/></layer-tree-layer>\n";
             order << "    <item>" << id << "</item>\n";
             const std::string qml = read_style(l.style);
@@ -141,7 +145,7 @@ void write_qgis_project(const std::string& path, const ProjectLayers& project) {
                    << "\" wkbType=\"" << l.geometry_type << "\" styleCategories=\"AllStyleCategories\">\n"
                    << "    <id>" << id << "</id>\n    <datasource>" << xml_escape(datasource) << "</datasource>\n"
                    << "    <layername>" << xml_escape(l.title) << "</layername>\n    <srs>" << layer_srs
-                   << "</srs>\n    <provider encoding=\"UTF-8\">ogr</provider>\n"
+                   << "</srs>\n    <provider encoding=\"UTF-8\">" << provider << "</provider>\n"
                    << qml_body(qml) << "\n  </maplayer>\n";
         }
         if (members.str().empty()) continue;

@@ -20,6 +20,7 @@ struct ProjectLayers {
     std::string title;
     std::vector<ProjectLayer> layers;
     std::array<double, 4> extent{};  // lon/lat: west, south, east, north
+    std::string postgis_db;      // non-empty: layers from the server (postgis_layers.hpp), not the file
 };
 
 void write_qgis_project(const std::string& path, const ProjectLayers& project);

@@ -44,6 +44,11 @@ std::string resolve(const std::string& base, const std::string& path) {
     return (fs::path(base) / path).string();
 }
 
+// The config's database: a file beside the outputs, or a PostgreSQL URL as written.
+std::string database_path(const std::string& out_dir, const std::string& db) {
+    return is_postgres(db) ? db : resolve(out_dir, db);
+}
+
 std::string config_error(const std::string& step, const std::string& what) {
     return std::string(tr("設定ファイル: ", "config: ")) + step + ": " + what;
 }
@@ -88,16 +93,22 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
             !config.value("replace_database", false)) {
             const std::string out = config.contains("output_dir") && config["output_dir"].is_string()
                                         ? resolve(base_dir, config["output_dir"].get<std::string>()) : base_dir;
-            const std::string path = resolve(out, config["database"].get<std::string>());
-            if (fs::exists(path)) existing = open_store(path, OpenMode::existing);
+            const std::string path = database_path(out, config["database"].get<std::string>());
+            if (project_exists(path)) existing = open_store(path, OpenMode::existing);
         }
         check_run_config(config, file, base_dir, existing.get());
     }
     std::string out_dir = resolve(base_dir, config.value("output_dir", std::string(".")));
     fs::create_directories(out_dir);
-    std::string db = resolve(out_dir, config["database"].get<std::string>());
-    if (config.value("replace_database", false) && fs::exists(db)) fs::remove(db);
-    std::unique_ptr<Store> store = fs::exists(db) ? open_store(db, OpenMode::existing) : open_store(db, OpenMode::create);
+    std::string db = database_path(out_dir, config["database"].get<std::string>());
+    if (config.value("replace_database", false) && project_exists(db)) {
+        // A shared database is not ours to throw away.
+        if (is_postgres(db))
+            throw InputError(config_error("replace_database", tr("PostgreSQL のプロジェクトは置き換えられません (SQLite ファイルのみ)",
+                                                                 "works on SQLite files only, not on a PostgreSQL project")));
+        fs::remove(db);
+    }
+    std::unique_ptr<Store> store = project_exists(db) ? open_store(db, OpenMode::existing) : open_store(db, OpenMode::create);
 
     json records = json::array();
     int index = 0;
@@ -314,13 +325,14 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
         }
         records.push_back(record);
     }
-    return json({{"database", db}, {"output_dir", out_dir}, {"steps", records}});
+    return json({{"database", database_label(db)}, {"output_dir", out_dir}, {"steps", records}});
 }
 
-void run_demo(const std::string& out_dir, std::ostream& out) {
+void run_demo(const std::string& out_dir, std::ostream& out, const std::string& database) {
     json config = read_json_file(data_path("demo.json"));
     config["output_dir"] = fs::absolute(out_dir).string();
-    config["replace_database"] = true;
+    if (!database.empty()) config["database"] = is_postgres(database) ? database : fs::absolute(database).string();
+    config["replace_database"] = !is_postgres(config["database"].get<std::string>());
 
     std::ostringstream log;
     json result = run_config(config, data_dir(), log, data_path("demo.json"));

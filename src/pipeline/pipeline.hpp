@@ -165,7 +165,9 @@ nlohmann::json run_config(const nlohmann::json& config, const std::string& base_
                           const std::string& config_file = "");
 
 // `shisetsu demo`: the pipeline of data/demo.json on the sample ward, written
-// to out_dir, with a short summary for the planner on `out`.
-void run_demo(const std::string& out_dir, std::ostream& out);
+// to out_dir, with a short summary for the planner on `out`. The project is
+// out_dir's shisetsu-demo.sqlite (replaced), or `database` when given (a
+// PostgreSQL database must not hold a project yet).
+void run_demo(const std::string& out_dir, std::ostream& out, const std::string& database = "");
 
 } // namespace shisetsu::pipeline

@@ -260,6 +260,30 @@ void copy_bytes(std::string& line, const std::vector<unsigned char>& bytes, bool
     append_hex(line, bytes);
 }
 
+std::string keywords_without_password(const std::string& conninfo) {
+    const std::string info = conninfo.rfind("PG:", 0) == 0 ? conninfo.substr(3) : conninfo;
+    char* err = nullptr;
+    PQconninfoOption* options = PQconninfoParse(info.c_str(), &err);
+    if (!options) {
+        std::string why = err ? first_line(err) : "cannot parse";
+        PQfreemem(err);
+        throw StoreError("PostgreSQL " + redact(conninfo) + ": " + why);
+    }
+    std::string out;
+    for (auto* o = options; o->keyword; ++o) {
+        if (!o->val || !*o->val || std::string(o->keyword) == "password") continue;
+        if (!out.empty()) out += ' ';
+        out += std::string(o->keyword) + "='";
+        for (const char* c = o->val; *c; ++c) {
+            if (*c == '\'' || *c == '\\') out += '\\';
+            out += *c;
+        }
+        out += '\'';
+    }
+    PQconninfoFree(options);
+    return out;
+}
+
 std::string redact(const std::string& conninfo) {
     static const std::regex uri_password(R"(^(postgres(?:ql)?://[^:@/?]*):[^@/?]*@)");
     static const std::regex keyword_password(R"(password\s*=\s*('[^']*'|\S*))");

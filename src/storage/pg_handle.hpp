@@ -122,6 +122,10 @@ void copy_field(std::string& line, const std::optional<std::string>& value, bool
 // A bytea field in COPY text format (\\x + hex); empty → NULL.
 void copy_bytes(std::string& line, const std::vector<unsigned char>& bytes, bool first);
 
+// The connection as libpq keyword='value' pairs (a URL taken apart), the
+// password left out: what a QGIS datasource or GDAL's PG: name holds.
+std::string keywords_without_password(const std::string& conninfo);
+
 // The connection string with any password replaced by ***, for messages.
 std::string redact(const std::string& conninfo);
 

@@ -128,6 +128,13 @@ const char* kSchemaV5 = R"sql(
 ALTER TABLE demand ADD COLUMN age_bands TEXT;
 )sql";
 
+// Version 6: the run log says who ran each command (overview.md "The
+// multi-user backend"): the PostgreSQL role of the session, or the login of
+// the user on a SQLite file.
+const char* kSchemaV6 = R"sql(
+ALTER TABLE run_log ADD COLUMN db_user TEXT;
+)sql";
+
 } // namespace
 
 const std::vector<Step>& steps() {
@@ -139,6 +146,7 @@ const std::vector<Step>& steps() {
         {kSchemaV3, {}},
         {kSchemaV4, {}},
         {kSchemaV5, {}},
+        {kSchemaV6, {}},
     };
     return all;
 }
@@ -157,6 +165,12 @@ std::vector<GeometryColumn> geometry_columns() {
     std::vector<GeometryColumn> out;
     for (const auto& step : steps()) out.insert(out.end(), step.geometry.begin(), step.geometry.end());
     return out;
+}
+
+bool TableLayout::is_geometry(const std::string& column) const {
+    for (const auto& g : geometry_columns())
+        if (table == g.table && column == g.column) return true;
+    return false;
 }
 
 std::string postgres_sql(const std::string& sql) {

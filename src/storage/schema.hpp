@@ -12,7 +12,7 @@
 
 namespace shisetsu::schema {
 
-constexpr int kVersion = 5;
+constexpr int kVersion = 6;
 constexpr int kProjectSrid = 6668;  // JGD2011 geographic (inventory.md)
 
 struct GeometryColumn {
@@ -35,6 +35,15 @@ std::vector<std::string> tables();
 
 // Geometry columns of every step, in order.
 std::vector<GeometryColumn> geometry_columns();
+
+// One table as a backend stores it: columns in stored order, the primary
+// key's columns (copy reads and compares tables whole).
+struct TableLayout {
+    std::string table;
+    std::vector<std::string> columns;
+    std::vector<std::string> key;
+    bool is_geometry(const std::string& column) const;
+};
 
 // A step's SQL as PostgreSQL takes it: REAL → DOUBLE PRECISION, INTEGER →
 // BIGINT, AUTOINCREMENT keys → identity columns, WITHOUT ROWID dropped.

@@ -135,6 +135,18 @@ void Statement::reset() noexcept {
     sqlite3_clear_bindings(stmt_);
 }
 
+Statement::Type Statement::type(int col) const {
+    switch (sqlite3_column_type(stmt_, col)) {
+    case SQLITE_INTEGER: return Type::integer;
+    case SQLITE_FLOAT: return Type::real;
+    case SQLITE_TEXT: return Type::text;
+    case SQLITE_BLOB: return Type::blob;
+    default: return Type::null;
+    }
+}
+
+int Statement::columns() const { return sqlite3_column_count(stmt_); }
+
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
 std::string Statement::text(int col) const {

@@ -63,6 +63,9 @@ public:
     void run();           // step to completion; resets for reuse
     void reset() noexcept;
 
+    enum class Type { null, integer, real, text, blob };
+    Type type(int col) const;  // of the value in this row, as stored
+    int columns() const;
     bool is_null(int col) const;
     std::string text(int col) const;
     double real(int col) const;

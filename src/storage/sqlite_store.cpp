@@ -3,6 +3,9 @@
 
 #include "core/checksum.hpp"
 #include "core/errors.hpp"
+#include "storage/entities.hpp"
+#include "storage/pg_handle.hpp"
+#include "storage/pg_store.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_handle.hpp"
 
@@ -11,7 +14,13 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
 #include <map>
+#include <type_traits>
 
 namespace shisetsu {
 
@@ -22,46 +31,20 @@ using sqlite::Statement;
 using json = nlohmann::json;
 
 using schema::kProjectSrid;
+using schema::TableLayout;
 constexpr int kSchemaVersion = schema::kVersion;
 
-std::string age_bands_json(const std::vector<AgeBand>& bands) {
-    json out = json::array();
-    for (const auto& b : bands) out.push_back({b.from_age, b.to_age < 0 ? json(nullptr) : json(b.to_age), b.people});
-    return out.dump();
+std::string sqlite_wkb(const std::string& column) { return "AsBinary(" + column + ")"; }
+const entities::Dialect kDialect{sqlite_wkb, ""};
+
+using entities::json_list;
+
+// Who runs the command on a file: the login of the process's user.
+std::string login_name() {
+    if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
+    const char* user = std::getenv("USER");
+    return user ? user : "";
 }
-
-std::vector<AgeBand> age_bands_from_json(const std::string& text) {
-    std::vector<AgeBand> out;
-    for (const auto& b : json::parse(text)) out.push_back({b.at(0).get<int>(), b.at(1).is_null() ? -1 : b.at(1).get<int>(), b.at(2).get<double>()});
-    return out;
-}
-
-std::string hex(const Wkb& wkb) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    out.reserve(wkb.size() * 2);
-    for (unsigned char c : wkb) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
-
-template <typename T>
-json opt(const std::optional<T>& v) {
-    return v ? json(*v) : json(nullptr);
-}
-
-std::string json_list(const std::vector<std::string>& v) { return json(v).dump(); }
-
-std::vector<std::string> parse_list(const std::string& text) {
-    if (text.empty()) return {};
-    return json::parse(text).get<std::vector<std::string>>();
-}
-
-// The content hash decides "changed" vs "unchanged" on re-import: it covers
-// every stored attribute of the entity and nothing else.
-std::string hash_of(const json& content) { return sha256_text(content.dump()); }
 
 } // namespace
 
@@ -170,13 +153,8 @@ public:
     }
 
     Upsert upsert_facility(const Facility& f) override {
-        json content = {{"name", f.name}, {"category", f.category}, {"services", f.services},
-                        {"location", hex(f.location)}, {"site", hex(f.site)}, {"address", f.address},
-                        {"site_area_m2", opt(f.site_area_m2)}, {"land_owned", opt(f.land_owned)},
-                        {"annual_users", opt(f.annual_users)}, {"operating_cost_yen", opt(f.operating_cost_yen)},
-                        {"revenue_yen", opt(f.revenue_yen)}, {"management", f.management},
-                        {"district", f.district}, {"extra", f.extra_json}};
-        return upsert("facility", "facility_id", f.facility_id, hash_of(content), [&](Statement& st) {
+        const std::string hash = entities::content_hash(f);
+        return upsert("facility", "facility_id", f.facility_id, hash, [&](Statement& st) {
             st.bind_all(f.facility_id, f.name, f.category, json_list(f.services), f.address, f.site_area_m2,
                         f.land_owned, f.annual_users, f.operating_cost_yen, f.revenue_yen, f.management,
                         f.district, f.extra_json);
@@ -188,19 +166,10 @@ public:
     }
 
     Upsert upsert_building(const Building& b) override {
-        json content = {{"facility_id", b.facility_id}, {"name", b.name}, {"floor_area_m2", b.floor_area_m2},
-                        {"year_built", b.year_built}, {"structure", b.structure}, {"floors", opt(b.floors)},
-                        {"seismic", b.seismic}, {"last_renovation_year", opt(b.last_renovation_year)},
-                        {"concrete_strength", opt(b.concrete_strength)}, {"condition", opt(b.condition)},
-                        {"life_extension", opt(b.life_extension)}, {"status", b.status},
-                        {"demolish_year", opt(b.demolish_year)}, {"extra", b.extra_json}};
-        // Only when surveyed, so rows without ratings keep their version-2 hash.
+        const std::string hash = entities::content_hash(b);
         std::optional<std::string> ratings;
-        if (!b.part_ratings.empty()) {
-            ratings = b.part_ratings;
-            content["part_ratings"] = b.part_ratings;
-        }
-        return upsert("building", "building_id", b.building_id, hash_of(content), [&](Statement& st) {
+        if (!b.part_ratings.empty()) ratings = b.part_ratings;
+        return upsert("building", "building_id", b.building_id, hash, [&](Statement& st) {
             st.bind_all(b.building_id, b.facility_id, b.name, b.floor_area_m2, b.year_built, b.structure,
                         b.floors, b.seismic, b.last_renovation_year, b.concrete_strength, b.condition,
                         b.life_extension, b.status, b.demolish_year, b.extra_json, ratings);
@@ -210,11 +179,8 @@ public:
     }
 
     Upsert upsert_service(const Service& s) override {
-        json content = {{"name", s.name}, {"catchment_m", opt(s.catchment_m)},
-                        {"coverage_target", opt(s.coverage_target)},
-                        {"standard_floor_area_m2", opt(s.standard_floor_area_m2)}, {"capacity", opt(s.capacity)},
-                        {"demand_cohort", s.demand_cohort}, {"compatible", s.compatible}, {"extra", s.extra_json}};
-        return upsert("service", "service_key", s.key, hash_of(content), [&](Statement& st) {
+        const std::string hash = entities::content_hash(s);
+        return upsert("service", "service_key", s.key, hash, [&](Statement& st) {
             st.bind_all(s.key, s.name, s.catchment_m, s.coverage_target, s.standard_floor_area_m2, s.capacity,
                         s.demand_cohort, json_list(s.compatible), s.extra_json);
         }, {"name", "catchment_m", "coverage_target", "standard_floor_area_m2", "capacity", "demand_cohort",
@@ -222,19 +188,11 @@ public:
     }
 
     Upsert upsert_demand(const Demand& d) override {
-        json content = {{"kind", d.kind}, {"total", opt(d.total)}, {"age_0_14", opt(d.age_0_14)},
-                        {"age_15_64", opt(d.age_15_64)}, {"age_65_over", opt(d.age_65_over)},
-                        {"geometry", hex(d.geometry)}, {"extra", d.extra_json}};
-        // Only when present, so rows without bands keep their version-2 hash.
-        std::optional<std::string> bands;
-        if (!d.age_bands.empty()) {
-            bands = age_bands_json(d.age_bands);
-            content["age_bands"] = *bands;
-        }
+        const std::string hash = entities::content_hash(d);
+        const auto bands = entities::age_bands_column(d);
         // Demand is keyed by (id, year): classify by hand, then one upsert.
         Statement find(db_, "SELECT content_hash FROM demand WHERE demand_id = ? AND year = ?");
         find.bind_all(d.demand_id, d.year);
-        std::string hash = hash_of(content);
         Upsert result = Upsert::added;
         if (find.step()) {
             if (find.text(0) == hash) return Upsert::unchanged;
@@ -257,11 +215,8 @@ public:
     }
 
     Upsert upsert_site(const Site& s) override {
-        json content = {{"name", s.name}, {"area_m2", opt(s.area_m2)},
-                        {"max_floor_area_ratio", opt(s.max_floor_area_ratio)},
-                        {"land_value_yen", opt(s.land_value_yen)}, {"geometry", hex(s.geometry)},
-                        {"extra", s.extra_json}};
-        return upsert("site", "site_id", s.site_id, hash_of(content), [&](Statement& st) {
+        const std::string hash = entities::content_hash(s);
+        return upsert("site", "site_id", s.site_id, hash, [&](Statement& st) {
             st.bind_all(s.site_id, s.name, s.area_m2, s.max_floor_area_ratio, s.land_value_yen, s.extra_json);
             st.bind(7, s.geometry);
         }, {"name", "area_m2", "max_floor_area_ratio", "land_value_yen", "extra"},
@@ -269,10 +224,8 @@ public:
     }
 
     Upsert upsert_infrastructure(const InfraAsset& a) override {
-        json content = {{"asset_type", a.asset_type}, {"name", a.name}, {"quantity", a.quantity},
-                        {"year_built", opt(a.year_built)}, {"unit_cost_yen", opt(a.unit_cost_yen)},
-                        {"method", a.method}, {"extra", a.extra_json}};
-        return upsert("infrastructure", "asset_id", a.asset_id, hash_of(content), [&](Statement& st) {
+        const std::string hash = entities::content_hash(a);
+        return upsert("infrastructure", "asset_id", a.asset_id, hash, [&](Statement& st) {
             st.bind_all(a.asset_id, a.asset_type, a.name, a.quantity, a.year_built, a.unit_cost_yen, a.method,
                         a.extra_json);
         }, {"asset_type", "name", "quantity", "year_built", "unit_cost_yen", "method", "extra"}, {});
@@ -295,101 +248,30 @@ public:
     }
 
     std::vector<Facility> facilities() override {
-        Statement st(db_, "SELECT facility_id, name, category, services, address, site_area_m2, land_owned, "
-                          "annual_users, operating_cost_yen, revenue_yen, management, district, extra, "
-                          "AsBinary(geom), AsBinary(site_geom) FROM facility ORDER BY facility_id");
+        Statement st(db_, entities::select_facilities(kDialect));
         std::vector<Facility> out;
-        while (st.step()) {
-            Facility f;
-            f.facility_id = st.text(0);
-            f.name = st.text(1);
-            f.category = st.text(2);
-            f.services = parse_list(st.text(3));
-            f.address = st.text(4);
-            f.site_area_m2 = st.opt_real(5);
-            f.land_owned = st.opt_bool(6);
-            f.annual_users = st.opt_real(7);
-            f.operating_cost_yen = st.opt_real(8);
-            f.revenue_yen = st.opt_real(9);
-            f.management = st.text(10);
-            f.district = st.text(11);
-            f.extra_json = st.text(12);
-            f.location = st.blob(13);
-            f.site = st.blob(14);
-            out.push_back(std::move(f));
-        }
+        while (st.step()) out.push_back(entities::facility_from(st));
         return out;
     }
 
     std::vector<Building> buildings() override {
-        Statement st(db_, "SELECT b.building_id, b.facility_id, b.name, b.floor_area_m2, b.year_built, b.structure, "
-                          "b.floors, b.seismic, b.last_renovation_year, b.concrete_strength, b.condition, "
-                          "b.life_extension, b.status, b.demolish_year, b.extra, f.category, b.part_ratings "
-                          "FROM building b JOIN facility f USING (facility_id) ORDER BY b.building_id");
+        Statement st(db_, entities::select_buildings(kDialect));
         std::vector<Building> out;
-        while (st.step()) {
-            Building b;
-            b.building_id = st.text(0);
-            b.facility_id = st.text(1);
-            b.name = st.text(2);
-            b.floor_area_m2 = st.real(3);
-            b.year_built = static_cast<int>(st.integer(4));
-            b.structure = st.text(5);
-            b.floors = st.opt_int(6);
-            b.seismic = st.text(7);
-            b.last_renovation_year = st.opt_int(8);
-            b.concrete_strength = st.opt_real(9);
-            b.condition = st.opt_real(10);
-            b.life_extension = st.opt_bool(11);
-            b.status = st.text(12);
-            b.demolish_year = st.opt_int(13);
-            b.extra_json = st.text(14);
-            b.category = st.text(15);
-            b.part_ratings = st.text(16);
-            out.push_back(std::move(b));
-        }
+        while (st.step()) out.push_back(entities::building_from(st));
         return out;
     }
 
     std::vector<Service> services() override {
-        Statement st(db_, "SELECT service_key, name, catchment_m, coverage_target, standard_floor_area_m2, "
-                          "capacity, demand_cohort, compatible, extra FROM service ORDER BY service_key");
+        Statement st(db_, entities::select_services(kDialect));
         std::vector<Service> out;
-        while (st.step()) {
-            Service s;
-            s.key = st.text(0);
-            s.name = st.text(1);
-            s.catchment_m = st.opt_real(2);
-            s.coverage_target = st.opt_real(3);
-            s.standard_floor_area_m2 = st.opt_real(4);
-            s.capacity = st.opt_real(5);
-            s.demand_cohort = st.text(6);
-            s.compatible = parse_list(st.text(7));
-            s.extra_json = st.text(8);
-            out.push_back(std::move(s));
-        }
+        while (st.step()) out.push_back(entities::service_from(st));
         return out;
     }
 
     std::vector<Demand> demand() override {
-        Statement st(db_, "SELECT demand_id, kind, year, total, age_0_14, age_15_64, age_65_over, weight, extra, "
-                          "AsBinary(geom), age_bands FROM demand ORDER BY year, demand_id");
+        Statement st(db_, entities::select_demand(kDialect));
         std::vector<Demand> out;
-        while (st.step()) {
-            Demand d;
-            d.demand_id = st.text(0);
-            d.kind = st.text(1);
-            d.year = static_cast<int>(st.integer(2));
-            d.total = st.opt_real(3);
-            d.age_0_14 = st.opt_real(4);
-            d.age_15_64 = st.opt_real(5);
-            d.age_65_over = st.opt_real(6);
-            d.weight = st.real(7);
-            d.extra_json = st.text(8);
-            d.geometry = st.blob(9);
-            if (!st.is_null(10)) d.age_bands = age_bands_from_json(st.text(10));
-            out.push_back(std::move(d));
-        }
+        while (st.step()) out.push_back(entities::demand_from(st));
         return out;
     }
 
@@ -401,39 +283,16 @@ public:
     }
 
     std::vector<Site> sites() override {
-        Statement st(db_, "SELECT site_id, name, area_m2, max_floor_area_ratio, land_value_yen, extra, "
-                          "AsBinary(geom) FROM site ORDER BY site_id");
+        Statement st(db_, entities::select_sites(kDialect));
         std::vector<Site> out;
-        while (st.step()) {
-            Site s;
-            s.site_id = st.text(0);
-            s.name = st.text(1);
-            s.area_m2 = st.opt_real(2);
-            s.max_floor_area_ratio = st.opt_real(3);
-            s.land_value_yen = st.opt_real(4);
-            s.extra_json = st.text(5);
-            s.geometry = st.blob(6);
-            out.push_back(std::move(s));
-        }
+        while (st.step()) out.push_back(entities::site_from(st));
         return out;
     }
 
     std::vector<InfraAsset> infrastructure() override {
-        Statement st(db_, "SELECT asset_id, asset_type, name, quantity, year_built, unit_cost_yen, method, extra "
-                          "FROM infrastructure ORDER BY asset_id");
+        Statement st(db_, entities::select_infrastructure(kDialect));
         std::vector<InfraAsset> out;
-        while (st.step()) {
-            InfraAsset a;
-            a.asset_id = st.text(0);
-            a.asset_type = st.text(1);
-            a.name = st.text(2);
-            a.quantity = st.real(3);
-            a.year_built = st.opt_int(4);
-            a.unit_cost_yen = st.opt_real(5);
-            a.method = st.text(6);
-            a.extra_json = st.text(7);
-            out.push_back(std::move(a));
-        }
+        while (st.step()) out.push_back(entities::infrastructure_from(st));
         return out;
     }
 
@@ -490,9 +349,9 @@ public:
 
     long long begin_run(const RunRecord& run) override {
         Statement st(db_, "INSERT INTO run_log(started_at, command, kind, input_path, input_sha256, parameters, "
-                          "program_version) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                          "program_version, db_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         st.bind_all(run.started_at.empty() ? utc_now() : run.started_at, run.command, run.kind, run.input_path,
-                    run.input_sha256, run.parameters_json, run.program_version);
+                    run.input_sha256, run.parameters_json, run.program_version, login_name());
         st.run();
         run_id_ = db_.last_insert_rowid();
         return run_id_;
@@ -504,23 +363,9 @@ public:
     }
 
     std::vector<RunRecord> runs() override {
-        Statement st(db_, "SELECT run_id, started_at, finished_at, command, kind, input_path, input_sha256, "
-                          "parameters, program_version, summary FROM run_log ORDER BY run_id");
+        Statement st(db_, entities::select_runs());
         std::vector<RunRecord> out;
-        while (st.step()) {
-            RunRecord r;
-            r.run_id = st.integer(0);
-            r.started_at = st.text(1);
-            r.finished_at = st.text(2);
-            r.command = st.text(3);
-            r.kind = st.text(4);
-            r.input_path = st.text(5);
-            r.input_sha256 = st.text(6);
-            r.parameters_json = st.text(7);
-            r.program_version = st.text(8);
-            r.summary_json = st.text(9);
-            out.push_back(std::move(r));
-        }
+        while (st.step()) out.push_back(entities::run_from(st));
         return out;
     }
 
@@ -590,22 +435,9 @@ public:
     }
 
     std::vector<Road> roads() override {
-        Statement st(db_, "SELECT road_id, highway, name, osm_id, oneway, access, foot, length_m, AsBinary(geom) "
-                          "FROM road ORDER BY road_id");
+        Statement st(db_, entities::select_roads(kDialect));
         std::vector<Road> out;
-        while (st.step()) {
-            Road r;
-            r.road_id = st.integer(0);
-            r.highway = st.text(1);
-            r.name = st.text(2);
-            r.osm_id = st.text(3);
-            r.oneway = st.text(4);
-            r.access = st.text(5);
-            r.foot = st.text(6);
-            r.length_m = st.real(7);
-            r.geometry = st.blob(8);
-            out.push_back(std::move(r));
-        }
+        while (st.step()) out.push_back(entities::road_from(st));
         return out;
     }
 
@@ -696,9 +528,73 @@ public:
         return od;
     }
 
+    TableRows read_table(const std::string& table) override {
+        const auto layout = table_layout(table);
+        std::string select, order;
+        for (const auto& c : layout.columns)
+            select += (select.empty() ? "" : ", ") + (layout.is_geometry(c) ? sqlite_wkb(c) : c);
+        for (const auto& k : layout.key) order += (order.empty() ? "" : ", ") + k;
+        Statement st(db_, "SELECT " + select + " FROM " + table + (order.empty() ? "" : " ORDER BY " + order));
+        TableRows out{layout.columns, {}};
+        while (st.step()) {
+            std::vector<Cell> row;
+            row.reserve(layout.columns.size());
+            for (int i = 0; i < st.columns(); ++i) {
+                switch (st.type(i)) {
+                case Statement::Type::null: row.emplace_back(std::monostate{}); break;
+                case Statement::Type::integer: row.emplace_back(st.integer(i)); break;
+                case Statement::Type::real: row.emplace_back(st.real(i)); break;
+                case Statement::Type::text: row.emplace_back(st.text(i)); break;
+                case Statement::Type::blob: row.emplace_back(st.blob(i)); break;
+                }
+            }
+            out.rows.push_back(std::move(row));
+        }
+        return out;
+    }
+
+    void write_table(const std::string& table, const TableRows& rows) override {
+        const auto layout = table_layout(table);
+        db_.exec("DELETE FROM " + table);
+        std::string names, values;
+        for (const auto& c : rows.columns) {
+            names += (names.empty() ? "" : ", ") + c;
+            values += std::string(values.empty() ? "" : ", ") +
+                      (layout.is_geometry(c) ? "GeomFromWKB(?, " + std::to_string(kProjectSrid) + ")" : "?");
+        }
+        Statement st(db_, "INSERT INTO " + table + "(" + names + ") VALUES (" + values + ")");
+        for (const auto& row : rows.rows) {
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                const int at = static_cast<int>(i) + 1;
+                std::visit([&](const auto& v) {
+                    using T = std::decay_t<decltype(v)>;
+                    if constexpr (std::is_same_v<T, std::monostate>) st.bind(at, std::nullopt);
+                    else st.bind(at, v);
+                }, row[i]);
+            }
+            st.run();
+        }
+    }
+
 private:
     std::optional<long long> current_run_id() const {
         return run_id_ ? std::optional<long long>(run_id_) : std::nullopt;
+    }
+
+    // A table's columns in stored order and its primary key, for copy.
+    TableLayout table_layout(const std::string& table) {
+        TableLayout layout{table, {}, {}};
+        Statement info(db_, "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
+        info.bind_all(table);
+        std::vector<std::pair<long long, std::string>> key;
+        while (info.step()) {
+            layout.columns.push_back(info.text(0));
+            if (info.integer(1) > 0) key.emplace_back(info.integer(1), info.text(0));
+        }
+        if (layout.columns.empty()) throw StoreError("no such table: " + table);
+        std::sort(key.begin(), key.end());
+        for (auto& k : key) layout.key.push_back(k.second);
+        return layout;
     }
 
     void create_schema() {
@@ -812,11 +708,18 @@ private:
 
 std::unique_ptr<Store> open_store(const std::string& path, OpenMode mode) {
     namespace fs = std::filesystem;
+    if (is_postgres(path)) return open_pg_store(path, mode);
     if (mode == OpenMode::create && fs::exists(path))
         throw InputError(path + ": " + "already exists; choose a new file name or remove it first");
     if (mode == OpenMode::existing && !fs::exists(path))
         throw InputError(path + ": no such project database (create it with `shisetsu init " + path + "`)");
     return std::make_unique<SqliteStore>(path, mode);
+}
+
+std::string database_label(const std::string& db) { return is_postgres(db) ? pg::redact(db) : db; }
+
+bool project_exists(const std::string& db) {
+    return is_postgres(db) ? pg_project_exists(db) : std::filesystem::exists(db);
 }
 
 } // namespace shisetsu

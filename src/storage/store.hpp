@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace shisetsu {
@@ -53,6 +54,7 @@ struct RunRecord {
     std::string parameters_json = "{}";
     std::string program_version;
     std::string summary_json = "{}";
+    std::string db_user;         // who ran it: the PostgreSQL role, the login on SQLite
 };
 
 // A saved lifecycle run's totals per year (lifecycle.md "Output"), read back
@@ -99,6 +101,15 @@ struct Setting {
     std::string value;
     std::string source;
     std::string set_at;  // ISO 8601, UTC
+};
+
+// One stored value, as `copy` moves tables whole: NULL, an integer, a real,
+// text, or geometry as WKB.
+using Cell = std::variant<std::monostate, long long, double, std::string, Wkb>;
+
+struct TableRows {
+    std::vector<std::string> columns;
+    std::vector<std::vector<Cell>> rows;
 };
 
 struct StoreCounts {
@@ -184,6 +195,13 @@ public:
     // The origin–destination table; a new one replaces the previous one.
     virtual void replace_od(const OdTable& od) = 0;
     virtual std::optional<OdTable> od() = 0;
+
+    // Every row of one table of schema::tables() as stored, in key order,
+    // columns in the schema's order, geometry as WKB (for `copy`).
+    virtual TableRows read_table(const std::string& table) = 0;
+    // Replaces every row of the table (inside the caller's transaction);
+    // identity counters continue after the highest id.
+    virtual void write_table(const std::string& table, const TableRows& rows) = 0;
 };
 
 // save_lifecycle from a projection in lifecycle.md's JSON shape.
@@ -191,9 +209,21 @@ void save_lifecycle_json(Store& store, long long run_id, const nlohmann::json& p
 
 enum class OpenMode { create, existing };
 
-// Opens (or creates, with the schema) a project database. `create` on an
-// existing file is an error, as is `existing` on a missing one.
+// Opens (or creates, with the schema) a project database: a SQLite file, or
+// a PostgreSQL database named by a URL (postgresql://user@host/dbname) or
+// a libpq string after PG: (PG:dbname=… host=…). `create` on an existing
+// project is an error, as is `existing` on a missing one.
 std::unique_ptr<Store> open_store(const std::string& path, OpenMode mode);
+
+// True when DB names a PostgreSQL database rather than a SQLite file.
+bool is_postgres(const std::string& db);
+
+// DB as messages show it: a PostgreSQL password is left out.
+std::string database_label(const std::string& db);
+
+// Whether DB already holds a project (the file exists; the PostgreSQL
+// database has the schema).
+bool project_exists(const std::string& db);
 
 // The current time as ISO 8601 UTC, as the run log records it.
 std::string utc_now();

@@ -1,5 +1,9 @@
 #include "e2e_support.hpp"
 
+#include "pg_server.hpp"
+#include "storage/pg_handle.hpp"
+#include "storage/store.hpp"
+
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -82,12 +86,67 @@ nlohmann::json read_json(const std::string& path) {
     return nlohmann::json::parse(in);
 }
 
+namespace {
+const char* const kInventoryTables[] = {"facility", "building", "demand", "boundary", "site", "service",
+                                        "infrastructure", "road", "run_log"};
+} // namespace
+
+std::string project_db(Backend backend, const std::string& dir, const std::string& name) {
+    if (backend == Backend::sqlite) return dir + "/" + name + ".sqlite";
+    return test_pg::fresh_database(std::filesystem::path(dir).filename().string() + "_" + name);
+}
+
+bool postgres_available() { return test_pg::server().has_value(); }
+
+long long query_number(const std::string& db, const std::string& sql) {
+    if (shisetsu::is_postgres(db)) {
+        shisetsu::pg::Connection c(db);
+        return c.exec(sql).integer(0, 0);
+    }
+    sqlite3* h = nullptr;
+    sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr);
+    long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return n;
+}
+
+void execute_sql(const std::string& db, const std::string& sql) {
+    if (shisetsu::is_postgres(db)) {
+        shisetsu::pg::Connection c(db);
+        c.exec(sql);
+        return;
+    }
+    sqlite3* h = nullptr;
+    if (sqlite3_open(db.c_str(), &h) != SQLITE_OK) throw std::runtime_error("open " + db);
+    char* message = nullptr;
+    int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &message);
+    std::string error = message ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(h);
+    if (rc != SQLITE_OK) throw std::runtime_error("sql: " + error);
+}
+
 std::string dump_inventory(const std::string& db) {
+    if (shisetsu::is_postgres(db)) {
+        shisetsu::pg::Connection c(db);
+        std::string out;
+        for (const char* table : kInventoryTables) {
+            auto r = c.exec(std::string("SELECT * FROM ") + table + " ORDER BY 1");
+            out += std::string("[") + table + "]\n";
+            for (int i = 0; i < r.rows(); ++i) {
+                for (int j = 0; j < r.columns(); ++j) out += (r.is_null(i, j) ? "NULL" : r.text(i, j)) + '|';
+                out += '\n';
+            }
+        }
+        return out;
+    }
     sqlite3* h = nullptr;
     if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) throw std::runtime_error("open " + db);
     std::string out;
-    for (const char* table : {"facility", "building", "demand", "boundary", "site", "service", "infrastructure", "road",
-                              "run_log"}) {
+    for (const char* table : kInventoryTables) {
         std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY 1";
         sqlite3_stmt* st = nullptr;
         if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) continue;

@@ -51,13 +51,23 @@ def main():
     app.initQgis()
     with open(qgs, encoding="utf-8") as f:
         text = f.read()
-    check("|layername=" in text and ">./" in text, "project: data sources are not relative paths")
+    # Layers from the GeoPackage by a relative path, or (export --qgs-source
+    # postgis) from the project's PostgreSQL server, schema qgis.
+    postgis = 'providerKey="postgres"' in text
+    if postgis:
+        check("|layername=" not in text and "password" not in text, "project: not every layer from PostGIS, or a password in it")
+    else:
+        check("|layername=" in text and ">./" in text, "project: data sources are not relative paths")
     project = QgsProject.instance()
     check(project.read(qgs), f"{qgs}: QGIS cannot read the project")
     check(project.crs().authid().startswith("EPSG:66"), f"project CRS {project.crs().authid()}, expected a plane-rectangular zone")
     layers = {}
     for layer in project.mapLayers().values():
-        name = layer.source().split("layername=")[-1]
+        if postgis:
+            check(layer.providerType() == "postgres", f"{layer.name()}: provider {layer.providerType()}, expected postgres")
+            name = layer.source().split('table="qgis"."')[-1].split('"')[0]
+        else:
+            name = layer.source().split("layername=")[-1]
         layers[name] = layer
         check(layer.isValid(), f"{name}: not valid in the project")
         check(layer.featureCount() > 0, f"{name}: empty")

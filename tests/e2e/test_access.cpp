@@ -42,9 +42,9 @@ std::map<std::pair<std::string, std::string>, double> read_od(const std::string&
 
 } // namespace
 
-TEST_CASE("access without roads: straight line × 1.3, coverage and quantiles by hand") {
+BOTH_BACKENDS_TEST_CASE("access without roads: straight line × 1.3, coverage and quantiles by hand", "") {
     auto dir = temp_dir("access-straight");
-    auto db = dir + "/p.sqlite";
+    auto db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " facilities " + fixture("access/facilities.csv")).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " population " + fixture("access/population.csv")).exit_code == 0);
@@ -95,9 +95,9 @@ TEST_CASE("access without roads: straight line × 1.3, coverage and quantiles by
     CHECK(od1.contains({"P2", "L1"}));
 }
 
-TEST_CASE("access on a real OSM extract: network distances, never shorter than the straight line") {
+BOTH_BACKENDS_TEST_CASE("access on a real OSM extract: network distances, never shorter than the straight line", "") {
     auto dir = temp_dir("access-osm");
-    auto db = dir + "/p.sqlite";
+    auto db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     auto imp = shisetsu("import " + db + " roads " + fixture("osm/shibuya_station_2025.osm") + " --json " + dir + "/roads.json");
     INFO(imp.err);
@@ -127,9 +127,9 @@ TEST_CASE("access on a real OSM extract: network distances, never shorter than t
     CHECK(a["service_areas"].get<long>() >= 1);
 }
 
-TEST_CASE("bad road files and bad access requests get clear errors and change nothing") {
+BOTH_BACKENDS_TEST_CASE("bad road files and bad access requests get clear errors and change nothing", "") {
     auto dir = temp_dir("access-errors");
-    auto db = dir + "/p.sqlite";
+    auto db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     const auto before = dump_inventory(db);
     auto bad = shisetsu("import " + db + " roads " + fixture("access/bad_roads.geojson"));
@@ -150,7 +150,7 @@ TEST_CASE("bad road files and bad access requests get clear errors and change no
     CHECK(shisetsu("access --help").exit_code == 0);
 }
 
-TEST_CASE("the same roads as OSM, GeoPackage and Shapefile give the same network") {
+BOTH_BACKENDS_TEST_CASE("the same roads as OSM, GeoPackage and Shapefile give the same network", "") {
     auto dir = temp_dir("access-formats");
     const std::string osm = fixture("osm/shibuya_station_2025.osm");
     // GDAL's own converter writes the other formats (the OSM lines layer,
@@ -163,7 +163,7 @@ TEST_CASE("the same roads as OSM, GeoPackage and Shapefile give the same network
     }
     std::map<std::string, nlohmann::json> reports;
     for (const char* file : {"osm", "gpkg", "shp"}) {
-        std::string db = dir + "/" + file + ".sqlite";
+        std::string db = e2e::project_db(backend, dir, file);
         std::string path = std::string(file) == "osm" ? osm : dir + "/roads." + file;
         REQUIRE(shisetsu("init " + db).exit_code == 0);
         auto r = shisetsu("import " + db + " roads " + path + " --json " + dir + "/" + file + ".json");

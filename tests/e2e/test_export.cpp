@@ -105,9 +105,9 @@ TEST_CASE("the demo's GeoPackage and QGIS project open in QGIS, styled, valid an
     CHECK(csv.find("131113,F0001,東京都大田区,") != std::string::npos);
 }
 
-TEST_CASE("export with roads and service areas on a network, English aliases on request") {
+BOTH_BACKENDS_TEST_CASE("export with roads and service areas on a network, English aliases on request", "") {
     auto dir = temp_dir("export-roads");
-    auto db = dir + "/p.sqlite";
+    auto db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " roads " + fixture("osm/shibuya_station_2025.osm")).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " facilities " + fixture("access/facilities.csv")).exit_code == 0);

@@ -18,9 +18,9 @@ std::map<int, double> totals_by_year(const nlohmann::json& projection) {
 
 } // namespace
 
-TEST_CASE("CP932 inventory with Japanese headers: import and standard projection by hand") {
+BOTH_BACKENDS_TEST_CASE("CP932 inventory with Japanese headers: import and standard projection by hand", "") {
     std::string dir = e2e::temp_dir("cp932");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     auto imp = shisetsu("import " + db + " facilities " + e2e::fixture("e2e/inventory_cp932.csv") + " --json " + dir + "/imp.json");
     INFO(imp.err);
@@ -83,9 +83,9 @@ TEST_CASE("CP932 inventory with Japanese headers: import and standard projection
     CHECK(r2.at("entities").at("building").at("unchanged") == 3);
 }
 
-TEST_CASE("A file with planted errors: all reported with row and column, exit 1, database unchanged") {
+BOTH_BACKENDS_TEST_CASE("A file with planted errors: all reported with row and column, exit 1, database unchanged", "") {
     std::string dir = e2e::temp_dir("errors");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " facilities " + e2e::fixture("e2e/inventory_cp932.csv")).exit_code == 0);
     std::string before = e2e::dump_inventory(db);
@@ -131,13 +131,13 @@ TEST_CASE("Exit codes: usage error 2, missing database 1, --help 0") {
     }
 }
 
-TEST_CASE("The same inventory as XLSX and as GeoPackage gives the same hand-computed total") {
+BOTH_BACKENDS_TEST_CASE("The same inventory as XLSX and as GeoPackage gives the same hand-computed total", "") {
     // inventory.xlsx / inventory.gpkg: inventory_cp932.csv converted with ogr2ogr
     // (the GeoPackage with point geometry instead of lat/lon columns).
     for (const char* name : {"inventory.xlsx", "inventory.gpkg"}) {
         INFO(name);
         std::string dir = e2e::temp_dir(std::string("fmt-") + name);
-        std::string db = dir + "/p.sqlite";
+        std::string db = e2e::project_db(backend, dir);
         REQUIRE(shisetsu("init " + db).exit_code == 0);
         auto imp = shisetsu("import " + db + " facilities " + e2e::fixture(std::string("e2e/") + name));
         INFO(imp.err);

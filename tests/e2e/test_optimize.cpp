@@ -62,9 +62,9 @@ TEST_CASE("locate: no feasible plan exits 3 and says why; usage errors exit 2", 
     }
 }
 
-TEST_CASE("level: the JSON of optimization.md A, every constraint met, objective recomputed", "[e2e][optimize]") {
+BOTH_BACKENDS_TEST_CASE("level: the JSON of optimization.md A, every constraint met, objective recomputed", "[e2e][optimize]") {
     auto dir = e2e::temp_dir("level");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " facilities " + fixture("e2e/inventory_cp932.csv")).exit_code == 0);
     for (std::string mode : {"--budget 50000000", "--peak"}) {
@@ -164,9 +164,9 @@ void check_instance(const std::string& command, const std::string& script, const
 
 } // namespace
 
-TEST_CASE("consolidate on the sample ward: result names, instance, objective recomputed from both files", "[e2e][optimize]") {
+BOTH_BACKENDS_TEST_CASE("consolidate on the sample ward: result names, instance, objective recomputed from both files", "[e2e][optimize]") {
     auto dir = e2e::temp_dir("consolidate");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     for (auto [kind, file] : {std::pair{"boundary", "ota/boundary_n03_2021_simplified.geojson"}, {"population", "ota/population_mesh500m_2015.csv"},
                               {"facilities", "ota/facilities.csv"}, {"buildings", "ota/buildings.csv"}})
@@ -252,9 +252,9 @@ TEST_CASE("consolidate on the sample ward: result names, instance, objective rec
     CHECK(l2["objective"].get<double>() == Approx(l["objective"].get<double>()).epsilon(1e-12));
 }
 
-TEST_CASE("consolidate: costs in nominal yen, or present value with a discount rate, worked by hand", "[e2e][optimize]") {
+BOTH_BACKENDS_TEST_CASE("consolidate: costs in nominal yen, or present value with a discount rate, worked by hand", "[e2e][optimize]") {
     auto dir = e2e::temp_dir("consolidate-pv");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     for (auto [kind, file] : {std::pair{"boundary", e2e::source("data/ota/boundary_n03_2021_simplified.geojson")},
                               {"population", e2e::source("data/ota/population_mesh500m_2015.csv")},
@@ -365,10 +365,9 @@ TEST_CASE("consolidate: two schools that already sit where they are needed stay 
     check_instance("consolidate", "tools/verify_consolidation.py", dir + "/i.json", dir + "/c.json", dir + "/ci.json");
 }
 
-TEST_CASE("level --instance-out: the instance rebuilt and solved by HiGHS gives the same optimum, and --instance solves it without a database",
-          "[e2e][optimize]") {
+BOTH_BACKENDS_TEST_CASE("level --instance-out: the instance rebuilt and solved by HiGHS gives the same optimum, and --instance solves it without a database", "[e2e][optimize]") {
     auto dir = e2e::temp_dir("level-instance");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " facilities " + fixture("e2e/inventory_cp932.csv")).exit_code == 0);
     auto r = shisetsu("--quiet level " + db + " --start-year 2026 --horizon 40 --budget 50000000 --json " + dir + "/l.json --instance-out " +
@@ -387,9 +386,9 @@ TEST_CASE("level --instance-out: the instance rebuilt and solved by HiGHS gives 
     CHECK(shisetsu("--quiet consolidate --config " + fixture("optimize/plan_small.json")).exit_code == 2);
 }
 
-TEST_CASE("consolidate: every problem of a plan file in one run, named by its JSON path, nothing computed", "[e2e][optimize]") {
+BOTH_BACKENDS_TEST_CASE("consolidate: every problem of a plan file in one run, named by its JSON path, nothing computed", "[e2e][optimize]") {
     auto dir = e2e::temp_dir("consolidate-plan-errors");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("--quiet import " + db + " facilities " + fixture("optimize/pv/facilities.csv")).exit_code == 0);
     auto r = shisetsu("--quiet --lang en consolidate " + db + " --config " + fixture("optimize/plan_errors.json"));

@@ -5,8 +5,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <sqlite3.h>
-
 #include <fstream>
 #include <stdexcept>
 
@@ -14,28 +12,6 @@ using e2e::shisetsu;
 using json = nlohmann::json;
 
 namespace {
-
-void exec_sql(const std::string& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    if (sqlite3_open(db.c_str(), &h) != SQLITE_OK) throw std::runtime_error("open " + db);
-    char* message = nullptr;
-    int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &message);
-    std::string what = message ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(h);
-    if (rc != SQLITE_OK) throw std::runtime_error(what);
-}
-
-long long count_rows(const std::string& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr);
-    long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return n;
-}
 
 const json& by_name(const json& doc, const std::string& name) {
     for (const auto& p : doc.at("projects"))
@@ -125,9 +101,9 @@ TEST_CASE("ppp: bad input names the project and the field (exit 1), usage errors
     CHECK(help.out.find("--projects") != std::string::npos);
 }
 
-TEST_CASE("ppp DB: the lifecycle run's rebuilds and renovations, then a consolidation plan") {
+BOTH_BACKENDS_TEST_CASE("ppp DB: the lifecycle run's rebuilds and renovations, then a consolidation plan", "") {
     std::string dir = e2e::temp_dir("ppp_db");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " facilities " + e2e::fixture("e2e/inventory_cp932.csv")).exit_code == 0);
     REQUIRE(shisetsu("lifecycle " + db + " --strategy standard --start-year 2026 --json " + dir + "/lc.json").exit_code == 0);
@@ -161,15 +137,15 @@ TEST_CASE("ppp DB: the lifecycle run's rebuilds and renovations, then a consolid
     CHECK(p[2].at("psc_yen").get<double>() == Approx(2.75e8));
     CHECK(p[2].at("pfi_lcc_yen").get<double>() == Approx(5.43375e8));
     long long ppp_run = doc.at("run_id").get<long long>();
-    CHECK(count_rows(db, "SELECT COUNT(*) FROM result WHERE kind = 'ppp' AND run_id = " + std::to_string(ppp_run)) == 1);
+    CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM result WHERE kind = 'ppp' AND run_id = " + std::to_string(ppp_run)) == 1);
 
     // A consolidation result as optimization.md's step writes it.
-    exec_sql(db, R"(INSERT INTO run_log(started_at, command, kind, program_version) VALUES ('2026-01-01T00:00:00Z', 'consolidate', 'consolidate', 'test');
-        INSERT INTO result(run_id, kind, document) VALUES (last_insert_rowid(), 'consolidate', '{"sites": [
+    e2e::execute_sql(db, R"(INSERT INTO run_log(started_at, command, kind, program_version) VALUES ('2026-01-01T00:00:00Z', 'consolidate', 'consolidate', 'test');
+        INSERT INTO result(run_id, kind, document) SELECT MAX(run_id), 'consolidate', '{"sites": [
           {"id": "F3", "name": "新田集会所", "action": "close", "services_after": [], "floor_area_after_m2": 0,
            "construction_cost_yen": 0, "annual_om_yen": 0},
           {"id": "N1", "name": "蒲田複合施設", "action": "new_complex", "services_after": ["library", "community_hall"],
-           "floor_area_after_m2": 4000, "construction_cost_yen": 1.6e9, "annual_om_yen": 6e7}]}');)");
+           "floor_area_after_m2": 4000, "construction_cost_yen": 1.6e9, "annual_om_yen": 6e7}]}' FROM run_log;)");
     r = shisetsu("ppp " + db + zero + " --json " + dir + "/ppp2.json");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
@@ -188,7 +164,7 @@ TEST_CASE("ppp DB: the lifecycle run's rebuilds and renovations, then a consolid
     r = shisetsu("ppp " + db + " --plan " + std::to_string(lifecycle_run) + " --json " + dir + "/ppp3.json");
     REQUIRE(r.exit_code == 0);
     CHECK(e2e::read_json(dir + "/ppp3.json").at("projects").size() == 3);
-    CHECK(count_rows(db, "SELECT COUNT(*) FROM result WHERE kind = 'ppp'") == 3);
+    CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM result WHERE kind = 'ppp'") == 3);
 }
 
 TEST_CASE("run CONFIG.json: the ppp step screens the lifecycle run's projects") {

@@ -422,11 +422,12 @@ TEST_CASE("the demo's report") {
 
 }
 
-TEST_CASE("a project with nothing but its database still gets a report that says what is missing") {
+BOTH_BACKENDS_TEST_CASE("a project with nothing but its database still gets a report that says what is missing", "") {
     if (!have("pdftotext")) { WARN("poppler-utils not installed (tools/setup.sh)"); return; }
     std::string d = temp_dir("report_empty");
-    REQUIRE(shisetsu("init " + d + "/p.sqlite").exit_code == 0);
-    auto r = shisetsu("report " + d + "/p.sqlite --out " + d + "/out");
+    const std::string db = e2e::project_db(backend, d);
+    REQUIRE(shisetsu("init " + db).exit_code == 0);
+    auto r = shisetsu("report " + db + " --out " + d + "/out");
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     const std::string text = squeeze(pdftext(d + "/out/report.pdf"));

@@ -6,9 +6,9 @@
 
 using e2e::shisetsu;
 
-TEST_CASE("Ota mesh population: 160 cells with centre in the ward, 706,909 people") {
+BOTH_BACKENDS_TEST_CASE("Ota mesh population: 160 cells with centre in the ward, 706,909 people", "") {
     std::string dir = e2e::temp_dir("ota-mesh");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " boundary " + e2e::source("data/ota/boundary_n03_2021_simplified.geojson")).exit_code == 0);
     auto r = shisetsu("import " + db + " population " + e2e::source("data/ota/population_mesh500m_2015.csv") + " --json " +
@@ -31,9 +31,9 @@ TEST_CASE("Ota mesh population: 160 cells with centre in the ward, 706,909 peopl
     CHECK(k.at("details").at("demand_units_in_area").get<int>() > 160);
 }
 
-TEST_CASE("Sample ward inventory imports whole: 573 facilities, 791 buildings") {
+BOTH_BACKENDS_TEST_CASE("Sample ward inventory imports whole: 573 facilities, 791 buildings", "") {
     std::string dir = e2e::temp_dir("ota-inventory");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     auto f = shisetsu("import " + db + " facilities " + e2e::source("data/ota/facilities.csv") + " --json " + dir + "/f.json");
     INFO(f.err);
@@ -45,9 +45,9 @@ TEST_CASE("Sample ward inventory imports whole: 573 facilities, 791 buildings") 
     CHECK(e2e::read_json(dir + "/b.json").at("entities").at("building").at("added") == 791);
 }
 
-TEST_CASE("Tachikawa: nothing is tied to one ward (zone, mesh origins)") {
+BOTH_BACKENDS_TEST_CASE("Tachikawa: nothing is tied to one ward (zone, mesh origins)", "") {
     std::string dir = e2e::temp_dir("tachikawa");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " boundary " + e2e::fixture("tachikawa/boundary.geojson")).exit_code == 0);
     auto r = shisetsu("import " + db + " population " + e2e::fixture("tachikawa/population_mesh500m_2015.csv") + " --json " +

@@ -8,10 +8,9 @@
 
 using namespace e2e;
 
-TEST_CASE("init --municipality checks the code; a boundary fills the name; settings reads and changes them",
-          "[e2e][settings]") {
+BOTH_BACKENDS_TEST_CASE("init --municipality checks the code; a boundary fills the name; settings reads and changes them", "[e2e][settings]") {
     auto dir = temp_dir("settings");
-    const std::string db = dir + "/t.sqlite";
+    const std::string db = e2e::project_db(backend, dir, "t");
 
     auto wrong = shisetsu("--lang en init " + db + " --municipality 132029");
     CHECK(wrong.exit_code == 1);

@@ -43,16 +43,16 @@ std::string keywords(const std::map<std::string, std::string>& values) {
     return out;
 }
 
+// postgresql://user@%2Fsocket%2Ffolder/dbname: no ?, & or space, so the
+// tests can put it on a shell command line as it is.
 std::string url_of(const std::map<std::string, std::string>& values) {
-    // Socket folders and names used here need no escaping.
-    std::string out = "postgresql:///" + values.at("dbname");
-    char sep = '?';
-    for (const auto& [k, v] : values) {
-        if (k == "dbname") continue;
-        out += sep + k + "=" + v;
-        sep = '&';
+    std::string host;
+    for (char c : values.count("host") ? values.at("host") : std::string()) {
+        if (c == '/') host += "%2F";
+        else host += c;
     }
-    return out;
+    std::string user = values.count("user") ? values.at("user") + "@" : std::string();
+    return "postgresql://" + user + host + "/" + values.at("dbname");
 }
 
 } // namespace

@@ -46,7 +46,7 @@ Building building(const std::string& id, const std::string& fid) {
 TEST_CASE("init creates the schema with SpatiaLite and a schema version") {
     auto path = fresh_db("init");
     auto store = open_store(path, OpenMode::create);
-    CHECK(store->schema_version() == 5);
+    CHECK(store->schema_version() == 6);
     CHECK(store->project_srid() == 6668);
     CHECK(store->counts().facilities == 0);
     CHECK_THROWS_AS(open_store(path, OpenMode::create), InputError);
@@ -120,10 +120,10 @@ TEST_CASE("a version-2 project gains the buildings' part ratings when opened") {
     {
         sqlite::Database db(path, false);
         db.exec("ALTER TABLE building DROP COLUMN part_ratings; DROP TABLE setting; ALTER TABLE demand DROP COLUMN age_bands;"
-                "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+                "ALTER TABLE run_log DROP COLUMN db_user; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
     }
     auto store = open_store(path, OpenMode::existing);
-    CHECK(store->schema_version() == 5);
+    CHECK(store->schema_version() == 6);
     auto b = building("B1", "F1");
     store->begin();
     CHECK(store->upsert_building(b) == Upsert::unchanged);
@@ -260,11 +260,11 @@ TEST_CASE("a version-1 project gains the result tables when opened") {
                 "DROP TABLE idx_road_geom; DROP TABLE idx_service_area_geom;"
                 "DROP TABLE result; DROP TABLE od_distance; DROP TABLE od_run; DROP TABLE road;"
                 "DROP TABLE service_area; DROP TABLE setting; ALTER TABLE building DROP COLUMN part_ratings;"
-                "ALTER TABLE demand DROP COLUMN age_bands;"
+                "ALTER TABLE demand DROP COLUMN age_bands; ALTER TABLE run_log DROP COLUMN db_user;"
                 "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
     }
     auto store = open_store(path, OpenMode::existing);
-    CHECK(store->schema_version() == 5);
+    CHECK(store->schema_version() == 6);
     CHECK(store->settings().empty());
     CHECK(store->counts().facilities == 1);
     CHECK_FALSE(store->od());
@@ -287,10 +287,11 @@ TEST_CASE("a version-4 project gains age bands; demand keeps its rows and hashes
     {
         sqlite::Database db(path, false);
         db.load_spatialite();
-        db.exec("ALTER TABLE demand DROP COLUMN age_bands; UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+        db.exec("ALTER TABLE demand DROP COLUMN age_bands; ALTER TABLE run_log DROP COLUMN db_user;"
+                "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
     }
     auto store = open_store(path, OpenMode::existing);
-    CHECK(store->schema_version() == 5);
+    CHECK(store->schema_version() == 6);
     // The same row again is unchanged: a row without bands hashes as before.
     CHECK(store->upsert_demand(d) == Upsert::unchanged);
     d.age_bands = {{0, 4, 40}, {5, 9, 42}, {10, 14, 38}, {85, -1, 17.5}};
@@ -305,4 +306,27 @@ TEST_CASE("a version-4 project gains age bands; demand keeps its rows and hashes
     CHECK(back[0].age_bands[3].to_age == -1);
     CHECK(back[0].age_bands[3].people == 17.5);
     CHECK(store->upsert_demand(d) == Upsert::unchanged);
+}
+
+TEST_CASE("a version-5 project's run log gains who ran each command; old runs keep theirs empty") {
+    auto path = fresh_db("upgrade-v5");
+    {
+        auto store = open_store(path, OpenMode::create);
+        RunRecord r;
+        r.command = "import";
+        r.program_version = "test";
+        store->finish_run(store->begin_run(r), "{}");
+        sqlite::Database db(path, false);
+        db.exec("ALTER TABLE run_log DROP COLUMN db_user; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
+    }
+    auto store = open_store(path, OpenMode::existing);
+    CHECK(store->schema_version() == 6);
+    RunRecord r;
+    r.command = "lifecycle";
+    r.program_version = "test";
+    store->finish_run(store->begin_run(r), "{}");
+    auto runs = store->runs();
+    REQUIRE(runs.size() == 2);
+    CHECK(runs[0].db_user.empty());
+    CHECK_FALSE(runs[1].db_user.empty());
 }

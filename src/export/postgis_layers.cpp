@@ -1,0 +1,76 @@
+#include "export/postgis_layers.hpp"
+
+#include "core/errors.hpp"
+#include "core/lang.hpp"
+#include "gisio/gdal_env.hpp"
+#include "storage/pg_store.hpp"
+#include "storage/store.hpp"
+
+#include <gdal_priv.h>
+#include <gdal_utils.h>
+#include <ogrsf_frmts.h>
+
+#include <memory>
+
+namespace shisetsu::exporter {
+
+namespace {
+
+// GDAL's PG: name for the project's database (libpq takes the URL form too).
+std::string gdal_name(const std::string& db) { return db.rfind("PG:", 0) == 0 ? db : "PG:" + db; }
+
+} // namespace
+
+void publish_layers(const std::string& gpkg_path, const std::vector<std::string>& layers, const std::string& db) {
+    gis::ensure_gdal();
+    GDALDatasetUniquePtr src(GDALDataset::Open(gpkg_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!src) throw GisError(gpkg_path + ": " + CPLGetLastErrorMsg());
+    auto open = [&](const char* const* options) {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(gdal_name(db).c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr,
+                                                  options));
+        if (!ds)
+            throw GisError(database_label(db) + tr(": PostgreSQL に書けません: ", ": cannot write to PostgreSQL: ") +
+                           CPLGetLastErrorMsg());
+        return ds;
+    };
+    {
+        const char* const options[] = {"SCHEMAS=public", nullptr};
+        auto ds = open(options);
+        CPLErrorReset();
+        ds->ExecuteSQL((std::string("CREATE SCHEMA IF NOT EXISTS ") + kPostgisSchema).c_str(), nullptr, nullptr);
+        if (CPLGetLastErrorType() >= CE_Failure)
+            throw GisError(database_label(db) + tr(": スキーマ qgis を作れません: ", ": cannot create the schema qgis: ") +
+                           CPLGetLastErrorMsg());
+    }
+    // Only the schema qgis is seen: the export's demand and boundary layers
+    // share names with the project's tables in public, which -overwrite
+    // would otherwise replace.
+    const std::string active = std::string("ACTIVE_SCHEMA=") + kPostgisSchema,
+                      schemas = std::string("SCHEMAS=") + kPostgisSchema;
+    const char* const open_options[] = {active.c_str(), schemas.c_str(), nullptr};
+    GDALDatasetUniquePtr dst = open(open_options);
+
+    std::vector<std::string> args = {"-overwrite", "-lco", std::string("SCHEMA=") + kPostgisSchema, "-lco",
+                                     "GEOMETRY_NAME=geom", "-lco", "FID=fid", "-lco", "SPATIAL_INDEX=GIST"};
+    for (const auto& l : layers) args.push_back(l);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::unique_ptr<GDALVectorTranslateOptions, decltype(&GDALVectorTranslateOptionsFree)> options(
+        GDALVectorTranslateOptionsNew(argv.data(), nullptr), GDALVectorTranslateOptionsFree);
+    if (!options) throw GisError("GDALVectorTranslate options: " + std::string(CPLGetLastErrorMsg()));
+    GDALDatasetH source = GDALDataset::ToHandle(src.get());
+    int usage_error = 0;
+    GDALDatasetH out = GDALVectorTranslate(nullptr, GDALDataset::ToHandle(dst.get()), 1, &source, options.get(),
+                                           &usage_error);
+    if (!out || usage_error)
+        throw GisError(database_label(db) + tr(": レイヤーを PostgreSQL に写せません: ", ": cannot copy the layers to PostgreSQL: ") +
+                       CPLGetLastErrorMsg());
+}
+
+std::string postgis_datasource(const std::string& db, const std::string& layer, const std::string& geometry_type) {
+    return postgres_keywords(db) + " key='fid' srid=6668 type=" + geometry_type + " checkPrimaryKeyUnicity='1' table=\"" +
+           kPostgisSchema + "\".\"" + layer + "\" (geom)";
+}
+
+} // namespace shisetsu::exporter
