@@ -10,17 +10,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string hex(const Wkb& wkb) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    out.reserve(wkb.size() * 2);
-    for (unsigned char c : wkb) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
-
 template <typename T>
 json opt(const std::optional<T>& v) {
     return v ? json(*v) : json(nullptr);
@@ -29,6 +18,17 @@ json opt(const std::optional<T>& v) {
 std::string hash_of(const json& content) { return sha256_text(content.dump()); }
 
 } // namespace
+
+std::string hex(const Wkb& bytes) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    }
+    return out;
+}
 
 std::string content_hash(const Facility& f) {
     return hash_of({{"name", f.name}, {"category", f.category}, {"services", f.services},

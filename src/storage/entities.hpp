@@ -13,6 +13,9 @@
 
 namespace shisetsu::entities {
 
+// Bytes as lower-case hex (geometry in a content hash, EWKB for COPY).
+std::string hex(const Wkb& bytes);
+
 // Hashes cover every stored attribute of the entity and nothing else.
 std::string content_hash(const Facility& f);
 std::string content_hash(const Building& b);

@@ -9,6 +9,7 @@
 #include "core/lang.hpp"
 #include "core/progress.hpp"
 #include "storage/entities.hpp"
+#include "storage/pg_bulk.hpp"
 #include "storage/pg_handle.hpp"
 #include "storage/schema.hpp"
 
@@ -24,6 +25,7 @@ namespace shisetsu {
 namespace {
 
 using json = nlohmann::json;
+using pg::CopyLine;
 using pg::Params;
 using schema::kProjectSrid;
 
@@ -53,96 +55,10 @@ std::vector<T> read_all(pg::Connection& db, const std::string& sql, Map map) {
     return out;
 }
 
-// One row in COPY text format, field by field.
-class CopyLine {
-public:
-    CopyLine& add(const std::string& v) { return field(v); }
-    CopyLine& add(const char* v) { return field(std::string(v)); }
-    CopyLine& add(double v) { return field(pg::number_text(v)); }
-    CopyLine& add(long long v) { return field(std::to_string(v)); }
-    CopyLine& add(int v) { return field(std::to_string(v)); }
-    CopyLine& add(bool v) { return field(std::string(v ? "1" : "0")); }
-    CopyLine& add(std::nullopt_t) { return field(std::nullopt); }
-    template <typename T>
-    CopyLine& add(const std::optional<T>& v) {
-        return v ? add(*v) : add(std::nullopt);
-    }
-    CopyLine& add(const Wkb& bytes) {
-        pg::copy_bytes(line_, bytes, first_);
-        first_ = false;
-        return *this;
-    }
-    template <typename... Args>
-    CopyLine& all(const Args&... args) {
-        (add(args), ...);
-        return *this;
-    }
-    std::string done() { return std::move(line_) + '\n'; }
-
-private:
-    CopyLine& field(const std::optional<std::string>& v) {
-        pg::copy_field(line_, v, first_);
-        first_ = false;
-        return *this;
-    }
-    std::string line_;
-    bool first_ = true;
-};
-
-// A table written through a staging table: COPY the rows in (geometry as
-// WKB bytea), then one INSERT … SELECT that builds the geometry and, with a
-// key, updates the rows already there.
-struct BulkTable {
-    const char* table;
-    const char* key;                                // conflict target; empty = plain insert
-    std::vector<const char*> copied;                // columns of the COPY, in line order
-    std::vector<std::pair<const char*, std::string>> built;  // column → expression over s.*
-};
-
-std::string geometry(const char* column, bool multi) {
-    std::string g = std::string("ST_GeomFromWKB(s.") + column + ", " + std::to_string(kProjectSrid) + ")";
-    return multi ? "ST_Multi(" + g + ")" : g;
-}
-
-const BulkTable kFacility{"facility", "facility_id",
-    {"facility_id", "name", "category", "services", "address", "site_area_m2", "land_owned", "annual_users",
-     "operating_cost_yen", "revenue_yen", "management", "district", "extra", "content_hash", "run_id", "geom",
-     "site_geom"},
-    {{"geom", geometry("geom", false)}, {"site_geom", geometry("site_geom", true)}}};
-const BulkTable kBuilding{"building", "building_id",
-    {"building_id", "facility_id", "name", "floor_area_m2", "year_built", "structure", "floors", "seismic",
-     "last_renovation_year", "concrete_strength", "condition", "life_extension", "status", "demolish_year", "extra",
-     "part_ratings", "content_hash", "run_id"},
-    {}};
-const BulkTable kService{"service", "service_key",
-    {"service_key", "name", "catchment_m", "coverage_target", "standard_floor_area_m2", "capacity", "demand_cohort",
-     "compatible", "extra", "content_hash", "run_id"},
-    {}};
-const BulkTable kDemand{"demand", "demand_id, year",
-    {"demand_id", "year", "kind", "total", "age_0_14", "age_15_64", "age_65_over", "age_bands", "weight", "extra",
-     "content_hash", "run_id", "geom"},
-    {{"geom", geometry("geom", false)}, {"centroid", "ST_Centroid(" + geometry("geom", false) + ")"}}};
-const BulkTable kSite{"site", "site_id",
-    {"site_id", "name", "area_m2", "max_floor_area_ratio", "land_value_yen", "extra", "content_hash", "run_id",
-     "geom"},
-    {{"geom", geometry("geom", false)}}};
-const BulkTable kInfrastructure{"infrastructure", "asset_id",
-    {"asset_id", "asset_type", "name", "quantity", "year_built", "unit_cost_yen", "method", "extra",
-     "content_hash", "run_id"},
-    {}};
-const BulkTable kRoad{"road", "",
-    {"road_id", "highway", "name", "osm_id", "oneway", "access", "foot", "length_m", "run_id", "geom"},
-    {{"geom", geometry("geom", false)}}};
-const BulkTable kServiceArea{"service_area", "",
-    {"site_id", "service_key", "distance_m", "mode", "run_id", "geom"},
-    {{"geom", geometry("geom", true)}}};
-const BulkTable kBoundary{"boundary", "",
-    {"boundary_id", "name", "code", "run_id", "geom"},
-    {{"geom", geometry("geom", true)}}};
-
 // The tables an import upserts, in the order their rows are written (a
 // building's facility first).
-const BulkTable* const kUpserted[] = {&kFacility, &kBuilding, &kService, &kDemand, &kSite, &kInfrastructure};
+const pg::BulkTable* const kUpserted[] = {&pg::kFacilityTable, &pg::kBuildingTable, &pg::kServiceTable,
+                                          &pg::kDemandTable, &pg::kSiteTable, &pg::kInfrastructureTable};
 
 // Rows waiting for COPY, one per key (a later upsert of the same key
 // replaces the earlier row, as a second INSERT … ON CONFLICT would).
@@ -231,7 +147,7 @@ public:
     Upsert upsert_facility(const Facility& f) override {
         const auto hash = entities::content_hash(f);
         if (facility_ids_) facility_ids_->insert(f.facility_id);
-        return queue(kFacility, f.facility_id, hash, [&] {
+        return queue(pg::kFacilityTable, f.facility_id, hash, [&] {
             return CopyLine()
                 .all(f.facility_id, f.name, f.category, entities::json_list(f.services), f.address, f.site_area_m2,
                      f.land_owned, f.annual_users, f.operating_cost_yen, f.revenue_yen, f.management, f.district,
@@ -244,7 +160,7 @@ public:
         const auto hash = entities::content_hash(b);
         std::optional<std::string> ratings;
         if (!b.part_ratings.empty()) ratings = b.part_ratings;
-        return queue(kBuilding, b.building_id, hash, [&] {
+        return queue(pg::kBuildingTable, b.building_id, hash, [&] {
             return CopyLine()
                 .all(b.building_id, b.facility_id, b.name, b.floor_area_m2, b.year_built, b.structure, b.floors,
                      b.seismic, b.last_renovation_year, b.concrete_strength, b.condition, b.life_extension, b.status,
@@ -255,7 +171,7 @@ public:
 
     Upsert upsert_service(const Service& s) override {
         const auto hash = entities::content_hash(s);
-        return queue(kService, s.key, hash, [&] {
+        return queue(pg::kServiceTable, s.key, hash, [&] {
             return CopyLine()
                 .all(s.key, s.name, s.catchment_m, s.coverage_target, s.standard_floor_area_m2, s.capacity,
                      s.demand_cohort, entities::json_list(s.compatible), s.extra_json, hash, current_run_id())
@@ -265,7 +181,7 @@ public:
 
     Upsert upsert_demand(const Demand& d) override {
         const auto hash = entities::content_hash(d);
-        return queue(kDemand, d.demand_id + '\x1f' + std::to_string(d.year), hash, [&] {
+        return queue(pg::kDemandTable, d.demand_id + '\x1f' + std::to_string(d.year), hash, [&] {
             return CopyLine()
                 .all(d.demand_id, d.year, d.kind, d.total, d.age_0_14, d.age_15_64, d.age_65_over,
                      entities::age_bands_column(d), d.weight, d.extra_json, hash, current_run_id(), d.geometry)
@@ -275,7 +191,7 @@ public:
 
     Upsert upsert_site(const Site& s) override {
         const auto hash = entities::content_hash(s);
-        return queue(kSite, s.site_id, hash, [&] {
+        return queue(pg::kSiteTable, s.site_id, hash, [&] {
             return CopyLine()
                 .all(s.site_id, s.name, s.area_m2, s.max_floor_area_ratio, s.land_value_yen, s.extra_json, hash,
                      current_run_id(), s.geometry)
@@ -285,7 +201,7 @@ public:
 
     Upsert upsert_infrastructure(const InfraAsset& a) override {
         const auto hash = entities::content_hash(a);
-        return queue(kInfrastructure, a.asset_id, hash, [&] {
+        return queue(pg::kInfrastructureTable, a.asset_id, hash, [&] {
             return CopyLine()
                 .all(a.asset_id, a.asset_type, a.name, a.quantity, a.year_built, a.unit_cost_yen, a.method,
                      a.extra_json, hash, current_run_id())
@@ -299,7 +215,7 @@ public:
         std::string data;
         long long id = 0;
         for (const auto& b : boundaries) data += CopyLine().all(++id, b.name, b.code, current_run_id(), b.geometry).done();
-        write_bulk(kBoundary, data);
+        bulk_.write(pg::kBoundaryTable, data);
     }
 
     bool facility_exists(const std::string& id) override {
@@ -501,7 +417,7 @@ public:
                         .all(r.road_id, r.highway, r.name, r.osm_id, r.oneway, r.access, r.foot, r.length_m,
                              current_run_id(), r.geometry)
                         .done();
-        write_bulk(kRoad, data);
+        bulk_.write(pg::kRoadTable, data);
     }
 
     std::vector<Road> roads() override {
@@ -513,7 +429,7 @@ public:
         std::string data;
         for (const auto& a : areas)
             data += CopyLine().all(a.site_id, a.service_key, a.distance_m, a.mode, current_run_id(), a.geometry).done();
-        write_bulk(kServiceArea, data);
+        bulk_.write(pg::kServiceAreaTable, data);
     }
 
     std::vector<ServiceArea> service_areas() override {
@@ -651,12 +567,11 @@ private:
     // Classifies one upsert by the stored content hash (all of a table's
     // hashes are read once per transaction) and queues its row for COPY.
     template <typename MakeLine>
-    Upsert queue(const BulkTable& t, const std::string& key, const std::string& hash, MakeLine make_line) {
+    Upsert queue(const pg::BulkTable& t, const std::string& key, const std::string& hash, MakeLine make_line) {
         auto known = known_.find(t.table);
         if (known == known_.end()) {
             known = known_.emplace(t.table, std::unordered_map<std::string, std::string>()).first;
-            const std::string key_sql = std::string(t.key) == "demand_id, year"
-                                            ? "demand_id || chr(31) || year::text" : std::string(t.key);
+            const std::string key_sql = pg::key_expression(t);
             flush();
             auto r = db_.exec("SELECT " + key_sql + ", content_hash FROM " + t.table);
             known->second.reserve(static_cast<std::size_t>(r.rows()));
@@ -679,57 +594,14 @@ private:
 
     void flush() {
         if (pending_.empty()) return;
-        for (const BulkTable* t : kUpserted) {
+        for (const pg::BulkTable* t : kUpserted) {
             auto it = pending_.find(t->table);
             if (it == pending_.end()) continue;
             std::string data;
             for (auto& line : it->second.lines) data += line;
             pending_.erase(it);
-            write_bulk(*t, data);
+            bulk_.write(*t, data);
         }
-    }
-
-    // COPY into the table's staging twin, then INSERT … SELECT into the table.
-    void write_bulk(const BulkTable& t, const std::string& data) {
-        if (data.empty()) return;
-        const std::string stage = std::string("stage_") + t.table;
-        if (staged_.insert(t.table).second) {
-            db_.exec("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + t.table + ")");
-            for (const auto& g : schema::geometry_columns())
-                if (std::string(g.table) == t.table)
-                    db_.exec("ALTER TABLE " + stage + " ALTER COLUMN " + g.column + " TYPE bytea USING NULL");
-        }
-        std::string copied, target, select, update;
-        for (const char* c : t.copied) {
-            copied += std::string(copied.empty() ? "" : ", ") + c;
-            bool is_built = false;
-            for (const auto& b : t.built) is_built = is_built || std::string(b.first) == c;
-            if (is_built) continue;
-            target += std::string(target.empty() ? "" : ", ") + c;
-            select += std::string(select.empty() ? "" : ", ") + "s." + c;
-        }
-        for (const auto& [column, expression] : t.built) {
-            target += std::string(", ") + column;
-            select += ", " + expression;
-        }
-        db_.copy_in("COPY " + stage + "(" + copied + ") FROM STDIN", data);
-        std::string sql = "INSERT INTO " + std::string(t.table) + "(" + target + ") SELECT " + select + " FROM " +
-                          stage + " s";
-        if (*t.key) {
-            std::string keys = std::string(",") + t.key + ",";
-            for (std::size_t at = 0; at < target.size();) {
-                std::size_t end = target.find(", ", at);
-                std::string column = target.substr(at, end == std::string::npos ? std::string::npos : end - at);
-                at = end == std::string::npos ? target.size() : end + 2;
-                if (keys.find("," + column + ",") != std::string::npos ||
-                    keys.find(", " + column + ",") != std::string::npos)
-                    continue;
-                update += std::string(update.empty() ? "" : ", ") + column + " = EXCLUDED." + column;
-            }
-            sql += " ON CONFLICT (" + std::string(t.key) + ") DO UPDATE SET " + update;
-        }
-        db_.exec(sql);
-        db_.exec("TRUNCATE " + stage);
     }
 
     // A table's columns in stored order, their types and its primary key.
@@ -766,14 +638,7 @@ private:
             out.push_back(static_cast<unsigned char>((srid >> shift) & 0xff));
         }
         out.insert(out.end(), wkb.begin() + 5, wkb.end());
-        static const char* digits = "0123456789abcdef";
-        std::string hex;
-        hex.reserve(out.size() * 2);
-        for (unsigned char b : out) {
-            hex += digits[b >> 4];
-            hex += digits[b & 15];
-        }
-        return hex;
+        return entities::hex(out);
     }
 
     void create_schema();
@@ -788,7 +653,7 @@ private:
     std::map<std::string, Pending> pending_;
     std::unordered_map<std::string, std::unordered_map<std::string, std::string>> known_;
     std::optional<std::unordered_set<std::string>> facility_ids_;
-    std::unordered_set<std::string> staged_;
+    pg::BulkWriter bulk_{db_};
     std::unordered_map<std::string, std::string> types_;  // table.column → udt name
     std::unordered_set<std::string> text_;                // table.column of text type
 };

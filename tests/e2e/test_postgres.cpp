@@ -345,3 +345,33 @@ TEST_CASE("export: the same GeoPackage from SQLite and from PostgreSQL; the QGIS
     INFO(qgis.out);
     CHECK(qgis.exit_code == 0);
 }
+
+TEST_CASE("the demo on PostgreSQL gives the results it gives on SQLite", "[postgres]") {
+    if (!e2e::postgres_available()) return;
+    const std::string dir = e2e::temp_dir("pg_demo");
+    auto lite = shisetsu("--quiet demo --out " + dir + "/sqlite");
+    INFO(lite.err);
+    REQUIRE(lite.exit_code == 0);
+    auto server = shisetsu("--quiet demo --out " + dir + "/pg --db " + e2e::project_db(e2e::Backend::postgres, dir));
+    INFO(server.err);
+    REQUIRE(server.exit_code == 0);
+    // The planner's summary: the stock and both projections' totals.
+    auto head = [](const std::string& text) {
+        std::size_t at = 0;
+        for (int i = 0; i < 5 && at != std::string::npos; ++i) at = text.find('\n', at + 1);
+        return text.substr(0, at);
+    };
+    CHECK(head(server.out) == head(lite.out));
+    for (const char* file : {"lifecycle-standard.json", "lifecycle-life_extension.json", "access.json"}) {
+        INFO(file);
+        CHECK(comparable(e2e::read_json(dir + "/sqlite/" + file)) == comparable(e2e::read_json(dir + "/pg/" + file)));
+    }
+    for (const char* name : {"lifecycle-standard-years.csv", "lifecycle-standard-events.csv", "od.csv"}) {
+        INFO(name);
+        CHECK(e2e::read_file(dir + "/sqlite/" + name) == e2e::read_file(dir + "/pg/" + name));
+    }
+    // The solvers stop at a time limit on a busy machine; proven optima agree.
+    const json a = e2e::read_json(dir + "/sqlite/consolidation.json"), b = e2e::read_json(dir + "/pg/consolidation.json");
+    if (a.value("status", "") == "optimal" && b.value("status", "") == "optimal")
+        CHECK(a.at("objective_yen").get<double>() == Approx(b.at("objective_yen").get<double>()).epsilon(1e-9));
+}
