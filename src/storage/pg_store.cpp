@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -329,40 +330,37 @@ public:
         return read_all<RunRecord>(db(), entities::select_runs(), [](const Row& r) { return entities::run_from(r); });
     }
 
-    void save_lifecycle(long long run_id, const json& p) override {
+    void save_lifecycle(const StoredLifecycleTotals& t,
+                        const std::function<bool(StoredLifecycleEvent&)>& next_event) override {
         auto& c = db();
-        std::optional<double> budget;
-        if (p.contains("budget_yen") && !p["budget_yen"].is_null()) budget = p["budget_yen"].get<double>();
         c.exec("INSERT INTO lifecycle_run(run_id, strategy, start_year, horizon, total_yen, annual_average_yen, "
                "budget_yen) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-               Params::of(run_id, p.at("strategy").get<std::string>(), p.at("start_year").get<int>(),
-                          p.at("horizon").get<int>(), p.at("total_yen").get<double>(),
-                          p.at("annual_average_yen").get<double>(), budget));
+               Params::of(t.run_id, t.strategy, t.start_year, t.horizon, t.total_yen, t.annual_average_yen,
+                          t.budget_yen));
         std::string years;
-        for (const auto& y : p.at("years"))
-            years += CopyLine()
-                         .all(run_id, y.at("year").get<int>(), y.at("total_yen").get<double>(),
-                              y.at("backlog_yen").get<double>(), y.at("by_kind").dump(), y.at("by_category").dump())
-                         .done();
+        for (const auto& y : t.years)
+            years += CopyLine().all(t.run_id, y.year, y.total_yen, y.backlog_yen, y.by_kind_json, y.by_category_json).done();
         c.copy_in("COPY lifecycle_year(run_id, year, total_yen, backlog_yen, by_kind, by_category) FROM STDIN", years);
-        std::string events;
-        for (const auto& b : p.at("buildings")) {
-            long long seq = 0;
-            const auto id = b.at("building_id").get<std::string>();
-            const auto strategy = b.value("strategy", std::string());
-            for (const auto& e : b.at("events")) {
-                std::optional<int> y;
-                if (e.contains("year") && !e["year"].is_null()) y = e["year"].get<int>();
-                std::optional<int> spread;
-                if (e.contains("spread") && !e["spread"].is_null()) spread = e["spread"].get<int>();
-                events += CopyLine()
-                              .all(run_id, id, ++seq, strategy, e.at("kind").get<std::string>(), y,
-                                   e.at("cost_yen").get<double>(), spread, e.at("status").get<std::string>())
-                              .done();
+        // Events in COPY batches, so a large projection is never one string.
+        const std::string copy = "COPY lifecycle_event(run_id, building_id, seq, strategy, kind, year, cost_yen, "
+                                 "spread, status) FROM STDIN";
+        constexpr std::size_t kBatch = 16 << 20;
+        std::string events, building;
+        long long seq = 0;
+        StoredLifecycleEvent e;
+        while (next_event(e)) {
+            if (e.building_id != building) {  // events come building by building
+                building = e.building_id;
+                seq = 0;
+            }
+            events += CopyLine().all(t.run_id, e.building_id, ++seq, e.strategy, e.kind, e.year, e.cost_yen, e.spread,
+                                     e.status).done();
+            if (events.size() > kBatch) {
+                c.copy_in(copy, events);
+                events.clear();
             }
         }
-        c.copy_in("COPY lifecycle_event(run_id, building_id, seq, strategy, kind, year, cost_yen, spread, status) "
-                  "FROM STDIN", events);
+        if (!events.empty()) c.copy_in(copy, events);
     }
 
     std::vector<StoredLifecycleTotals> lifecycle_totals() override {
