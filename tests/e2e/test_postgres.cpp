@@ -100,7 +100,8 @@ json comparable(json doc) {
         json out = json::object();
         for (auto it = doc.begin(); it != doc.end(); ++it) {
             const std::string& k = it.key();
-            if (k.find("second") != std::string::npos || k.find("time") != std::string::npos || k == "database" ||
+            if (k.find("second") != std::string::npos || k.find("time") != std::string::npos ||
+                k.rfind("timing", 0) == 0 || k == "database" ||
                 k.find("path") != std::string::npos || k.ends_with("_at") || k == "file" || k == "files")
                 continue;
             out[k] = comparable(it.value());
