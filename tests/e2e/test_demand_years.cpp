@@ -122,7 +122,7 @@ TEST_CASE("a plan over demand_years [2020, 2040] keeps the school the 2040 proje
     CHECK(open_sites(read_json(dir + "/c3.json")) == std::set<std::string>{"S1", "S2"});
 }
 
-TEST_CASE("without age groups the total stands in, and the result says so; a plan year the project lacks is bad input") {
+TEST_CASE("without age groups the total stands in, and the result says so, a plan year the project lacks is bad input") {
     auto dir = temp_dir("demand-fallback");
     const std::string db = dir + "/p.sqlite";
     REQUIRE(shisetsu("init " + db).exit_code == 0);

@@ -49,7 +49,7 @@ TEST_CASE("locate MCLP / LSCP / p-center with weights and a required site", "[e2
     CHECK(c["open"] == nlohmann::json::array({"s1"}));
 }
 
-TEST_CASE("locate: no feasible plan exits 3 and says why; usage errors exit 2", "[e2e][optimize]") {
+TEST_CASE("locate: no feasible plan exits 3 and says why, usage errors exit 2", "[e2e][optimize]") {
     auto r = shisetsu("--lang en locate --model lscp --od " + fixture("optimize/line_od.csv") + " --catchment 0.1");
     CHECK(r.exit_code == 3);
     CHECK(r.err.find("catchment") != std::string::npos);

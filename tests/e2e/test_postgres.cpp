@@ -294,7 +294,7 @@ TEST_CASE("PostgreSQL: a division's shared project as the README sets it up", "[
     }
 }
 
-TEST_CASE("export: the same GeoPackage from SQLite and from PostgreSQL; the QGIS project on PostGIS opens in QGIS",
+TEST_CASE("export: the same GeoPackage from SQLite and from PostgreSQL, the QGIS project on PostGIS opens in QGIS",
           "[postgres]") {
     if (!e2e::postgres_available()) return;
     const std::string dir = e2e::temp_dir("pg_export");

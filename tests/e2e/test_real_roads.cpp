@@ -77,7 +77,7 @@ TEST_CASE("the sample ward's roads as shipped: noded on import, within 10 % of a
     CHECK(raw_layer["details"]["walk_graph"]["largest_component_length_share"].get<double>() < 0.80);
 }
 
-TEST_CASE("a pre-noded layer with point rows and a zero-length line imports; the pieces are dropped and counted") {
+TEST_CASE("a pre-noded layer with point rows and a zero-length line imports, the pieces are dropped and counted") {
     auto dir = temp_dir("roads-degenerate");
     auto db = dir + "/p.sqlite";
     REQUIRE(shisetsu("init " + db).exit_code == 0);

@@ -8,7 +8,7 @@
 
 using namespace e2e;
 
-BOTH_BACKENDS_TEST_CASE("init --municipality checks the code; a boundary fills the name; settings reads and changes them", "[e2e][settings]") {
+BOTH_BACKENDS_TEST_CASE("init --municipality checks the code, a boundary fills the name, settings reads and changes them", "[e2e][settings]") {
     auto dir = temp_dir("settings");
     const std::string db = e2e::project_db(backend, dir, "t");
 

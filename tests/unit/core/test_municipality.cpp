@@ -39,7 +39,7 @@ TEST_CASE("a code is six digits with the right check digit", "[core][municipalit
     set_language(Lang::ja);
 }
 
-TEST_CASE("the kind comes from the name; the words follow the kind", "[core][municipality]") {
+TEST_CASE("the kind comes from the name, the words follow the kind", "[core][municipality]") {
     CHECK(kind_from_name("大田区") == MunicipalityKind::ward);
     CHECK(kind_from_name("立川市") == MunicipalityKind::city);
     CHECK(kind_from_name("瑞穂町") == MunicipalityKind::town);

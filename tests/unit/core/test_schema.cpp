@@ -50,7 +50,7 @@ bool has(const std::vector<std::string>& lines, const std::string& text) {
 
 } // namespace
 
-TEST_CASE("a good file has no problem; comments (_keys) are allowed", "[core][schema]") {
+TEST_CASE("a good file has no problem, comments (_keys) are allowed", "[core][schema]") {
     CHECK(problems(json::parse(R"({"_note": "x", "services": ["library", {"key": "nursery", "coverage_target": 0.9}],
                                    "horizon": 40.0, "discount_rate": null, "mode": "peak"})")).empty());
 }
@@ -84,7 +84,7 @@ TEST_CASE("a missing required key and a key cut short", "[core][schema]") {
     set_language(Lang::ja);
 }
 
-TEST_CASE("ids: unknown ones listed with the known; aliases become keys; unchecked without a list", "[core][schema]") {
+TEST_CASE("ids: unknown ones listed with the known, aliases become keys, unchecked without a list", "[core][schema]") {
     set_language(Lang::en);
     schema::Context context;
     context.ids["service"] = {"サービス", "service", {"library", "nursery"}, {{"図書館", "library"}, {"保育園", "nursery"}}};

@@ -21,7 +21,7 @@ Building surveyed(const std::string& id, int year_built, std::optional<double> c
 
 } // namespace
 
-TEST_CASE("part ratings: A–D, full-width and lower case; anything else is not a rating", "[lifecycle][condition]") {
+TEST_CASE("part ratings: A–D, full-width and lower case, anything else is not a rating", "[lifecycle][condition]") {
     CHECK(part_rating("A") == 'A');
     CHECK(part_rating(" d ") == 'D');
     CHECK(part_rating("Ｂ") == 'B');
@@ -113,7 +113,7 @@ TEST_CASE("a scenario may require a minimum condition for life extension", "[lif
     CHECK(p.scenario.strategies[static_cast<std::size_t>(p.buildings[2].strategy)].key == "life_extension");
 }
 
-TEST_CASE("priority: 健全度 ascending, unknown last, then overdue first, then older first; ties share a rank",
+TEST_CASE("priority: 健全度 ascending, unknown last, then overdue first, then older first, ties share a rank",
           "[lifecycle][condition]") {
     // Works in 2026 … 2035 under standard:
     //   P1 H 30, b 1990: renovation 2020 backlog (overdue)      → 1

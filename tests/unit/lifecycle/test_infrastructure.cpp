@@ -48,7 +48,7 @@ TEST_CASE("roads and cycle paths: area/15 renewed every year", "[lifecycle][infr
     CHECK(own.total_yen[0] == Approx(6e6));
 }
 
-TEST_CASE("bridges: rebuild at 60; year unknown → area/60 every year", "[lifecycle][infrastructure]") {
+TEST_CASE("bridges: rebuild at 60, year unknown → area/60 every year", "[lifecycle][infrastructure]") {
     // 100 m² × 448,000 = 44,800,000 yen.
     // Built 1970 → 2030, spread 1; next 2090 past the horizon.
     // Built 1960 → 2020 overdue → backlog 4,480,000 a year 2026 … 2035; next

@@ -50,7 +50,7 @@ TEST_CASE("life extension: no rebuild in 40 years", "[lifecycle][residual]") {
     CHECK(p.residual_value_yen == Approx(41.25e6));
 }
 
-TEST_CASE("closed and demolished buildings are worth nothing; the sum is per building", "[lifecycle][residual]") {
+TEST_CASE("closed and demolished buildings are worth nothing, the sum is per building", "[lifecycle][residual]") {
     auto closed = building("C", 2010);
     closed.status = "closed";
     auto demolish = building("D", 2010);

@@ -292,7 +292,7 @@ TEST_CASE("rule 4: closed and demolish", "[lifecycle][rules]") {
     CHECK(p.horizon_total_yen == Approx(60e6));
 }
 
-TEST_CASE("categories by key or Japanese name; unknown and missing ones", "[lifecycle][rules]") {
+TEST_CASE("categories by key or Japanese name, unknown and missing ones", "[lifecycle][rules]") {
     // 公営住宅: R = 280,000, M = 170,000; A = 100 → rebuild 28 M. b = 1966 →
     // rebuild 2026 … 2028 (9.333… M a year), next renovation 2056 (17 M).
     auto p = run({building("H", 1966, 100, "公営住宅")}, scenario());

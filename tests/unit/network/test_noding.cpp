@@ -62,7 +62,7 @@ TEST_CASE("survey of a map-made layer: dangling ends, crossings without a node")
     CHECK(s.level_crossings == 1);          // A under the bridge C
 }
 
-TEST_CASE("noding: crossings get a node, not under a bridge; ends 1 m short are joined") {
+TEST_CASE("noding: crossings get a node, not under a bridge, ends 1 m short are joined") {
     auto noded = node_layer(drawn(), NodingOptions{2.0, 0.0, 20.0});
     CHECK(noded.crossings_noded == 1);
     CHECK(noded.ends_joined == 2);  // D onto A; A's east end onto F's start
@@ -159,7 +159,7 @@ TEST_CASE("a bridge cut by the map's clipping is joined across its gap, nothing 
     CHECK(node_layer(lines, NodingOptions{2.0, 100.0, 20.0}).bridge_gaps_joined == 0);
 }
 
-TEST_CASE("a bridge ending on a road meets it; one passing over it does not") {
+TEST_CASE("a bridge ending on a road meets it, one passing over it does not") {
     // The bridge B rises from the middle of road A at (100, 0) and crosses
     // road C at (100, 100) on its way north; it shares no vertex with either.
     std::vector<LayerLine> lines = {

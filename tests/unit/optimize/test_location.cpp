@@ -180,7 +180,7 @@ TEST_CASE("p-median: larger random instances, fast method equals the textbook MI
     }
 }
 
-TEST_CASE("OD CSV: repeated pair, the last wins; bad rows name row and column", "[optimize][location]") {
+TEST_CASE("OD CSV: repeated pair, the last wins, bad rows name row and column", "[optimize][location]") {
     std::string path = (std::filesystem::temp_directory_path() / "shisetsu_test_od.csv").string();
     {
         std::ofstream out(path);

@@ -9,7 +9,7 @@
 
 using namespace shisetsu;
 
-TEST_CASE("a saved lifecycle run and its events read back; the latest by default") {
+TEST_CASE("a saved lifecycle run and its events read back, the latest by default") {
     auto dir = std::filesystem::temp_directory_path() / "shisetsu_storage_lifecycle_run";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);

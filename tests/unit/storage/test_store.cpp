@@ -78,7 +78,7 @@ TEST_CASE("upserts say added, changed, unchanged and keep geometry exact") {
     CHECK(bs[0].floor_area_m2 == 1200);
 }
 
-TEST_CASE("a building keeps its part ratings; one without keeps the hash it had before version 3") {
+TEST_CASE("a building keeps its part ratings, one without keeps the hash it had before version 3") {
     const auto path = fresh_db("ratings");
     auto store = open_store(path, OpenMode::create);
     store->begin();
@@ -141,7 +141,7 @@ TEST_CASE("a rolled-back transaction leaves nothing behind") {
     CHECK(store->counts().facilities == 0);
 }
 
-TEST_CASE("a Transaction left by an exception rolls back; a committed one stays") {
+TEST_CASE("a Transaction left by an exception rolls back, a committed one stays") {
     auto store = open_store(fresh_db("scoped"), OpenMode::create);
     try {
         Transaction transaction(*store);
@@ -271,7 +271,7 @@ TEST_CASE("a version-1 project gains the result tables when opened") {
     CHECK_FALSE(store->latest_result("level"));
 }
 
-TEST_CASE("a version-4 project gains age bands; demand keeps its rows and hashes") {
+TEST_CASE("a version-4 project gains age bands, demand keeps its rows and hashes") {
     auto path = fresh_db("upgrade-v4");
     Demand d;
     d.demand_id = "533935011";
@@ -308,7 +308,7 @@ TEST_CASE("a version-4 project gains age bands; demand keeps its rows and hashes
     CHECK(store->upsert_demand(d) == Upsert::unchanged);
 }
 
-TEST_CASE("a version-5 project's run log gains who ran each command; old runs keep theirs empty") {
+TEST_CASE("a version-5 project's run log gains who ran each command, old runs keep theirs empty") {
     auto path = fresh_db("upgrade-v5");
     {
         auto store = open_store(path, OpenMode::create);
