@@ -30,11 +30,21 @@ int hex_value(char c) {
     throw StoreError(std::string("PostgreSQL: not a hex digit: ") + c);
 }
 
-// The first line of a libpq message, without its trailing newline.
-std::string first_line(const char* message) {
+// A libpq message on one line: without its trailing newline, its hint
+// lines joined with a space.
+std::string one_line(const char* message) {
     std::string m = message ? message : "";
     while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-    return m;
+    std::string out;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        if (m[i] != '\n') {
+            out += m[i];
+            continue;
+        }
+        out += ' ';
+        while (i + 1 < m.size() && (m[i + 1] == '\t' || m[i + 1] == ' ')) ++i;
+    }
+    return out;
 }
 
 void ignore_notice(void*, const char*) {}
@@ -160,7 +170,7 @@ Connection::Connection(const std::string& conninfo) {
     conn_ = PQconnectdbParams(keywords, values, 1);
     if (!conn_) throw StoreError("PostgreSQL: out of memory");
     if (PQstatus(conn_) != CONNECTION_OK) {
-        const std::string why = first_line(PQerrorMessage(conn_));
+        const std::string why = one_line(PQerrorMessage(conn_));
         PQfinish(conn_);
         conn_ = nullptr;
         const std::string where = "PostgreSQL " + redact(conninfo) + ": ";
@@ -195,14 +205,41 @@ Connection& Connection::operator=(Connection&& other) noexcept {
 
 Result Connection::check(pg_result* res, const std::string& sql) const {
     Result result(res);
-    if (!res) throw StoreError("PostgreSQL: " + first_line(PQerrorMessage(conn_)));
+    if (!res) throw StoreError("PostgreSQL: " + one_line(PQerrorMessage(conn_)));
     const auto status = PQresultStatus(res);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN) return result;
     const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    std::string message = first_line(PQresultErrorMessage(res));
-    if (message.empty()) message = first_line(PQerrorMessage(conn_));
+    std::string message = one_line(PQresultErrorMessage(res));
+    if (message.empty()) message = one_line(PQerrorMessage(conn_));
+    const std::string sqlstate = state ? state : "";
+    const std::string meaning = explain_sqlstate(sqlstate, PQuser(conn_));
+    if (!meaning.empty()) throw ServerError(sqlstate, message, meaning + " (" + message + ")");
     // Leave out the SQL of bulk statements; name the statement's start.
-    throw ServerError(state ? state : "", message + " (in: " + sql.substr(0, 80) + ")");
+    throw ServerError(sqlstate, message, message + " (in: " + sql.substr(0, 80) + ")");
+}
+
+std::string explain_sqlstate(const std::string& sqlstate, const std::string& user) {
+    const std::string nothing = tr("。このコマンドの書き込みはすべて取り消しました", "; nothing of this command was written");
+    if (sqlstate == "42501")
+        return (language() == Lang::ja
+                    ? "ロール " + user + " にはこのプロジェクトを変更する権限がありません (読み取りのみ)。変更するには管理者に"
+                      "計画担当のグループへの追加を依頼してください (README「A shared project on PostgreSQL + PostGIS」)"
+                    : "the role " + user + " may read this project but not change it; to change it, ask the "
+                      "administrator to add the role to the planners' group (README: A shared project on PostgreSQL + PostGIS)") +
+               nothing;
+    if (sqlstate == "40001" || sqlstate == "40P01")
+        return tr("別のセッションが同時に同じ行を変更しました (競合)", "another session changed the same rows at the same time (a conflict)") +
+               nothing + tr("。もう一度実行してください", "; run it again");
+    if (sqlstate == "55P03")
+        return tr("別のセッション (保存していない QGIS の編集など) がプロジェクトの表をロックしたまま、待ち時間 (lock_timeout) を"
+                  "過ぎました",
+                  "another session (an unsaved QGIS edit, an open psql transaction …) held a lock on the project's tables "
+                  "past the wait allowed (lock_timeout)") +
+               nothing + tr("。その編集を保存するか閉じてから、もう一度実行してください", "; save or close it, then run the command again");
+    if (sqlstate == "57014")
+        return tr("サーバーが文を打ち切りました (statement_timeout または管理者による取り消し)",
+                  "the server cancelled the statement (statement_timeout, or an administrator)") + nothing;
+    return {};
 }
 
 Result Connection::exec(const std::string& sql) { return check(PQexec(conn_, sql.c_str()), sql); }
@@ -221,9 +258,9 @@ void Connection::copy_in(const std::string& sql, const std::string& data) {
     for (std::size_t at = 0; at < data.size(); at += kChunk) {
         const std::size_t n = std::min(kChunk, data.size() - at);
         if (PQputCopyData(conn_, data.data() + at, static_cast<int>(n)) != 1)
-            throw StoreError("PostgreSQL COPY: " + first_line(PQerrorMessage(conn_)));
+            throw StoreError("PostgreSQL COPY: " + one_line(PQerrorMessage(conn_)));
     }
-    if (PQputCopyEnd(conn_, nullptr) != 1) throw StoreError("PostgreSQL COPY: " + first_line(PQerrorMessage(conn_)));
+    if (PQputCopyEnd(conn_, nullptr) != 1) throw StoreError("PostgreSQL COPY: " + one_line(PQerrorMessage(conn_)));
     // The COPY's own result, then the end of the command.
     while (pg_result* res = PQgetResult(conn_)) check(res, sql);
 }
@@ -265,7 +302,7 @@ std::string keywords_without_password(const std::string& conninfo) {
     char* err = nullptr;
     PQconninfoOption* options = PQconninfoParse(info.c_str(), &err);
     if (!options) {
-        std::string why = err ? first_line(err) : "cannot parse";
+        std::string why = err ? one_line(err) : "cannot parse";
         PQfreemem(err);
         throw StoreError("PostgreSQL " + redact(conninfo) + ": " + why);
     }

@@ -79,16 +79,23 @@ private:
 };
 
 // A statement the server refused, with its SQLSTATE (42501 insufficient
-// privilege, 40001/40P01 conflicts with another session …), so the store can
-// say what it means.
+// privilege, 40001/40P01 conflicts with another session …). what() says what
+// it means for the planner where the state is known; server_message() is the
+// server's own first line.
 class ServerError : public StoreError {
 public:
-    ServerError(std::string sqlstate, const std::string& message)
-        : StoreError(message), sqlstate_(std::move(sqlstate)) {}
+    ServerError(std::string sqlstate, std::string server_message, const std::string& explained)
+        : StoreError(explained), sqlstate_(std::move(sqlstate)), server_message_(std::move(server_message)) {}
     const std::string& sqlstate() const noexcept { return sqlstate_; }
+    const std::string& server_message() const noexcept { return server_message_; }
 private:
-    std::string sqlstate_;
+    std::string sqlstate_, server_message_;
 };
+
+// What a refused statement means for the planner: a write without the right
+// to write, a conflict with another session or a lock held too long (nothing
+// of the command is written then); empty for any other state.
+std::string explain_sqlstate(const std::string& sqlstate, const std::string& user);
 
 class Connection {
 public:

@@ -128,6 +128,10 @@ public:
                     "another planner's command is writing to this project; waiting for it to finish…"));
             db_.exec("SELECT pg_advisory_xact_lock($1)", Params::of(kWriterLock));
         }
+        // A lock another program holds (an open psql transaction, a QGIS
+        // edit) is waited for a minute at most, then a clear error, unless
+        // the session sets its own lock_timeout (PGOPTIONS, the role).
+        db_.exec("SELECT set_config('lock_timeout', '60s', true) WHERE current_setting('lock_timeout') = '0'");
     }
 
     void commit() override {
@@ -727,7 +731,7 @@ void PgStore::upgrade_from(int version) {
 void PgStore::explain_refusal(const pg::ServerError& e) {
     const std::string where = "PostgreSQL " + pg::redact(url_) + ": ";
     const std::string user = db_.user(), database = db_.database();
-    const std::string what = e.what();
+    const std::string what = e.server_message();
     if (e.sqlstate() == "42501" && what.find("extension") != std::string::npos)
         throw StoreError(where + tr("PostGIS がこのデータベースで有効ではなく、ロール ", "PostGIS is not enabled in database ") +
                          (language() == Lang::ja ? user + " には有効にする権限がありません。スーパーユーザーに "
@@ -751,7 +755,7 @@ void PgStore::explain_refusal(const pg::ServerError& e) {
         throw StoreError(where + tr("サーバーに PostGIS が入っていません (Debian なら postgresql-15-postgis-3) (",
                                     "PostGIS is not installed on the server (Debian: postgresql-15-postgis-3) (") +
                          what + ")");
-    throw StoreError(where + what);
+    throw StoreError(where + e.what());
 }
 
 bool is_postgres(const std::string& db) {

@@ -30,9 +30,9 @@ double year_total(const nlohmann::json& s, int year) {
 
 } // namespace
 
-TEST_CASE("CP932 part ratings: imported, 健全度 computed, three strategies projected by hand") {
+BOTH_BACKENDS_TEST_CASE("CP932 part ratings: imported, 健全度 computed, three strategies projected by hand", "") {
     const std::string dir = e2e::temp_dir("ratings");
-    const std::string db = dir + "/p.sqlite";
+    const std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     auto imp = shisetsu("import " + db + " facilities " + e2e::fixture("e2e/inventory_ratings_cp932.csv") + " --json " + dir + "/imp.json");
     INFO(imp.err);
@@ -142,9 +142,9 @@ TEST_CASE("CP932 part ratings: imported, 健全度 computed, three strategies pr
         }
 }
 
-TEST_CASE("A part rating that is not A–D: file:row:column, every one in one run, nothing written") {
+BOTH_BACKENDS_TEST_CASE("A part rating that is not A–D: file:row:column, every one in one run, nothing written", "") {
     const std::string dir = e2e::temp_dir("bad_ratings");
-    const std::string db = dir + "/p.sqlite";
+    const std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " facilities " + e2e::fixture("e2e/inventory_ratings_cp932.csv")).exit_code == 0);
     const std::string before = e2e::dump_inventory(db);

@@ -23,8 +23,8 @@ using namespace e2e;
 
 namespace {
 
-std::string demand_project(const std::string& dir) {
-    const std::string db = dir + "/p.sqlite";
+std::string demand_project(Backend backend, const std::string& dir) {
+    const std::string db = project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     auto p2020 = shisetsu("import " + db + " population " + fixture("demand/population_2020.csv") + " --year 2020 --json " + dir + "/p2020.json");
     INFO(p2020.err);
@@ -46,9 +46,9 @@ std::set<std::string> open_sites(const nlohmann::json& result) {
 
 } // namespace
 
-TEST_CASE("population layers per year: access takes the latest not after this year, or --year") {
+BOTH_BACKENDS_TEST_CASE("population layers per year: access takes the latest not after this year, or --year", "") {
     auto dir = temp_dir("demand-access");
-    auto db = demand_project(dir);
+    auto db = demand_project(backend, dir);
     auto r = shisetsu("access " + db + " --service elementary_school --json " + dir + "/a.json");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
@@ -73,9 +73,9 @@ TEST_CASE("population layers per year: access takes the latest not after this ye
     CHECK(none.err.find("2020, 2040") != std::string::npos);
 }
 
-TEST_CASE("a plan over demand_years [2020, 2040] keeps the school the 2040 projection needs") {
+BOTH_BACKENDS_TEST_CASE("a plan over demand_years [2020, 2040] keeps the school the 2040 projection needs", "") {
     auto dir = temp_dir("demand-plan");
-    auto db = demand_project(dir);
+    auto db = demand_project(backend, dir);
 
     // One year (the latest not after the start year 2026): S2 closes.
     auto base = shisetsu("--quiet consolidate " + db + " --config " + fixture("demand/plan_base_year.json") + " --json " + dir + "/c1.json");
@@ -122,9 +122,9 @@ TEST_CASE("a plan over demand_years [2020, 2040] keeps the school the 2040 proje
     CHECK(open_sites(read_json(dir + "/c3.json")) == std::set<std::string>{"S1", "S2"});
 }
 
-TEST_CASE("without age groups the total stands in, and the result says so, a plan year the project lacks is bad input") {
+BOTH_BACKENDS_TEST_CASE("without age groups the total stands in, and the result says so, a plan year the project lacks is bad input", "") {
     auto dir = temp_dir("demand-fallback");
-    const std::string db = dir + "/p.sqlite";
+    const std::string db = project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " population " + fixture("access/population.csv")).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " facilities " + fixture("demand/facilities.csv")).exit_code == 0);

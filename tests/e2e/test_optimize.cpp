@@ -312,7 +312,7 @@ BOTH_BACKENDS_TEST_CASE("consolidate: costs in nominal yen, or present value wit
     CHECK(c["objective_yen"].get<double>() == Approx(nominal).epsilon(1e-12));
 }
 
-TEST_CASE("consolidate: two schools that already sit where they are needed stay where they are (like-for-like costs)", "[e2e][optimize]") {
+BOTH_BACKENDS_TEST_CASE("consolidate: two schools that already sit where they are needed stay where they are (like-for-like costs)", "[e2e][optimize]") {
     // An elementary and a junior-high school 1.45 km apart, built 1975
     // (rebuilds due 2035 inside the horizon), each reaching every pupil of
     // the other within its 3 km catchment: a swap, or both schools on one
@@ -322,7 +322,7 @@ TEST_CASE("consolidate: two schools that already sit where they are needed stay 
     // value, and the space a school leaves is demolished: keeping both is
     // the cheapest, and the plan says so.
     auto dir = e2e::temp_dir("consolidate-schools");
-    std::string db = dir + "/p.sqlite";
+    std::string db = e2e::project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     for (auto [kind, file] : {std::pair{"boundary", e2e::source("data/ota/boundary_n03_2021_simplified.geojson")},
                               {"population", e2e::source("data/ota/population_mesh500m_2015.csv")},

@@ -9,10 +9,12 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstring>
 #include <future>
 #include <map>
 #include <set>
+#include <thread>
 #include <unistd.h>
 
 using e2e::shisetsu;
@@ -199,6 +201,71 @@ TEST_CASE("PostgreSQL: two imports and a lifecycle run at once keep every row an
     CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM lifecycle_run") == 1);
     CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM lifecycle_year") == 40);
     CHECK(e2e::read_json(dir + "/lc.json").at("buildings").size() == 791);
+}
+
+TEST_CASE("PostgreSQL: a writer that must wait says so, a lock held too long and a write without the right are "
+          "clear errors (exit 1) with nothing written", "[postgres]") {
+    if (!e2e::postgres_available()) return;
+    const std::string dir = e2e::temp_dir("pg_wait");
+    const std::string db = e2e::project_db(e2e::Backend::postgres, dir);
+    const std::string ota = e2e::source("data/ota/");
+    REQUIRE(shisetsu("init " + db).exit_code == 0);
+    auto waiting = [&](const char* condition) {
+        for (int i = 0; i < 600; ++i) {
+            if (e2e::query_number(db, std::string("SELECT COUNT(*) FROM pg_locks WHERE NOT granted AND ") + condition) > 0)
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    };
+
+    // Another writer holds the project (the writers' lock of pg_store.cpp,
+    // "shisetsu" in ASCII): the import waits, says so, then runs.
+    {
+        test_pg::Session other(db);
+        other.exec("BEGIN");
+        other.exec("SELECT pg_advisory_xact_lock(8316012656283906933)");
+        auto import = std::async(std::launch::async,
+                                 [&] { return shisetsu("--lang en import " + db + " facilities " + ota + "facilities.csv"); });
+        CHECK(waiting("locktype = 'advisory'"));
+        other.exec("COMMIT");
+        auto r = import.get();
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+        CHECK_THAT(r.err, Catch::Contains("another planner's command is writing to this project; waiting"));
+        CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM facility") == 573);
+    }
+
+    // Another program keeps a table locked past the wait the administrator
+    // allows: a clear error, and neither the buildings nor the run are kept.
+    const long long runs = e2e::query_number(db, "SELECT COUNT(*) FROM run_log");
+    e2e::execute_sql(db, "ALTER ROLE shisetsu IN DATABASE " + db.substr(db.rfind('/') + 1) + " SET lock_timeout = '1s'");
+    {
+        test_pg::Session other(db);
+        other.exec("BEGIN");
+        other.exec("LOCK TABLE building IN SHARE MODE");  // reads go on, writes wait
+        auto r = shisetsu("--lang en import " + db + " buildings " + ota + "buildings.csv");
+        other.exec("COMMIT");
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.err, Catch::Contains("held a lock on the project's tables past the wait allowed (lock_timeout)"));
+        CHECK_THAT(r.err, Catch::Contains("nothing of this command was written"));
+    }
+    CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM building") == 0);
+    CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM run_log") == runs);
+
+    // A role that may only read: the projection is refused before anything
+    // is written, in words a planner can act on.
+    const std::string role = "reader_" + std::to_string(::getpid());
+    test_pg::admin_exec("CREATE ROLE " + role + " LOGIN PASSWORD 'r'");
+    e2e::execute_sql(db, "GRANT USAGE ON SCHEMA public TO " + role + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+    auto r = shisetsu("--lang en lifecycle " + as_role(db, role + ":r") + " --start-year 2026");
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("the role " + role + " may read this project but not change it"));
+    CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM run_log") == runs);
+    CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM lifecycle_run") == 0);
+    test_pg::admin_exec("DROP OWNED BY " + role, db);
+    test_pg::admin_exec("DROP ROLE " + role);
+    e2e::execute_sql(db, "ALTER ROLE shisetsu IN DATABASE " + db.substr(db.rfind('/') + 1) + " RESET lock_timeout");
 }
 
 TEST_CASE("copy: SQLite → PostgreSQL → SQLite gives every table back byte for byte", "[postgres]") {

@@ -167,9 +167,9 @@ BOTH_BACKENDS_TEST_CASE("ppp DB: the lifecycle run's rebuilds and renovations, t
     CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM result WHERE kind = 'ppp'") == 3);
 }
 
-TEST_CASE("run CONFIG.json: the ppp step screens the lifecycle run's projects") {
+BOTH_BACKENDS_TEST_CASE("run CONFIG.json: the ppp step screens the lifecycle run's projects", "") {
     std::string dir = e2e::temp_dir("ppp_run");
-    json config = {{"database", "p.sqlite"},
+    json config = {{"database", e2e::project_db(backend, dir)},
                    {"output_dir", dir},
                    {"steps",
                     {{{"step", "import"}, {"kind", "facilities"}, {"file", e2e::fixture("e2e/inventory_cp932.csv")}},

@@ -15,9 +15,9 @@ namespace {
 
 // A project with the sample ward's boundary, 2015 population, facilities
 // and the given roads; returns the access result (no service areas).
-nlohmann::json ward_access(const std::string& dir, const std::string& roads, const std::string& import_flags,
+nlohmann::json ward_access(Backend backend, const std::string& dir, const std::string& roads, const std::string& import_flags,
                            nlohmann::json& import_report) {
-    const std::string db = dir + "/p.sqlite";
+    const std::string db = project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " boundary " + source("data/ota/boundary_n03_2021_simplified.geojson")).exit_code == 0);
     REQUIRE(shisetsu("import " + db + " population " + source("data/ota/population_mesh500m_2015.csv") + " --year 2015").exit_code == 0);
@@ -34,11 +34,11 @@ nlohmann::json ward_access(const std::string& dir, const std::string& roads, con
 
 } // namespace
 
-TEST_CASE("the sample ward's roads as shipped: noded on import, within 10 % of a careful reference noding") {
+BOTH_BACKENDS_TEST_CASE("the sample ward's roads as shipped: noded on import, within 10 % of a careful reference noding", "") {
     const std::string shipped = source("data/ota/roads_osm_2017.gpkg");
     nlohmann::json layer, reference_layer, raw_layer;
-    auto a = ward_access(temp_dir("roads-shipped"), shipped, "", layer);
-    auto ref = ward_access(temp_dir("roads-reference"), fixture("network/ota_roads_noded_reference.gpkg"), "", reference_layer);
+    auto a = ward_access(backend, temp_dir("roads-shipped"), shipped, "", layer);
+    auto ref = ward_access(backend, temp_dir("roads-reference"), fixture("network/ota_roads_noded_reference.gpkg"), "", reference_layer);
 
     // The layer is recognised as map-made and noded without being asked.
     const auto& l = layer["details"]["layer"];
@@ -72,14 +72,14 @@ TEST_CASE("the sample ward's roads as shipped: noded on import, within 10 % of a
     CHECK(compared >= 8);
 
     // The same layer imported as it is falls apart (the issue this solves).
-    auto raw = ward_access(temp_dir("roads-raw"), shipped, "--no-node", raw_layer);
+    auto raw = ward_access(backend, temp_dir("roads-raw"), shipped, "--no-node", raw_layer);
     CHECK(raw_layer["details"]["layer"]["noded"] == false);
     CHECK(raw_layer["details"]["walk_graph"]["largest_component_length_share"].get<double>() < 0.80);
 }
 
-TEST_CASE("a pre-noded layer with point rows and a zero-length line imports, the pieces are dropped and counted") {
+BOTH_BACKENDS_TEST_CASE("a pre-noded layer with point rows and a zero-length line imports, the pieces are dropped and counted", "") {
     auto dir = temp_dir("roads-degenerate");
-    auto db = dir + "/p.sqlite";
+    auto db = project_db(backend, dir);
     REQUIRE(shisetsu("init " + db).exit_code == 0);
     auto imp = shisetsu("import " + db + " roads " + fixture("access/degenerate_roads.geojson") + " --json " + dir + "/r.json");
     INFO(imp.err);

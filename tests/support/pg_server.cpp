@@ -87,6 +87,14 @@ std::string fresh_database(const std::string& name) {
     return url_of(values);
 }
 
+struct Session::Connection {
+    shisetsu::pg::Connection c;
+};
+
+Session::Session(const std::string& url) : c_(new Connection{shisetsu::pg::Connection(url)}) {}
+Session::~Session() = default;
+void Session::exec(const std::string& sql) { c_->c.exec(sql); }
+
 std::string keyword_form(const std::string& url) { return "PG:" + keywords(parse(url)); }
 
 std::string as_user(const std::string& url, const std::string& user, const std::string& password) {
