@@ -13,6 +13,8 @@ repeats=${2:-3}
 
 pg_dir=$(bash tools/pg_cluster.sh start)
 trap 'bash tools/pg_cluster.sh stop "$pg_dir"; rm -rf "$work"' EXIT
+trap 'exit 130' INT  # interrupted or killed: the EXIT trap still stops the cluster
+trap 'exit 143' TERM
 pg_bin=$(cat "$pg_dir/bin")
 admin() { "$pg_bin/psql" -q -h "$pg_dir" -U shisetsu -d postgres -c "$1" >/dev/null; }
 n=0

@@ -10,6 +10,8 @@ bash tools/setup.sh
 bash tools/build.sh
 pg_dir=$(bash tools/pg_cluster.sh start)
 trap 'bash tools/pg_cluster.sh stop "$pg_dir"' EXIT
+trap 'exit 130' INT  # interrupted or killed: the EXIT trap still stops the cluster
+trap 'exit 143' TERM
 SHISETSU_TEST_PG=$(cat "$pg_dir/url")
 export SHISETSU_TEST_PG
 ctest --test-dir build --output-on-failure --parallel "$(nproc)"
