@@ -11,17 +11,17 @@ source "$(dirname "$0")/bench_setup.sh"
 rows=${1:-100000}
 repeats=${2:-3}
 
-pg_dir=$(bash tools/pg_cluster.sh start)
+pg_dir=$(bash tools/pg_cluster.sh start --durable)  # fsync on, as SQLite's commits are
 trap 'bash tools/pg_cluster.sh stop "$pg_dir"; rm -rf "$work"' EXIT
 trap 'exit 130' INT  # interrupted or killed: the EXIT trap still stops the cluster
 trap 'exit 143' TERM
 pg_bin=$(cat "$pg_dir/bin")
 admin() { "$pg_bin/psql" -q -h "$pg_dir" -U shisetsu -d postgres -c "$1" >/dev/null; }
-n=0
-fresh_pg() {  # a new empty database; prints its URL
-  n=$((n + 1))
-  admin "CREATE DATABASE bench_$n"
-  echo "postgresql://shisetsu@${pg_dir//\//%2F}/bench_$n"
+fresh_pg() {  # a new empty database; prints its URL (runs in $(…): no counter survives it)
+  local name
+  name=bench_$(date +%s%N)
+  admin "CREATE DATABASE $name"
+  echo "postgresql://shisetsu@${pg_dir//\//%2F}/$name"
 }
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 seconds() { /usr/bin/time -f "%e" -o "$work/t" "$@" >/dev/null; cat "$work/t"; }

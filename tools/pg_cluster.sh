@@ -4,6 +4,8 @@
 # owned by an unprivileged user because initdb refuses to run as root.
 #
 #   dir=$(bash tools/pg_cluster.sh start)   # prints the folder; URL in $dir/url
+#   dir=$(bash tools/pg_cluster.sh start --durable)   # fsync and synchronous
+#        commit as a real server has them (benchmarks); the tests do without
 #   bash tools/pg_cluster.sh stop "$dir"    # stops the server, removes the folder
 #
 # The superuser `shisetsu` connects over the socket without a password; every
@@ -40,6 +42,8 @@ pick_owner() {
 }
 
 start() {
+  local durable=0
+  if [ "${1:-}" = "--durable" ]; then durable=1; fi
   local bin
   bin=$(find_bin)
   if [ -z "$bin" ]; then
@@ -65,9 +69,11 @@ start() {
       --auth-local=scram-sha-256 --auth-host=reject >"$dir/initdb.log" 2>&1
   # The superuser needs no password on the socket; everyone else does.
   as_owner sh -c "{ echo 'local all shisetsu trust'; echo 'local all all scram-sha-256'; } > '$dir/data/pg_hba.conf'"
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses='' -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" \
-    start >/dev/null
+  local options="-c listen_addresses='' -k $dir -c max_connections=60"
+  if [ "$durable" -eq 0 ]; then
+    options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$options" start >/dev/null
   echo "$bin" >"$dir/bin"
   echo "postgresql:///postgres?host=$dir&user=shisetsu" >"$dir/url"
   trap - ERR
@@ -88,7 +94,7 @@ stop_dir() {
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) start "${2:-}" ;;
   stop) stop_dir "${2:?usage: pg_cluster.sh stop DIR}" ;;
-  *) echo "usage: pg_cluster.sh start | stop DIR" >&2; exit 2 ;;
+  *) echo "usage: pg_cluster.sh start [--durable] | stop DIR" >&2; exit 2 ;;
 esac

@@ -495,11 +495,10 @@ public:
 
     TableRows read_table(const std::string& table) override {
         const auto layout = table_layout(table);
-        std::string select, order;
-        for (const auto& c : layout.columns)
-            select += (select.empty() ? "" : ", ") + (layout.is_geometry(c) ? pg_wkb(c) : c);
-        for (const auto& k : layout.key) order += (order.empty() ? "" : ", ") + k + (text_.count(table + "." + k) ? " COLLATE \"C\"" : "");
-        auto r = db().exec("SELECT " + select + " FROM " + table + (order.empty() ? "" : " ORDER BY " + order));
+        // Text keys in byte order, as SQLite orders them.
+        auto r = db().exec(layout.select_in_key_order(pg_wkb, [&](const std::string& k) {
+            return k + (text_.count(table + "." + k) ? " COLLATE \"C\"" : "");
+        }));
         TableRows out{layout.columns, {}};
         out.rows.reserve(static_cast<std::size_t>(r.rows()));
         for (int i = 0; i < r.rows(); ++i) {

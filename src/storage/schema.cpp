@@ -173,6 +173,14 @@ bool TableLayout::is_geometry(const std::string& column) const {
     return false;
 }
 
+std::string TableLayout::select_in_key_order(const std::function<std::string(const std::string&)>& wkb,
+                                             const std::function<std::string(const std::string&)>& key_term) const {
+    std::string select, order;
+    for (const auto& c : columns) select += (select.empty() ? "" : ", ") + (is_geometry(c) ? wkb(c) : c);
+    for (const auto& k : key) order += (order.empty() ? "" : ", ") + key_term(k);
+    return "SELECT " + select + " FROM " + table + (order.empty() ? "" : " ORDER BY " + order);
+}
+
 std::string postgres_sql(const std::string& sql) {
     // Order matters: the key forms before the plain type names.
     static const std::pair<std::regex, const char*> rules[] = {

@@ -7,6 +7,7 @@
 // REFERENCES, CREATE INDEX, ALTER TABLE … ADD COLUMN) that postgres_sql()
 // turns into PostgreSQL; geometry columns are listed beside the SQL because
 // each backend adds them its own way. A new version is one more step here.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,10 @@ struct TableLayout {
     std::vector<std::string> columns;
     std::vector<std::string> key;
     bool is_geometry(const std::string& column) const;
+    // SELECT of every column in stored order, geometry as `wkb(column)`
+    // spells it, ordered by the key (`key_term(column)`: one ORDER BY term).
+    std::string select_in_key_order(const std::function<std::string(const std::string&)>& wkb,
+                                    const std::function<std::string(const std::string&)>& key_term) const;
 };
 
 // A step's SQL as PostgreSQL takes it: REAL → DOUBLE PRECISION, INTEGER →

@@ -530,11 +530,7 @@ public:
 
     TableRows read_table(const std::string& table) override {
         const auto layout = table_layout(table);
-        std::string select, order;
-        for (const auto& c : layout.columns)
-            select += (select.empty() ? "" : ", ") + (layout.is_geometry(c) ? sqlite_wkb(c) : c);
-        for (const auto& k : layout.key) order += (order.empty() ? "" : ", ") + k;
-        Statement st(db_, "SELECT " + select + " FROM " + table + (order.empty() ? "" : " ORDER BY " + order));
+        Statement st(db_, layout.select_in_key_order(sqlite_wkb, [](const std::string& k) { return k; }));
         TableRows out{layout.columns, {}};
         while (st.step()) {
             std::vector<Cell> row;

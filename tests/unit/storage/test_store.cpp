@@ -1,6 +1,8 @@
 #include "core/checksum.hpp"
 #include "core/errors.hpp"
 #include "gisio/geometry.hpp"
+#include "pg_server.hpp"
+#include "storage/pg_handle.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/store.hpp"
 #include "storage/transaction.hpp"
@@ -14,12 +16,35 @@ using namespace shisetsu;
 
 namespace {
 
-std::string fresh_db(const std::string& name) {
+// A new project's DB: a SQLite file, or an empty database on the test
+// server (tools/test.sh starts one).
+std::string fresh_db(const std::string& name, bool postgres = false) {
+    if (postgres) return test_pg::fresh_database("store_" + name);
     auto dir = std::filesystem::temp_directory_path() / "shisetsu-unit-storage";
     std::filesystem::create_directories(dir);
     auto path = dir / (name + ".sqlite");
     std::filesystem::remove(path);
     return path.string();
+}
+
+// SQL on the project behind the store's back (to take it to an older
+// version), and one text value read the same way.
+void execute(const std::string& db, const std::string& sql) {
+    if (is_postgres(db)) {
+        pg::Connection(db).exec(sql);
+        return;
+    }
+    sqlite::Database h(db, false);
+    h.load_spatialite();
+    h.exec(sql);
+}
+
+std::string query_text(const std::string& db, const std::string& sql) {
+    if (is_postgres(db)) return pg::Connection(db).exec(sql).text(0, 0);
+    sqlite::Database h(db, false);
+    sqlite::Statement st(h, sql);
+    REQUIRE(st.step());
+    return st.text(0);
 }
 
 Facility facility(const std::string& id) {
@@ -43,6 +68,19 @@ Building building(const std::string& id, const std::string& fid) {
 
 } // namespace
 
+#define STORE_CONCAT_(a, b) a##b
+#define STORE_CONCAT(a, b) STORE_CONCAT_(a, b)
+// A test of the Store contract on a SQLite file and, with a test server, on
+// PostgreSQL; the body sees `postgres`.
+#define BOTH_STORES_TEST_CASE(name) BOTH_STORES_TEST_CASE_(STORE_CONCAT(store_both_, __LINE__), name)
+#define BOTH_STORES_TEST_CASE_(fn, name)                                   \
+    static void fn(bool postgres);                                         \
+    TEST_CASE(name) { fn(false); }                                         \
+    TEST_CASE(name " (PostgreSQL)", "[postgres]") {                        \
+        if (test_pg::server()) fn(true);                                   \
+    }                                                                      \
+    static void fn([[maybe_unused]] bool postgres)
+
 TEST_CASE("init creates the schema with SpatiaLite and a schema version") {
     auto path = fresh_db("init");
     auto store = open_store(path, OpenMode::create);
@@ -54,8 +92,8 @@ TEST_CASE("init creates the schema with SpatiaLite and a schema version") {
     CHECK_THROWS_AS(open_store(path + ".missing", OpenMode::existing), InputError);
 }
 
-TEST_CASE("upserts say added, changed, unchanged and keep geometry exact") {
-    auto store = open_store(fresh_db("upsert"), OpenMode::create);
+BOTH_STORES_TEST_CASE("upserts say added, changed, unchanged and keep geometry exact") {
+    auto store = open_store(fresh_db("upsert", postgres), OpenMode::create);
     store->begin();
     CHECK(store->upsert_facility(facility("F1")) == Upsert::added);
     CHECK(store->upsert_facility(facility("F1")) == Upsert::unchanged);
@@ -78,8 +116,8 @@ TEST_CASE("upserts say added, changed, unchanged and keep geometry exact") {
     CHECK(bs[0].floor_area_m2 == 1200);
 }
 
-TEST_CASE("a building keeps its part ratings, one without keeps the hash it had before version 3") {
-    const auto path = fresh_db("ratings");
+BOTH_STORES_TEST_CASE("a building keeps its part ratings, one without keeps the hash it had before version 3") {
+    const auto path = fresh_db("ratings", postgres);
     auto store = open_store(path, OpenMode::create);
     store->begin();
     store->upsert_facility(facility("F1"));
@@ -103,11 +141,9 @@ TEST_CASE("a building keeps its part ratings, one without keeps the hash it had 
                                {"last_renovation_year", nullptr}, {"concrete_strength", nullptr}, {"condition", nullptr},
                                {"life_extension", nullptr}, {"status", "in_use"}, {"demolish_year", nullptr},
                                {"extra", "{}"}};
-    sqlite::Database db(path, false);
-    sqlite::Statement st(db, "SELECT content_hash, part_ratings IS NULL FROM building WHERE building_id = 'C1'");
-    REQUIRE(st.step());
-    CHECK(st.text(0) == sha256_text(v2.dump()));
-    CHECK(st.integer(1) == 1);
+    CHECK(query_text(path, "SELECT content_hash FROM building WHERE building_id = 'C1'") == sha256_text(v2.dump()));
+    CHECK(query_text(path, "SELECT CASE WHEN part_ratings IS NULL THEN 'null' END FROM building WHERE building_id = 'C1'") ==
+          "null");
 }
 
 TEST_CASE("a version-2 project gains the buildings' part ratings when opened") {
@@ -133,16 +169,16 @@ TEST_CASE("a version-2 project gains the buildings' part ratings when opened") {
     CHECK(store->buildings().at(0).part_ratings == "DDDDD");
 }
 
-TEST_CASE("a rolled-back transaction leaves nothing behind") {
-    auto store = open_store(fresh_db("rollback"), OpenMode::create);
+BOTH_STORES_TEST_CASE("a rolled-back transaction leaves nothing behind") {
+    auto store = open_store(fresh_db("rollback", postgres), OpenMode::create);
     store->begin();
     store->upsert_facility(facility("F1"));
     store->rollback();
     CHECK(store->counts().facilities == 0);
 }
 
-TEST_CASE("a Transaction left by an exception rolls back, a committed one stays") {
-    auto store = open_store(fresh_db("scoped"), OpenMode::create);
+BOTH_STORES_TEST_CASE("a Transaction left by an exception rolls back, a committed one stays") {
+    auto store = open_store(fresh_db("scoped", postgres), OpenMode::create);
     try {
         Transaction transaction(*store);
         store->upsert_facility(facility("F1"));
@@ -158,15 +194,18 @@ TEST_CASE("a Transaction left by an exception rolls back, a committed one stays"
     CHECK(store->counts().facilities == 1);
 }
 
-TEST_CASE("a building must point to a facility (foreign key)") {
-    auto store = open_store(fresh_db("fk"), OpenMode::create);
+BOTH_STORES_TEST_CASE("a building must point to a facility (foreign key)") {
+    auto store = open_store(fresh_db("fk", postgres), OpenMode::create);
     store->begin();
-    CHECK_THROWS_AS(store->upsert_building(building("B1", "nowhere")), StoreError);
+    // SQLite refuses the row at once; PostgreSQL, writing rows in bulk, at
+    // the latest when the transaction commits.
+    CHECK_THROWS_AS((store->upsert_building(building("B1", "nowhere")), store->commit()), StoreError);
     store->rollback();
+    CHECK(store->counts().buildings == 0);
 }
 
-TEST_CASE("demand is weighted by centroid in boundary or by area share") {
-    auto store = open_store(fresh_db("weight"), OpenMode::create);
+BOTH_STORES_TEST_CASE("demand is weighted by centroid in boundary or by area share") {
+    auto store = open_store(fresh_db("weight", postgres), OpenMode::create);
     store->begin();
     // Boundary: the square 0–1 × 0–1 (degrees; the ratio is what matters).
     store->replace_boundaries({Boundary{"b", "", gis::rectangle_wkb(0, 0, 1, 1)}});
@@ -182,8 +221,8 @@ TEST_CASE("demand is weighted by centroid in boundary or by area share") {
     store->commit();
 }
 
-TEST_CASE("the run log records time, checksum, parameters and version") {
-    auto store = open_store(fresh_db("runs"), OpenMode::create);
+BOTH_STORES_TEST_CASE("the run log records time, checksum, parameters and version") {
+    auto store = open_store(fresh_db("runs", postgres), OpenMode::create);
     RunRecord r;
     r.command = "import";
     r.kind = "facilities";
@@ -202,8 +241,8 @@ TEST_CASE("the run log records time, checksum, parameters and version") {
     CHECK(!runs[0].finished_at.empty());
 }
 
-TEST_CASE("analysis results are kept per run and found by kind") {
-    auto path = fresh_db("results");
+BOTH_STORES_TEST_CASE("analysis results are kept per run and found by kind") {
+    auto path = fresh_db("results", postgres);
     auto store = open_store(path, OpenMode::create);
     RunRecord run;
     run.command = "level";
@@ -220,8 +259,8 @@ TEST_CASE("analysis results are kept per run and found by kind") {
     CHECK(store->result(first)->document == R"({"peak_after_yen": 1})");
 }
 
-TEST_CASE("the OD table is replaced whole and keeps its mode") {
-    auto path = fresh_db("od");
+BOTH_STORES_TEST_CASE("the OD table is replaced whole and keeps its mode") {
+    auto path = fresh_db("od", postgres);
     auto store = open_store(path, OpenMode::create);
     CHECK_FALSE(store->od());
     RunRecord run;
@@ -271,8 +310,8 @@ TEST_CASE("a version-1 project gains the result tables when opened") {
     CHECK_FALSE(store->latest_result("level"));
 }
 
-TEST_CASE("a version-4 project gains age bands, demand keeps its rows and hashes") {
-    auto path = fresh_db("upgrade-v4");
+BOTH_STORES_TEST_CASE("a version-4 project gains age bands, demand keeps its rows and hashes") {
+    auto path = fresh_db("upgrade-v4", postgres);
     Demand d;
     d.demand_id = "533935011";
     d.kind = "mesh";
@@ -284,12 +323,8 @@ TEST_CASE("a version-4 project gains age bands, demand keeps its rows and hashes
         auto store = open_store(path, OpenMode::create);
         CHECK(store->upsert_demand(d) == Upsert::added);
     }
-    {
-        sqlite::Database db(path, false);
-        db.load_spatialite();
-        db.exec("ALTER TABLE demand DROP COLUMN age_bands; ALTER TABLE run_log DROP COLUMN db_user;"
-                "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
-    }
+    execute(path, "ALTER TABLE demand DROP COLUMN age_bands; ALTER TABLE run_log DROP COLUMN db_user;"
+                  "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
     auto store = open_store(path, OpenMode::existing);
     CHECK(store->schema_version() == 6);
     // The same row again is unchanged: a row without bands hashes as before.
@@ -308,17 +343,16 @@ TEST_CASE("a version-4 project gains age bands, demand keeps its rows and hashes
     CHECK(store->upsert_demand(d) == Upsert::unchanged);
 }
 
-TEST_CASE("a version-5 project's run log gains who ran each command, old runs keep theirs empty") {
-    auto path = fresh_db("upgrade-v5");
+BOTH_STORES_TEST_CASE("a version-5 project's run log gains who ran each command, old runs keep theirs empty") {
+    auto path = fresh_db("upgrade-v5", postgres);
     {
         auto store = open_store(path, OpenMode::create);
         RunRecord r;
         r.command = "import";
         r.program_version = "test";
         store->finish_run(store->begin_run(r), "{}");
-        sqlite::Database db(path, false);
-        db.exec("ALTER TABLE run_log DROP COLUMN db_user; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
     }
+    execute(path, "ALTER TABLE run_log DROP COLUMN db_user; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
     auto store = open_store(path, OpenMode::existing);
     CHECK(store->schema_version() == 6);
     RunRecord r;
