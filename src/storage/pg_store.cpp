@@ -735,10 +735,10 @@ void PgStore::explain_refusal(const pg::ServerError& e) {
         throw StoreError(where + tr("PostGIS がこのデータベースで有効ではなく、ロール ", "PostGIS is not enabled in database ") +
                          (language() == Lang::ja ? user + " には有効にする権限がありません。スーパーユーザーに "
                                                           "`CREATE EXTENSION postgis;` を (データベース " + database +
-                                                          " で一度) 実行してもらい、もう一度 init してください"
+                                                          " で一度) 実行してもらい、もう一度このコマンドを実行してください"
                                                     : database + " and the role " + user +
                                                           " may not enable it; ask a superuser to run `CREATE EXTENSION "
-                                                          "postgis;` in " + database + " once, then run init again") +
+                                                          "postgis;` in " + database + " once, then run this command again") +
                          " (" + what + ")");
     if (e.sqlstate() == "42501")
         throw StoreError(where + (language() == Lang::ja

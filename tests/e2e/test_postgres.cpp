@@ -409,6 +409,8 @@ TEST_CASE("export: the same GeoPackage from SQLite and from PostgreSQL, the QGIS
     REQUIRE(r.exit_code == 0);
     CHECK(e2e::query_number(pg, "SELECT COUNT(*) FROM qgis.facilities") == 573);
     CHECK(e2e::query_number(pg, "SELECT COUNT(*) FROM public.demand") == 280);
+    // Written aside and swapped in one transaction: no staging schema left.
+    CHECK(e2e::query_number(pg, "SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'qgis_new%'") == 0);
     auto qgis = e2e::run_command("/usr/bin/python3 " + e2e::source("tests/e2e/qgis_check.py") + " " + qgs + " " + gpkg +
                                  " " + dir + "/map.png");
     INFO(qgis.out);
