@@ -88,7 +88,7 @@ public:
     }
 
     std::optional<std::string> meta(const std::string& key) override {
-        auto r = db().exec("SELECT value FROM meta WHERE key = $1", Params::of(key));
+        auto r = reader().exec("SELECT value FROM meta WHERE key = $1", Params::of(key));
         if (r.rows() == 0) return std::nullopt;
         return r.text(0, 0);
     }
@@ -101,7 +101,7 @@ public:
     int project_srid() override { return kProjectSrid; }
 
     std::vector<Setting> settings() override {
-        auto r = db().exec("SELECT key, value, source, set_at FROM setting ORDER BY key COLLATE \"C\"");
+        auto r = reader().exec("SELECT key, value, source, set_at FROM setting ORDER BY key COLLATE \"C\"");
         std::vector<Setting> out;
         for (int i = 0; i < r.rows(); ++i) out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3)});
         return out;
@@ -118,6 +118,7 @@ public:
     }
 
     void begin() override {
+        end_snapshot();
         db_.exec("BEGIN");
         in_transaction_ = true;
         known_.clear();
@@ -227,48 +228,48 @@ public:
         // An import asks for every row; one query answers them all.
         if (!facility_ids_) {
             facility_ids_.emplace();
-            auto r = db().exec("SELECT facility_id FROM facility");
+            auto r = reader().exec("SELECT facility_id FROM facility");
             for (int i = 0; i < r.rows(); ++i) facility_ids_->insert(r.text(i, 0));
         }
         return facility_ids_->count(id) > 0;
     }
 
     std::vector<Facility> facilities() override {
-        return read_all<Facility>(db(), entities::select_facilities(kDialect),
+        return read_all<Facility>(reader(), entities::select_facilities(kDialect),
                                   [](const Row& r) { return entities::facility_from(r); });
     }
 
     std::vector<Building> buildings() override {
-        return read_all<Building>(db(), entities::select_buildings(kDialect),
+        return read_all<Building>(reader(), entities::select_buildings(kDialect),
                                   [](const Row& r) { return entities::building_from(r); });
     }
 
     std::vector<Service> services() override {
-        return read_all<Service>(db(), entities::select_services(kDialect),
+        return read_all<Service>(reader(), entities::select_services(kDialect),
                                  [](const Row& r) { return entities::service_from(r); });
     }
 
     std::vector<Demand> demand() override {
-        return read_all<Demand>(db(), entities::select_demand(kDialect),
+        return read_all<Demand>(reader(), entities::select_demand(kDialect),
                                 [](const Row& r) { return entities::demand_from(r); });
     }
 
     std::vector<Boundary> boundaries() override {
-        return read_all<Boundary>(db(), "SELECT name, code, " + pg_wkb("geom") + " FROM boundary ORDER BY boundary_id",
+        return read_all<Boundary>(reader(), "SELECT name, code, " + pg_wkb("geom") + " FROM boundary ORDER BY boundary_id",
                                   [](const Row& r) { return Boundary{r.text(0), r.text(1), r.blob(2)}; });
     }
 
     std::vector<Site> sites() override {
-        return read_all<Site>(db(), entities::select_sites(kDialect), [](const Row& r) { return entities::site_from(r); });
+        return read_all<Site>(reader(), entities::select_sites(kDialect), [](const Row& r) { return entities::site_from(r); });
     }
 
     std::vector<InfraAsset> infrastructure() override {
-        return read_all<InfraAsset>(db(), entities::select_infrastructure(kDialect),
+        return read_all<InfraAsset>(reader(), entities::select_infrastructure(kDialect),
                                     [](const Row& r) { return entities::infrastructure_from(r); });
     }
 
     std::optional<std::array<double, 4>> extent() override {
-        auto r = db().exec("SELECT MIN(ST_XMin(g)), MIN(ST_YMin(g)), MAX(ST_XMax(g)), MAX(ST_YMax(g)) FROM ("
+        auto r = reader().exec("SELECT MIN(ST_XMin(g)), MIN(ST_YMin(g)), MAX(ST_XMax(g)), MAX(ST_YMax(g)) FROM ("
                            " SELECT geom g FROM facility UNION ALL SELECT geom FROM boundary"
                            " UNION ALL SELECT geom FROM site UNION ALL SELECT geom FROM demand"
                            " UNION ALL SELECT geom FROM road) x");
@@ -295,7 +296,7 @@ public:
     }
 
     StoreCounts counts() override {
-        auto r = db().exec("SELECT (SELECT COUNT(*) FROM facility), (SELECT COUNT(*) FROM building), "
+        auto r = reader().exec("SELECT (SELECT COUNT(*) FROM facility), (SELECT COUNT(*) FROM building), "
                            "(SELECT COUNT(*) FROM service), (SELECT COUNT(*) FROM demand), "
                            "(SELECT COUNT(*) FROM boundary), (SELECT COUNT(*) FROM site), "
                            "(SELECT COUNT(*) FROM infrastructure), (SELECT COUNT(*) FROM road), "
@@ -331,7 +332,7 @@ public:
     }
 
     std::vector<RunRecord> runs() override {
-        return read_all<RunRecord>(db(), entities::select_runs(), [](const Row& r) { return entities::run_from(r); });
+        return read_all<RunRecord>(reader(), entities::select_runs(), [](const Row& r) { return entities::run_from(r); });
     }
 
     void save_lifecycle(const StoredLifecycleTotals& t,
@@ -368,7 +369,7 @@ public:
     }
 
     std::vector<StoredLifecycleTotals> lifecycle_totals() override {
-        auto out = read_all<StoredLifecycleTotals>(db(),
+        auto out = read_all<StoredLifecycleTotals>(reader(),
             "SELECT run_id, strategy, start_year, horizon, total_yen, annual_average_yen, budget_yen "
             "FROM lifecycle_run ORDER BY run_id",
             [](const Row& r) {
@@ -394,9 +395,9 @@ public:
     }
 
     std::optional<StoredLifecycle> lifecycle_run(std::optional<long long> run_id) override {
-        auto r = run_id ? db().exec("SELECT run_id, strategy, start_year, horizon FROM lifecycle_run WHERE run_id = $1",
+        auto r = run_id ? reader().exec("SELECT run_id, strategy, start_year, horizon FROM lifecycle_run WHERE run_id = $1",
                                     Params::of(*run_id))
-                        : db().exec("SELECT run_id, strategy, start_year, horizon FROM lifecycle_run "
+                        : reader().exec("SELECT run_id, strategy, start_year, horizon FROM lifecycle_run "
                                     "ORDER BY run_id DESC LIMIT 1");
         if (r.rows() == 0) return std::nullopt;
         StoredLifecycle out{r.integer(0, 0), r.text(0, 1), static_cast<int>(r.integer(0, 2)),
@@ -423,7 +424,7 @@ public:
     }
 
     std::vector<Road> roads() override {
-        return read_all<Road>(db(), entities::select_roads(kDialect), [](const Row& r) { return entities::road_from(r); });
+        return read_all<Road>(reader(), entities::select_roads(kDialect), [](const Row& r) { return entities::road_from(r); });
     }
 
     void replace_service_areas(const std::vector<ServiceArea>& areas) override {
@@ -435,7 +436,7 @@ public:
     }
 
     std::vector<ServiceArea> service_areas() override {
-        return read_all<ServiceArea>(db(),
+        return read_all<ServiceArea>(reader(),
             "SELECT site_id, service_key, distance_m, mode, " + pg_wkb("geom") +
                 " FROM service_area ORDER BY service_key COLLATE \"C\", site_id COLLATE \"C\"",
             [](const Row& r) { return ServiceArea{r.text(0), r.text(1), r.real(2), r.text(3), r.blob(4)}; });
@@ -448,14 +449,14 @@ public:
     }
 
     std::optional<StoredResult> latest_result(const std::string& kind) override {
-        auto r = db().exec("SELECT run_id, kind, document FROM result WHERE kind = $1 ORDER BY run_id DESC LIMIT 1",
+        auto r = reader().exec("SELECT run_id, kind, document FROM result WHERE kind = $1 ORDER BY run_id DESC LIMIT 1",
                            Params::of(kind));
         if (r.rows() == 0) return std::nullopt;
         return StoredResult{r.integer(0, 0), r.text(0, 1), r.text(0, 2)};
     }
 
     std::optional<StoredResult> result(long long run_id) override {
-        auto r = db().exec("SELECT run_id, kind, document FROM result WHERE run_id = $1", Params::of(run_id));
+        auto r = reader().exec("SELECT run_id, kind, document FROM result WHERE run_id = $1", Params::of(run_id));
         if (r.rows() == 0) return std::nullopt;
         return StoredResult{r.integer(0, 0), r.text(0, 1), r.text(0, 2)};
     }
@@ -477,7 +478,7 @@ public:
     }
 
     std::optional<OdTable> od() override {
-        auto r = db().exec("SELECT run_id, mode, profile, detour_factor, cutoff_m FROM od_run LIMIT 1");
+        auto r = reader().exec("SELECT run_id, mode, profile, detour_factor, cutoff_m FROM od_run LIMIT 1");
         if (r.rows() == 0) return std::nullopt;
         OdTable od;
         od.run_id = r.integer(0, 0);
@@ -496,7 +497,7 @@ public:
     TableRows read_table(const std::string& table) override {
         const auto layout = table_layout(table);
         // Text keys in byte order, as SQLite orders them.
-        auto r = db().exec(layout.select_in_key_order(pg_wkb, [&](const std::string& k) {
+        auto r = reader().exec(layout.select_in_key_order(pg_wkb, [&](const std::string& k) {
             return k + (text_.count(table + "." + k) ? " COLLATE \"C\"" : "");
         }));
         TableRows out{layout.columns, {}};
@@ -548,11 +549,33 @@ public:
     }
 
 private:
-    // The connection for any statement: rows still waiting for COPY are
-    // written first, so every read sees them.
+    // The connection for a statement that writes: rows still waiting for
+    // COPY are written first; a read snapshot ends (its transaction is read
+    // only).
     pg::Connection& db() {
+        end_snapshot();
         flush();
         return db_;
+    }
+
+    // The connection for a statement that reads. Outside a write
+    // transaction a command's reads share one snapshot (a read-only
+    // REPEATABLE READ transaction until the command writes), so a report or
+    // a projection never mixes the project before and after another
+    // planner's import.
+    pg::Connection& reader() {
+        flush();
+        if (!in_transaction_ && !snapshot_) {
+            db_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            snapshot_ = true;
+        }
+        return db_;
+    }
+
+    void end_snapshot() {
+        if (!snapshot_) return;
+        snapshot_ = false;
+        db_.exec("COMMIT");
     }
 
     std::optional<long long> current_run_id() const {
@@ -595,6 +618,7 @@ private:
 
     void flush() {
         if (pending_.empty()) return;
+        end_snapshot();
         for (const pg::BulkTable* t : kUpserted) {
             auto it = pending_.find(t->table);
             if (it == pending_.end()) continue;
@@ -651,6 +675,7 @@ private:
     pg::Connection db_;
     long long run_id_ = 0;
     bool in_transaction_ = false;
+    bool snapshot_ = false;  // a read-only transaction of reads is open
     std::map<std::string, Pending> pending_;
     std::unordered_map<std::string, std::unordered_map<std::string, std::string>> known_;
     std::optional<std::unordered_set<std::string>> facility_ids_;

@@ -364,3 +364,28 @@ BOTH_STORES_TEST_CASE("a version-5 project's run log gains who ran each command,
     CHECK(runs[0].db_user.empty());
     CHECK_FALSE(runs[1].db_user.empty());
 }
+
+TEST_CASE("PostgreSQL: a command's reads share one snapshot until it writes", "[postgres]") {
+    if (!test_pg::server()) return;
+    const auto db = fresh_db("snapshot", true);
+    auto store = open_store(db, OpenMode::create);
+    store->upsert_facility(facility("F1"));
+    CHECK(store->counts().facilities == 1);
+    // Another planner's import commits while this command reads.
+    {
+        auto other = open_store(db, OpenMode::existing);
+        Transaction transaction(*other);
+        other->upsert_facility(facility("F2"));
+        transaction.commit();
+    }
+    CHECK(store->counts().facilities == 1);
+    CHECK(store->facilities().size() == 1);
+    // Its own write transaction sees the project as it is now.
+    {
+        Transaction transaction(*store);
+        CHECK(store->facilities().size() == 2);
+        store->upsert_facility(facility("F3"));
+        transaction.commit();
+    }
+    CHECK(store->counts().facilities == 3);
+}
