@@ -3,11 +3,37 @@
 #include "core/paths.hpp"
 #include "report/content_builder.hpp"
 
+#include <boost/geometry.hpp>
+
 #include <ctime>
 
 namespace shisetsu::report {
 
 namespace sections {
+
+namespace {
+
+// A road drawn at ward scale needs no vertex closer than this to the line
+// through its neighbours (0.1 pt on the largest map, ~25 m to the point):
+// Douglas–Peucker (Boost.Geometry) halves a real road layer's vertices, and
+// with them most of what the maps cost in the PDF and the HTML.
+constexpr double kRoadToleranceM = 2.0;
+
+Shape simplified_line(Shape shape) {
+    namespace bg = boost::geometry;
+    using Line = bg::model::linestring<bg::model::d2::point_xy<double>>;
+    for (auto& path : shape.paths) {
+        if (path.size() <= 2) continue;
+        Line line, out;
+        for (const auto& [x, y] : path) line.emplace_back(x, y);
+        bg::simplify(line, out, kRoadToleranceM);
+        path.clear();
+        for (const auto& p : out) path.emplace_back(p.x(), p.y());
+    }
+    return shape;
+}
+
+} // namespace
 
 Builder::Builder(const ReportData& d, const Strings& t, const DocumentOptions& options, std::vector<std::string>& missing)
     : d_(d), t_(t), options_(options), missing_(missing), units_(t) {
@@ -22,7 +48,7 @@ Builder::Builder(const ReportData& d, const Strings& t, const DocumentOptions& o
         // Projected once for every map of the document.
         auto boundary = std::make_shared<std::vector<Shape>>(), roads = std::make_shared<std::vector<Shape>>();
         for (const auto& b : d_.boundaries) boundary->push_back(projector_->project(b.geometry));
-        for (const auto& r : d_.roads) roads->push_back(projector_->project(r.geometry));
+        for (const auto& r : d_.roads) roads->push_back(simplified_line(projector_->project(r.geometry)));
         boundary_ = std::move(boundary);
         roads_ = std::move(roads);
     }

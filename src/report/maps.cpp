@@ -209,7 +209,7 @@ std::vector<Box> furniture(double map_w, double map_h, const ScaleBar& bar) {
             Box{"", map_w - kArrowRight - 12, 2, map_w - kArrowRight + 12, kArrowTop + 36}};
 }
 
-// The map inside its frame (0, 0, map_w, map_h): boundary, areas, roads,
+// The map inside its frame (0, 0, map_w, map_h): boundary, roads, areas,
 // marks, labels, scale bar and north arrow.
 void draw_map_frame(cairo_t* cr, double map_w, double map_h, const MapSpec& m) {
     const auto frame = frame_of(m, map_w, map_h);
@@ -233,16 +233,19 @@ void draw_map_frame(cairo_t* cr, double map_w, double map_h, const MapSpec& m) {
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill(cr);
     }
+    // Roads under the service areas: a real road layer is dense enough to
+    // hide them otherwise.
+    cairo_set_line_width(cr, 0.35);
+    cairo_set_source_rgb(cr, 0.78, 0.78, 0.78);
+    // One stroke for every road (opaque, so it looks the same as one each):
+    // a real road layer is ten thousand lines, and one path element each made
+    // a map of the HTML report 3 MB.
+    for (const auto& r : roads) add_path(cr, f, r, false);
+    cairo_stroke(cr);
     for (const auto& a : m.areas) {
         add_path(cr, f, a.shape, true);
         set_colour(cr, a.colour, a.alpha);
         cairo_fill(cr);
-    }
-    cairo_set_line_width(cr, 0.35);
-    cairo_set_source_rgb(cr, 0.78, 0.78, 0.78);
-    for (const auto& r : roads) {
-        add_path(cr, f, r, false);
-        cairo_stroke(cr);
     }
     cairo_set_line_width(cr, 0.9);
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
