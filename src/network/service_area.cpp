@@ -21,7 +21,6 @@
 #include <memory>
 #include <mutex>
 #include <thread>
-#include <unordered_set>
 
 namespace shisetsu::network {
 
@@ -56,10 +55,17 @@ struct TransformDeleter {
 };
 
 // The grid a service area is drawn on: cells of buffer / kCellsPerBuffer
-// (10 m for the default 50 m), coarser only where an area would need more
-// than kMaxCells of them (catchments of more than about 1.5 km).
-constexpr double kMaxCells = 1.5e5;
-constexpr double kCellsPerBuffer = 5.0;
+// (12.5 m for the default 50 m), coarser where an area would need more than
+// kMaxCells of them (200 × 200: a 2 km catchment's area gets cells of ~17 m,
+// a 5 km one's, as wide as the sample ward, ~40 m). The grid is what service
+// areas cost (proximity and contour, per cell).
+constexpr double kMaxCells = 4e4;
+constexpr double kCellsPerBuffer = 4.0;
+// Douglas–Peucker (GEOS) within this share of a cell: the contour has a
+// vertex at every cell edge the outline crosses, mostly along straight runs;
+// more than half go (the sample ward's 514 areas: 398,000 → 177,000), and
+// with them much of what the areas cost to transform, store and draw.
+constexpr double kSimplifyCells = 0.2;
 
 struct CslDeleter {
     void operator()(char** list) const noexcept { CSLDestroy(list); }
@@ -75,16 +81,24 @@ using CslList = std::unique_ptr<char*, CslDeleter>;
 // The cost grows with the area, not with the number of road pieces in it: a
 // union of the buffers of the thousands of pieces a 2 km catchment holds
 // takes seconds (network.md "Service areas at city size").
-std::unique_ptr<OGRGeometry> buffered_lines(const std::vector<std::vector<Point>>& parts, double buffer_m) {
+struct Outline {
+    std::unique_ptr<OGRGeometry> area;  // work CRS
+    double cell_m = 0;                  // of the grid it was drawn on
+};
+
+Outline buffered_lines(const std::vector<std::vector<Point>>& parts, double buffer_m) {
     double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
     OGRMultiLineString lines;
     for (const auto& part : parts) {
-        OGRLineString line;
-        for (const auto& p : part) {
-            line.addPoint(p.x, p.y);
+        // Sized once and handed over: point by point, OGR reallocates the
+        // line at every vertex, and the collection would copy it.
+        auto line = std::make_unique<OGRLineString>();
+        line->setNumPoints(static_cast<int>(part.size()), FALSE);
+        for (int i = 0; const auto& p : part) {
+            line->setPoint(i++, p.x, p.y);
             x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
         }
-        lines.addGeometry(&line);
+        lines.addGeometryDirectly(line.release());
     }
     double cell = buffer_m / kCellsPerBuffer;
     double pad = buffer_m + 3 * cell;
@@ -140,16 +154,33 @@ std::unique_ptr<OGRGeometry> buffered_lines(const std::vector<std::vector<Point>
     contour.reset(CSLSetNameValue(contour.release(), "ELEV_FIELD_MAX", "1"));
     if (GDALContourGenerateEx(distance, OGRLayer::ToHandle(layer), contour.get(), nullptr, nullptr) != CE_None)
         throw GisError("cannot draw a service area's outline");
-    OGRMultiPolygon area;
+    auto area = std::make_unique<OGRMultiPolygon>();
     for (auto& feature : *layer) {
         const OGRGeometry* g = feature->GetGeometryRef();
         if (!g || feature->GetFieldAsDouble(1) > buffer_m + 1e-9) continue;  // the band within buffer_m only
-        if (wkbFlatten(g->getGeometryType()) == wkbPolygon) area.addGeometry(g);
+        if (wkbFlatten(g->getGeometryType()) == wkbPolygon) area->addGeometry(g);
         else if (wkbFlatten(g->getGeometryType()) == wkbMultiPolygon)
-            for (const auto* polygon : *g->toMultiPolygon()) area.addGeometry(polygon);
+            for (const auto* polygon : *g->toMultiPolygon()) area->addGeometry(polygon);
     }
-    if (area.getNumGeometries() == 1) return std::unique_ptr<OGRGeometry>(area.getGeometryRef(0)->clone());
-    return std::unique_ptr<OGRGeometry>(area.clone());
+    return {std::move(area), cell};
+}
+
+// The outline simplified and in EPSG:6668, unless simplifying makes it cross
+// itself there (two rings of the contour nearly touching): then as drawn.
+std::unique_ptr<OGRGeometry> to_project_crs(Outline outline, OGRCoordinateTransformation& to_project) {
+    std::unique_ptr<OGRGeometry> area;
+    if (outline.cell_m > 0) {
+        area.reset(outline.area->Simplify(kSimplifyCells * outline.cell_m));
+        if (area && (area->IsEmpty() || !area->IsValid() || area->transform(&to_project) != OGRERR_NONE || !area->IsValid()))
+            area.reset();
+    }
+    if (!area) {
+        area = std::move(outline.area);
+        if (area->transform(&to_project) != OGRERR_NONE) throw GisError("cannot transform a service area to EPSG:6668");
+    }
+    if (auto* polygons = dynamic_cast<OGRMultiPolygon*>(area.get()); polygons && polygons->getNumGeometries() == 1)
+        area.reset(polygons->getGeometryRef(0)->clone());
+    return area;
 }
 
 } // namespace
@@ -159,19 +190,19 @@ std::vector<std::vector<Point>> reachable_parts_from(const RoadNetwork::Impl& g,
     std::vector<std::vector<Point>> parts;
     if (budget < 0) return parts;
     const auto& d = search.distances();
+    // The edges at every node within the budget, and the site's own edge.
     std::vector<std::uint32_t> candidates = {at.edge};
-    std::unordered_set<std::uint32_t> seen = {at.edge};
     auto collect = [&](const Graph& graph, std::uint32_t v) {
-        for (auto arc : boost::make_iterator_range(out_edges(static_cast<std::size_t>(v), graph))) {
-            std::uint32_t e = graph[arc].edge;
-            if (seen.insert(e).second) candidates.push_back(e);
-        }
+        for (auto arc : boost::make_iterator_range(out_edges(static_cast<std::size_t>(v), graph)))
+            candidates.push_back(graph[arc].edge);
     };
     for (std::uint32_t v : search.touched()) {
         if (d[v] > budget) continue;
         collect(g.forward, v);
         if (g.directed) collect(g.reverse, v);
     }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (std::uint32_t e : candidates) {
         const Edge& edge = g.edges[e];
         std::vector<Interval> reach;
@@ -205,29 +236,31 @@ std::vector<std::vector<Point>> reachable_parts(const RoadNetwork& network, Poin
 std::vector<ServiceArea> service_areas(const RoadNetwork* network, const std::vector<AreaJob>& jobs,
                                        const std::string& work_crs, double buffer_m, double max_snap_m,
                                        double detour_factor, unsigned threads) {
-    SpatialRef work(work_crs), project("EPSG:6668");
-    std::unique_ptr<OGRCoordinateTransformation, TransformDeleter> to_project(
-        OGRCreateCoordinateTransformation(&work.srs, &project.srs));
-    if (!to_project) throw GisError("no transformation from " + work_crs + " to EPSG:6668");
-
-    std::vector<std::unique_ptr<OGRGeometry>> shapes(jobs.size());
+    std::vector<std::unique_ptr<OGRGeometry>> shapes(jobs.size());  // EPSG:6668
     std::atomic<std::size_t> next{0}, done{0};
     Progress progress(tr("到達圏を作成", "service areas"), jobs.size());
     std::exception_ptr failed;
     std::mutex failing;
     auto work_on = [&](bool report_progress) {
         try {
+            // A transformation is not to be shared between threads.
+            SpatialRef work(work_crs), project("EPSG:6668");
+            std::unique_ptr<OGRCoordinateTransformation, TransformDeleter> to_project(
+                OGRCreateCoordinateTransformation(&work.srs, &project.srs));
+            if (!to_project) throw GisError("no transformation from " + work_crs + " to EPSG:6668");
             for (std::size_t k; (k = next++) < jobs.size();) {
                 const AreaJob& job = jobs[k];
+                Outline outline;
                 if (network) {
                     std::vector<std::vector<Point>> searched;
                     if (!job.parts) searched = reachable_parts(*network, job.xy, job.catchment_m, max_snap_m);
                     const auto& parts = job.parts ? *job.parts : searched;
-                    if (!parts.empty()) shapes[k] = buffered_lines(parts, buffer_m);
+                    if (!parts.empty()) outline = buffered_lines(parts, buffer_m);
                 } else {
                     OGRPoint centre(job.xy.x, job.xy.y);
-                    shapes[k].reset(centre.Buffer(job.catchment_m / detour_factor, 16));
+                    outline.area.reset(centre.Buffer(job.catchment_m / detour_factor, 16));
                 }
+                if (outline.area && !outline.area->IsEmpty()) shapes[k] = to_project_crs(std::move(outline), *to_project);
                 ++done;
                 if (report_progress) progress.update(done);
             }
@@ -248,10 +281,8 @@ std::vector<ServiceArea> service_areas(const RoadNetwork* network, const std::ve
 
     std::vector<ServiceArea> out;
     for (std::size_t k = 0; k < jobs.size(); ++k) {
-        auto& area = shapes[k];
-        if (!area || area->IsEmpty()) continue;
-        if (area->transform(to_project.get()) != OGRERR_NONE)
-            throw GisError("cannot transform a service area to EPSG:6668");
+        const auto& area = shapes[k];
+        if (!area) continue;
         ServiceArea sa;
         sa.site_id = jobs[k].site_id;
         sa.service_key = jobs[k].service_key;
