@@ -13,20 +13,23 @@ namespace sections {
 
 namespace {
 
-// A road drawn at ward scale needs no vertex closer than this to the line
-// through its neighbours (0.1 pt on the largest map, ~25 m to the point):
-// Douglas–Peucker (Boost.Geometry) halves a real road layer's vertices, and
-// with them most of what the maps cost in the PDF and the HTML.
-constexpr double kRoadToleranceM = 2.0;
+// A road or a service area's outline drawn at ward scale needs no vertex
+// closer than this to the line through its neighbours (0.1 pt on the largest
+// map, ~25 m to the point): Douglas–Peucker (Boost.Geometry) halves a real
+// road layer's vertices and removes two in three of a service area's (drawn on
+// a 10 m grid, a vertex at every cell it crosses), and with them most of
+// what the maps cost in the PDF and the HTML. Drawing only: a ring so
+// simplified may touch itself, which a fill does not mind.
+constexpr double kDrawToleranceM = 2.0;
 
-Shape simplified_line(Shape shape) {
+Shape simplified(Shape shape) {
     namespace bg = boost::geometry;
     using Line = bg::model::linestring<bg::model::d2::point_xy<double>>;
     for (auto& path : shape.paths) {
         if (path.size() <= 2) continue;
         Line line, out;
         for (const auto& [x, y] : path) line.emplace_back(x, y);
-        bg::simplify(line, out, kRoadToleranceM);
+        bg::simplify(line, out, kDrawToleranceM);
         path.clear();
         for (const auto& p : out) path.emplace_back(p.x(), p.y());
     }
@@ -48,7 +51,7 @@ Builder::Builder(const ReportData& d, const Strings& t, const DocumentOptions& o
         // Projected once for every map of the document.
         auto boundary = std::make_shared<std::vector<Shape>>(), roads = std::make_shared<std::vector<Shape>>();
         for (const auto& b : d_.boundaries) boundary->push_back(projector_->project(b.geometry));
-        for (const auto& r : d_.roads) roads->push_back(simplified_line(projector_->project(r.geometry)));
+        for (const auto& r : d_.roads) roads->push_back(simplified(projector_->project(r.geometry)));
         boundary_ = std::move(boundary);
         roads_ = std::move(roads);
     }
@@ -57,6 +60,13 @@ Builder::Builder(const ReportData& d, const Strings& t, const DocumentOptions& o
         if (!main || b.floor_area_m2 > main->floor_area_m2) main = &b;
     }
     for (const auto& f : d_.facilities) facility_by_id_[f.facility_id] = &f;
+}
+
+const Shape& Builder::service_area_shape(std::size_t i) {
+    if (area_shapes_.size() != d_.service_areas.size()) area_shapes_.resize(d_.service_areas.size());
+    auto& shape = area_shapes_[i];
+    if (!shape) shape = simplified(projector_->project(d_.service_areas[i].geometry));
+    return *shape;
 }
 
 Document Builder::build() {

@@ -77,9 +77,9 @@ void Builder::access() {
         const Rgb area_colour = hex_colour("#0072B2");
         std::set<std::string> sites;
         if (projector_)
-            for (const auto& sa : d_.service_areas)
-                if (sa.service_key == key) {
-                    map.areas.push_back({projector_->project(sa.geometry), area_colour, 0.22});
+            for (std::size_t i = 0; i < d_.service_areas.size(); ++i)
+                if (const auto& sa = d_.service_areas[i]; sa.service_key == key) {
+                    map.areas.push_back({service_area_shape(i), area_colour, 0.22});
                     sites.insert(sa.site_id);
                 }
         for (const auto& id : sites)

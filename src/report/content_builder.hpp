@@ -154,6 +154,10 @@ private:
     std::vector<Block>* blocks_ = nullptr;
     std::shared_ptr<Projector> projector_;
     std::shared_ptr<const std::vector<Shape>> boundary_, roads_;
+    // d_.service_areas[i] projected and simplified for drawing, when a map
+    // first asks for it (needs projector_).
+    const Shape& service_area_shape(std::size_t i);
+    std::vector<std::optional<Shape>> area_shapes_;
     std::map<std::string, const Building*> main_building_;
     std::map<std::string, const Facility*> facility_by_id_;
 };

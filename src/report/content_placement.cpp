@@ -159,9 +159,9 @@ void Builder::service_maps(const std::vector<PlanSite>& sites, const std::vector
             }
         }
         if (projector_)
-            for (const auto& sa : d_.service_areas)
-                if (sa.service_key == key && hosts.contains(sa.site_id))
-                    panel.areas.push_back({projector_->project(sa.geometry), area_colour, 0.18});
+            for (std::size_t i = 0; i < d_.service_areas.size(); ++i)
+                if (const auto& sa = d_.service_areas[i]; sa.service_key == key && hosts.contains(sa.site_id))
+                    panel.areas.push_back({service_area_shape(i), area_colour, 0.18});
         any_area = any_area || !panel.areas.empty();
         for (auto* group : {&stopped, &kept, &started}) panel.marks.insert(panel.marks.end(), group->begin(), group->end());
         grid.panels.push_back(std::move(panel));
