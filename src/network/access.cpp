@@ -288,7 +288,10 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
     options.detour_factor = req.detour_factor;
     options.threads = req.threads;
     // Service areas: each provider's reach within its service's catchment,
-    // found by the OD table's own search from that provider.
+    // found by the OD table's own search from that provider — today's
+    // providers and, once a plan exists, the sites that take a service on in
+    // it, so that the plan's maps show every site it keeps or adds.
+    const auto plan = plan_providers(store);
     std::vector<AreaJob> jobs;
     std::vector<std::pair<std::size_t, std::size_t>> job_at;  // (destination, catchment k)
     if (req.service_areas) {
@@ -296,10 +299,15 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
         for (std::size_t k = 0; k < destinations.size(); ++k) index.emplace(destinations[k].id, k);
         options.area_catchments.resize(destinations.size());
         for (const auto& s : services) {
-            auto provided = providers.find(s.key);  // not [], which would list every service as provided
-            if (!s.catchment_m || provided == providers.end()) continue;
-            for (const auto& id : provided->second) {
-                const std::size_t k = index.at(id);
+            if (!s.catchment_m) continue;
+            std::set<std::string> hosts;
+            if (auto p = providers.find(s.key); p != providers.end()) hosts = p->second;  // not [], which would list every service as provided
+            if (plan)
+                if (auto p = plan->second.find(s.key); p != plan->second.end()) hosts.insert(p->second.begin(), p->second.end());
+            for (const auto& id : hosts) {
+                auto found = index.find(id);
+                if (found == index.end()) continue;  // a planned site without a location
+                const std::size_t k = found->second;
                 job_at.emplace_back(k, options.area_catchments[k].size());
                 options.area_catchments[k].push_back(*s.catchment_m);
                 jobs.push_back({id, s.key, destinations[k].xy, *s.catchment_m, std::nullopt});
@@ -333,7 +341,6 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
     // Per-service statistics, before and after the latest plan.
     std::map<std::string, std::vector<std::pair<std::string, double>>> pairs_of;
     for (const auto& p : od.pairs) pairs_of[p.origin_id].emplace_back(p.destination_id, p.distance_m);
-    auto plan = plan_providers(store);
     json services_json = json::array();
     for (const auto& s : services) {
         // Services without a catchment (housing, waste…) are not judged by access.

@@ -388,7 +388,8 @@ void run_demo(const std::string& out_dir, std::ostream& out, const std::string& 
         if (s["step"] == "import" && s["report"]["kind"] == "roads") roads = &s["report"]["details"];
     for (const auto& s : result["steps"]) {
         if (s["step"] != "access") continue;
-        // Say how distances were taken, and what the road layer needed.
+        // Say how distances were taken, and what the road layer needed: once,
+        // from the first run (a later one, after the plan, draws its areas).
         if (s["mode"] == "network") {
             out << tr("  施設までの距離: 道路網で計測", "  Distances to facilities: along the road network");
             if (roads) {
@@ -414,6 +415,7 @@ void run_demo(const std::string& out_dir, std::ostream& out, const std::string& 
                 << sv["catchment_m"].get<double>() << tr(" m 以内の人口 ", " m of ") << std::setprecision(1)
                 << sv["coverage"].get<double>() * 100 << tr(" %", " % of residents") << "\n";
         }
+        break;
     }
     for (const auto& s : result["steps"]) {
         if (s["step"] == "level") {
