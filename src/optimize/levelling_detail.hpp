@@ -71,8 +71,16 @@ struct StageMip {
 StageMip stage_mip(const LevelModel& md, const StageSpec& spec);
 
 // A schedule from an LP solution: each event at its option of largest value,
-// then the order within each building restored.
-std::vector<int> round_lp(const LevelModel& md, const StageMip& sm, const std::vector<double>& values);
+// then the order within each building restored; a building whose order
+// cannot be restored keeps its schedule in `fallback`.
+std::vector<int> round_lp(const LevelModel& md, const StageMip& sm, const std::vector<double>& values, const std::vector<int>& fallback);
+// Whether every event starts within its window (or later where allowed) and
+// after its predecessor in the building has ended.
+bool is_schedule(const LevelModel& md, const std::vector<int>& start);
+// The model with the events that lie within the years [lo, hi] in `start`
+// (or later, where allowed) free to move within them, and every other event
+// fixed where it is; `free_events` counts the free ones.
+LevelModel restricted(const LevelModel& md, const std::vector<int>& start, int lo, int hi, int& free_events);
 // Every event as early as its window and order allow (a schedule always exists).
 std::vector<int> earliest_schedule(const LevelModel& md);
 
@@ -83,6 +91,11 @@ void level_search(const LevelModel& md, std::vector<int>& start, double target, 
 // that lower the weighted objective and keep every cap.
 void penalty_search(const LevelModel& md, const StageSpec& spec, std::vector<int>& start, double target,
                     Clock::time_point deadline, std::mt19937& rng);
+// Stage 2: a plan that exceeds a year's cap (an LP rounded) brought within
+// the caps by shifts and buildings' best schedules, each yen above a cap
+// weighing 1,000 yen of the objective; the plan may still exceed a cap when
+// no move is left (check it).
+void repair_caps(const LevelModel& md, const StageSpec& spec, std::vector<int>& start, Clock::time_point deadline);
 // Without cash rows (penalties only) the buildings are independent: each
 // one's best schedule by dynamic programming over its chain of events.
 std::vector<int> best_schedules(const LevelModel& md);

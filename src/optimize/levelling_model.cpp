@@ -214,8 +214,8 @@ std::vector<int> earliest_schedule(const LevelModel& md) {
     return start;
 }
 
-std::vector<int> round_lp(const LevelModel& md, const StageMip& sm, const std::vector<double>& values) {
-    std::vector<int> start = earliest_schedule(md);
+std::vector<int> round_lp(const LevelModel& md, const StageMip& sm, const std::vector<double>& values, const std::vector<int>& fallback) {
+    std::vector<int> start = fallback;
     for (std::size_t head = 0; head < md.size(); ++head) {
         if (md.prev[head] >= 0) continue;
         auto chain = chain_of(md, head);
@@ -252,6 +252,36 @@ std::vector<int> round_lp(const LevelModel& md, const StageMip& sm, const std::v
             for (std::size_t k = 0; k < chain.size(); ++k) start[chain[k]] = pick[k];
     }
     return start;
+}
+
+bool is_schedule(const LevelModel& md, const std::vector<int>& start) {
+    for (std::size_t i = 0; i < md.size(); ++i) {
+        int t = start[i];
+        if (t == kLater ? !md.later[i] : (t < md.first[i] || t > md.last[i])) return false;
+        if (md.prev[i] >= 0 && !follows(md, static_cast<std::size_t>(md.prev[i]), start[static_cast<std::size_t>(md.prev[i])], t)) return false;
+    }
+    return true;
+}
+
+LevelModel restricted(const LevelModel& md, const std::vector<int>& start, int lo, int hi, int& free_events) {
+    LevelModel sub = md;
+    free_events = 0;
+    for (std::size_t i = 0; i < md.size(); ++i) {
+        int t = start[i];
+        bool free = t == kLater ? md.later[i] != 0 : (t >= lo && t + md.spread[i] - 1 <= hi);
+        free_events += free;
+        if (free) {
+            sub.first[i] = std::max(md.first[i], lo);
+            sub.last[i] = std::min(md.last[i], hi - md.spread[i] + 1);
+        } else if (t == kLater) {
+            sub.first[i] = 1;
+            sub.last[i] = 0;
+        } else {
+            sub.first[i] = sub.last[i] = t;
+            sub.later[i] = 0;
+        }
+    }
+    return sub;
 }
 
 double best_chain(const LevelModel& md, const std::vector<std::size_t>& chain, const std::function<double(std::size_t, int)>& cost_at,

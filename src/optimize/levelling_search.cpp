@@ -334,11 +334,15 @@ void level_search(const LevelModel& md, std::vector<int>& start, double target, 
 
 namespace {
 
-// Stage 2's cost of one year's v: M·max(0, v); +∞ above the cap.
+// Stage 2's cost of one year's v: M·max(0, v), and above the cap +∞ or, while
+// a plan is being brought within the caps, a far steeper slope.
 struct YearCost {
-    double weight, cap;
+    double weight, cap, over_cap = 0.0;  // over_cap 0: the cap is a hard limit
     double operator()(double v) const {
-        if (v > cap + kTiny) return kInfinity;
+        if (v > cap + kTiny) {
+            if (over_cap <= 0) return kInfinity;
+            return weight * std::max(0.0, v) + over_cap * (v - cap);
+        }
         return weight * std::max(0.0, v);
     }
 };
@@ -423,7 +427,7 @@ bool exchange_weighted(Schedule& s, const YearCost& f, const std::vector<std::ve
     if (items.size() > kMaxItems) items.resize(kMaxItems);
     const double va = s.v(a), vb = s.v(b);
     const double base = f(va) + f(vb);
-    // Amounts moved a → b that keep both years within the cap.
+    // Amounts moved a → b that keep both years within the cap (a hard one).
     double lo = va - f.cap - kTiny, hi = f.cap - vb + kTiny;
     if (lo > hi) return false;
     std::vector<double> cuts{lo};
@@ -507,6 +511,14 @@ void penalty_search(const LevelModel& md, const StageSpec& spec, std::vector<int
                 }
         s.refresh();
         idle = improved ? 0 : idle + 1;
+    }
+}
+
+void repair_caps(const LevelModel& md, const StageSpec& spec, std::vector<int>& start, Clock::time_point deadline) {
+    // A yen above a cap weighs as much as 1,000 yen of overrun (or of penalty in mode peak).
+    YearCost f{spec.overrun_weight, spec.cap, 1000.0 * std::max(1.0, spec.overrun_weight)};
+    Schedule s(md, start);
+    while (Clock::now() < deadline && (shifts_weighted(s, f) | buildings_weighted(s, f))) {
     }
 }
 

@@ -200,15 +200,34 @@ ColumnMatrix by_column(const MipProblem& p) {
 
 } // namespace
 
-LpSolution solve_lp(const MipProblem& p, double time_limit_s) {
-    const int n = p.cols(), m = p.rows();
+namespace {
+
+void load(ClpSimplex& lp, const MipProblem& p) {
     ColumnMatrix c = by_column(p);
-    ClpSimplex lp;
     lp.setLogLevel(0);
-    lp.loadProblem(n, m, c.start.data(), c.index.data(), c.value.data(), p.col_lower.data(), p.col_upper.data(),
+    lp.loadProblem(p.cols(), p.rows(), c.start.data(), c.index.data(), c.value.data(), p.col_lower.data(), p.col_upper.data(),
                    p.objective.data(), p.row_lower.data(), p.row_upper.data());
+}
+
+void first_solve(ClpSimplex& lp, LpMethod method) {
+    if (method == LpMethod::barrier) {
+        ClpSolve how;
+        how.setSolveType(ClpSolve::useBarrier);  // with crossover
+        lp.initialSolve(how);
+        if (!lp.isProvenOptimal() && !lp.isProvenPrimalInfeasible() && !lp.hitMaximumIterations()) lp.dual();
+    } else {
+        lp.dual();
+    }
+}
+
+} // namespace
+
+LpSolution solve_lp(const MipProblem& p, double time_limit_s, LpMethod method) {
+    const int n = p.cols(), m = p.rows();
+    ClpSimplex lp;
+    load(lp, p);
     if (time_limit_s > 0) lp.setMaximumSeconds(time_limit_s);
-    lp.dual();
+    first_solve(lp, method);
     LpSolution out;
     out.optimal = lp.isProvenOptimal();
     out.infeasible = lp.isProvenPrimalInfeasible();
@@ -217,6 +236,92 @@ LpSolution solve_lp(const MipProblem& p, double time_limit_s) {
     out.values.assign(lp.primalColumnSolution(), lp.primalColumnSolution() + n);
     out.row_duals.assign(lp.dualRowSolution(), lp.dualRowSolution() + m);
     out.reduced_costs.assign(lp.dualColumnSolution(), lp.dualColumnSolution() + n);
+    return out;
+}
+
+DiveResult dive_choices(const MipProblem& p, std::span<const int> group_start, const DiveOptions& options) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto seconds_left = [&] {
+        if (options.time_limit_s <= 0) return 1e9;
+        return options.time_limit_s - std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    DiveResult out;
+    if (group_start.empty()) return out;
+    ClpSimplex lp;
+    load(lp, p);
+    if (options.time_limit_s > 0) lp.setMaximumSeconds(options.time_limit_s);
+    first_solve(lp, LpMethod::barrier);
+    out.root.optimal = lp.isProvenOptimal();
+    out.root.infeasible = lp.isProvenPrimalInfeasible();
+    if (!out.root.optimal) return out;
+    out.root.objective = lp.objectiveValue() + p.objective_offset;
+    out.root.values.assign(lp.primalColumnSolution(), lp.primalColumnSolution() + p.cols());
+    lp.setMaximumSeconds(-1.0);  // Clp counts from its first solve: the dive keeps its own time
+    const std::size_t groups = group_start.size() - 1;
+    constexpr double kIntegral = 1e-6;
+    // Per group: the column it sat at (integral) in the last solve, for how many solves in a row, fixed.
+    std::vector<int> last(groups, -1), since(groups, 0);
+    std::vector<char> fixed(groups, 0);
+    std::vector<double> upper(p.col_upper);  // with the forbidden columns at 0
+    auto fix = [&](std::size_t g, int at) {
+        for (int c = group_start[g]; c < group_start[g + 1]; ++c)
+            if (c == at) lp.setColumnLower(c, 1.0);
+            else lp.setColumnUpper(c, 0.0);
+    };
+    auto unfix = [&](std::size_t g) {
+        for (int c = group_start[g]; c < group_start[g + 1]; ++c) {
+            lp.setColumnLower(c, p.col_lower[static_cast<std::size_t>(c)]);
+            lp.setColumnUpper(c, upper[static_cast<std::size_t>(c)]);
+        }
+    };
+    auto resolve = [&] {
+        if (seconds_left() <= 0) return false;
+        lp.dual();
+        return lp.isProvenOptimal();
+    };
+    std::vector<std::size_t> stable;
+    for (;;) {
+        const double* x = lp.primalColumnSolution();
+        stable.clear();
+        std::size_t pick = groups;
+        int pick_col = -1;
+        double pick_value = -1.0;
+        for (std::size_t g = 0; g < groups; ++g) {
+            if (fixed[g]) continue;
+            int top = -1;
+            double top_value = -1.0;
+            for (int c = group_start[g]; c < group_start[g + 1]; ++c)
+                if (x[c] > top_value) { top_value = x[c]; top = c; }
+            if (top_value < 1.0 - kIntegral) {
+                since[g] = 0;
+                last[g] = -1;
+                if (top_value > pick_value) { pick_value = top_value; pick = g; pick_col = top; }
+                continue;
+            }
+            since[g] = top == last[g] ? since[g] + 1 : 1;
+            last[g] = top;
+            if (since[g] >= options.stable_after && group_start[g + 1] - group_start[g] > 1) stable.push_back(g);
+        }
+        if (pick == groups) break;  // every group integral
+        // The stable groups keep the current LP optimum feasible; the pick may not.
+        for (std::size_t g : stable) { fix(g, last[g]); fixed[g] = 1; }
+        fix(pick, pick_col);
+        ++out.fixes;
+        if (resolve()) { fixed[pick] = 1; continue; }
+        if (seconds_left() <= 0) return out;
+        ++out.backtracks;
+        upper[static_cast<std::size_t>(pick_col)] = 0.0;
+        unfix(pick);
+        if (resolve()) continue;
+        for (std::size_t g : stable) { unfix(g); fixed[g] = 0; since[g] = 0; }
+        if (!resolve()) return out;
+    }
+    out.found = true;
+    out.objective = lp.objectiveValue() + p.objective_offset;
+    out.values.assign(lp.primalColumnSolution(), lp.primalColumnSolution() + p.cols());
+    for (int g = 0; g + 1 < static_cast<int>(group_start.size()); ++g)  // exact 0/1 in the groups
+        for (int c = group_start[static_cast<std::size_t>(g)]; c < group_start[static_cast<std::size_t>(g) + 1]; ++c)
+            out.values[static_cast<std::size_t>(c)] = std::round(out.values[static_cast<std::size_t>(c)]);
     return out;
 }
 

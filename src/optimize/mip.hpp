@@ -81,16 +81,44 @@ struct MipSolution {
 // Solves `problem` (minimize) with CBC. Throws SolverError if CBC fails.
 MipSolution solve_mip(const MipProblem& problem, const MipOptions& options = {});
 
-// The LP relaxation of a problem (integrality dropped), solved by Clp's
-// dual simplex: the value, the column values, the row duals and the reduced
-// costs (minimize; a dual of a ≤ row is ≤ 0).
+// The LP relaxation of a problem (integrality dropped), solved by Clp: the
+// value, the column values, the row duals and the reduced costs (minimize;
+// a dual of a ≤ row is ≤ 0). `barrier`: Clp's interior point method with its
+// presolve, then crossover to a vertex (a basic solution, as the dual simplex
+// gives) — on the large, degenerate time-indexed models several times faster;
+// the dual simplex finishes what the barrier leaves unproven.
+enum class LpMethod { dual_simplex, barrier };
 struct LpSolution {
     bool optimal = false;             // proven optimal
     bool infeasible = false;          // proven infeasible
     double objective = 0.0;           // incl. offset
     std::vector<double> values, row_duals, reduced_costs;
 };
-LpSolution solve_lp(const MipProblem& problem, double time_limit_s = 0.0);
+LpSolution solve_lp(const MipProblem& problem, double time_limit_s = 0.0, LpMethod method = LpMethod::dual_simplex);
+
+// A plan from the LP relaxation by diving, for a problem whose binary
+// columns come in choice groups (one column of each group is 1, by a row of
+// the problem): group g holds the columns group_start[g] … group_start[g+1]−1;
+// columns past group_start.back() stay continuous. From the LP optimum
+// (barrier), the most decided fractional group is fixed at its largest
+// column and the LP solved again by the dual simplex from the last basis,
+// until every group is integral; a group that has stayed integral at the
+// same column for `stable_after` solves in a row is fixed there too (without
+// that, each fix makes another group fractional and the dive visits nearly
+// every group). A fix that leaves no feasible LP is taken back and the
+// column forbidden instead.
+struct DiveOptions {
+    double time_limit_s = 0.0;        // 0 = none
+    int stable_after = 10;
+};
+struct DiveResult {
+    LpSolution root;                  // the LP relaxation (values only) where the dive started
+    bool found = false;               // a plan with every group integral
+    double objective = 0.0;           // incl. offset
+    std::vector<double> values;
+    int fixes = 0, backtracks = 0;
+};
+DiveResult dive_choices(const MipProblem& problem, std::span<const int> group_start, const DiveOptions& options = {});
 
 // Whether a plan meets every bound, row and integrality of the problem (tolerance 1e-6).
 bool plan_is_feasible(const MipProblem& problem, const std::vector<double>& values);

@@ -8,6 +8,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+
 using namespace shisetsu::optimize;
 
 TEST_CASE("solve_mip: two sites reaching the same demand, the cheaper one wins (binary coverage variables)", "[optimize][mip]") {
@@ -60,4 +63,92 @@ TEST_CASE("solve_mip: a starting plan's cut-off does not hide a better plan", "[
     CHECK(started.status == MipStatus::optimal);
     CHECK(started.objective == Approx(403.832062831));
     CHECK(started.bound <= started.objective + 1e-9);
+}
+
+TEST_CASE("dive_choices: a fix that leaves no feasible LP is taken back and the column forbidden", "[optimize][mip][dive]") {
+    // Groups {a0, a1} and {b0, b1}, cost 3·a1 + 2·b1, 2·a0 + 2·b0 ≤ 3 (not
+    // both at their first column). LP: a0 = 1, b0 = b1 = ½, value 1. The dive
+    // fixes b0 (the first of two equal columns), then a must be ½·a0 + ½·a1;
+    // fixing a0 leaves 2 + 2 > 3, so a0 is forbidden and a1 = 1: the plan
+    // a1 + b0 at 3 (the optimum is a0 + b1 at 2: a dive gives a plan, no proof).
+    MipProblem p;
+    int a0 = p.add_binary(0.0), a1 = p.add_binary(3.0), b0 = p.add_binary(0.0), b1 = p.add_binary(2.0);
+    p.add_row({{a0, 1.0}, {a1, 1.0}}, 1.0, 1.0);
+    p.add_row({{b0, 1.0}, {b1, 1.0}}, 1.0, 1.0);
+    p.add_row({{a0, 2.0}, {b0, 2.0}}, -kInfinity, 3.0);
+    const std::vector<int> groups{0, 2, 4};
+    auto d = dive_choices(p, groups);
+    REQUIRE(d.root.optimal);
+    CHECK(d.root.objective == Approx(1.0));
+    REQUIRE(d.found);
+    CHECK(plan_is_feasible(p, d.values));
+    CHECK(d.objective == Approx(3.0));
+    CHECK(d.values == std::vector<double>{0, 1, 1, 0});
+    CHECK(d.backtracks == 1);
+}
+
+TEST_CASE("dive_choices: plans meet every row, never below the brute-force optimum, the root LP never above it", "[optimize][mip][dive][property]") {
+    std::mt19937 rng(7);
+    int found = 0, trials = 300;
+    for (int trial = 0; trial < trials; ++trial) {
+        std::uniform_int_distribution<int> groups_of(2, 5), cols_of(2, 4), weight(0, 9), cost(0, 20);
+        MipProblem p;
+        std::vector<int> start{0};
+        int g = groups_of(rng);
+        for (int k = 0; k < g; ++k) {
+            int c = cols_of(rng);
+            std::vector<int> idx;
+            std::vector<double> one;
+            for (int j = 0; j < c; ++j) {
+                idx.push_back(p.add_binary(cost(rng)));
+                one.push_back(1.0);
+            }
+            p.add_row(idx, one, 1.0, 1.0);
+            start.push_back(p.cols());
+        }
+        // Two knapsack rows, both met by one plan drawn at random.
+        std::vector<int> planned;
+        for (int k = 0; k < g; ++k)
+            planned.push_back(start[static_cast<std::size_t>(k)] +
+                              std::uniform_int_distribution<int>(0, start[static_cast<std::size_t>(k) + 1] - start[static_cast<std::size_t>(k)] - 1)(rng));
+        for (int r = 0; r < 2; ++r) {
+            std::vector<int> idx;
+            std::vector<double> w;
+            double capacity = 0.0;
+            for (int j = 0; j < p.cols(); ++j) {
+                idx.push_back(j);
+                w.push_back(weight(rng));
+                if (std::find(planned.begin(), planned.end(), j) != planned.end()) capacity += w.back();
+            }
+            p.add_row(idx, w, -kInfinity, capacity);
+        }
+        // Brute force over every choice of one column per group.
+        double best = kInfinity;
+        std::vector<int> choice(static_cast<std::size_t>(g), 0);
+        for (;;) {
+            std::vector<double> x(static_cast<std::size_t>(p.cols()), 0.0);
+            double v = 0.0;
+            for (int k = 0; k < g; ++k) {
+                auto c = static_cast<std::size_t>(start[static_cast<std::size_t>(k)] + choice[static_cast<std::size_t>(k)]);
+                x[c] = 1.0;
+                v += p.objective[c];
+            }
+            if (plan_is_feasible(p, x)) best = std::min(best, v);
+            int k = 0;
+            while (k < g && ++choice[static_cast<std::size_t>(k)] == start[static_cast<std::size_t>(k) + 1] - start[static_cast<std::size_t>(k)]) choice[static_cast<std::size_t>(k++)] = 0;
+            if (k == g) break;
+        }
+        REQUIRE(best < kInfinity);
+        auto d = dive_choices(p, start);
+        REQUIRE(d.root.optimal);
+        CHECK(d.root.objective <= best + 1e-6);
+        if (!d.found) continue;
+        ++found;
+        CHECK(plan_is_feasible(p, d.values));
+        double v = 0.0;
+        for (int j = 0; j < p.cols(); ++j) v += p.objective[static_cast<std::size_t>(j)] * d.values[static_cast<std::size_t>(j)];
+        CHECK(d.objective == Approx(v));
+        CHECK(d.objective >= best - 1e-6);
+    }
+    CHECK(found >= trials * 9 / 10);
 }
