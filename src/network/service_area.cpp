@@ -170,6 +170,7 @@ Outline buffered_lines(const std::vector<std::vector<Point>>& parts, double buff
 std::unique_ptr<OGRGeometry> to_project_crs(Outline outline, OGRCoordinateTransformation& to_project) {
     std::unique_ptr<OGRGeometry> area;
     if (outline.cell_m > 0) {
+        gis::CplErrorCapture quiet;  // GEOS says where a simplified outline crosses itself: not news to the user
         area.reset(outline.area->Simplify(kSimplifyCells * outline.cell_m));
         if (area && (area->IsEmpty() || !area->IsValid() || area->transform(&to_project) != OGRERR_NONE || !area->IsValid()))
             area.reset();

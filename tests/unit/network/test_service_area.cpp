@@ -24,6 +24,24 @@ double total_length(const std::vector<std::vector<Point>>& parts) {
     return len;
 }
 
+// A stored area's polygon (EPSG:6668).
+std::unique_ptr<OGRGeometry> geometry_of(const ServiceArea& area) {
+    OGRGeometry* raw = nullptr;
+    REQUIRE(OGRGeometryFactory::createFromWkb(area.geometry.data(), nullptr, &raw, area.geometry.size()) == OGRERR_NONE);
+    return std::unique_ptr<OGRGeometry>(raw);
+}
+
+// Back in zone IX (EPSG:6677, metres), where the areas were drawn.
+void to_zone_ix(OGRGeometry& geom) {
+    OGRSpatialReference zone, geographic;
+    zone.importFromEPSG(6677);
+    geographic.importFromEPSG(6668);
+    zone.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    geom.assignSpatialReference(&geographic);
+    REQUIRE(geom.transformTo(&zone) == OGRERR_NONE);
+}
+
 } // namespace
 
 TEST_CASE("reachable network: 200 m either way along a straight road") {
@@ -57,10 +75,7 @@ TEST_CASE("service areas are buffered, dissolved polygons in EPSG:6668") {
     auto areas = service_areas(&net, jobs, "EPSG:6677", 50, 500, 1.3);
     REQUIRE(areas.size() == 1);
     CHECK(areas[0].mode == "network");
-    OGRGeometry* raw = nullptr;
-    REQUIRE(OGRGeometryFactory::createFromWkb(areas[0].geometry.data(), nullptr, &raw, areas[0].geometry.size()) ==
-            OGRERR_NONE);
-    std::unique_ptr<OGRGeometry> geom(raw);
+    auto geom = geometry_of(areas[0]);
     CHECK(wkbFlatten(geom->getGeometryType()) == wkbPolygon);
     OGREnvelope env;
     geom->getEnvelope(&env);
@@ -71,13 +86,7 @@ TEST_CASE("service areas are buffered, dissolved polygons in EPSG:6668") {
     // Back in zone IX: the 400 m of road buffered by 50 m is a 400 × 100 m
     // rectangle and two half discs, 40,000 + π·50² = 47,854 m², valid, within
     // a grid cell (12.5 m) of the exact outline: area to ±1 %.
-    OGRSpatialReference zone, geographic;
-    zone.importFromEPSG(6677);
-    geographic.importFromEPSG(6668);
-    zone.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    geom->assignSpatialReference(&geographic);
-    REQUIRE(geom->transformTo(&zone) == OGRERR_NONE);
+    to_zone_ix(*geom);
     CHECK(geom->IsValid());
     CHECK(geom->toPolygon()->get_Area() == Approx(40000 + M_PI * 2500).epsilon(0.01));
 
@@ -86,11 +95,8 @@ TEST_CASE("service areas are buffered, dissolved polygons in EPSG:6668") {
     auto ring = RoadNetwork::build({line({{0, 0}, {300, 0}, {300, 300}, {0, 300}, {0, 0}})});
     auto around = service_areas(&ring, {{"F2", "library", {0, 0}, 2000, std::nullopt}}, "EPSG:6677", 50, 500, 1.3);
     REQUIRE(around.size() == 1);
-    OGRGeometry* raw2 = nullptr;
-    REQUIRE(OGRGeometryFactory::createFromWkb(around[0].geometry.data(), nullptr, &raw2, around[0].geometry.size()) == OGRERR_NONE);
-    std::unique_ptr<OGRGeometry> square(raw2);
-    square->assignSpatialReference(&geographic);
-    REQUIRE(square->transformTo(&zone) == OGRERR_NONE);
+    auto square = geometry_of(around[0]);
+    to_zone_ix(*square);
     REQUIRE(wkbFlatten(square->getGeometryType()) == wkbPolygon);
     CHECK(square->toPolygon()->getNumInteriorRings() == 1);
     // 400 × 400 with rounded corners (− (4 − π)·50²) less the 200 × 200 hole.
@@ -109,9 +115,7 @@ TEST_CASE("a service area's outline keeps no vertex for every grid cell it cross
     auto net = RoadNetwork::build({line({{0, 0}, {1000 * c, 1000 * s}})});
     auto areas = service_areas(&net, {{"F1", "library", {500 * c, 500 * s}, 300, std::nullopt}}, "EPSG:6677", 50, 500, 1.3);
     REQUIRE(areas.size() == 1);
-    OGRGeometry* raw = nullptr;
-    REQUIRE(OGRGeometryFactory::createFromWkb(areas[0].geometry.data(), nullptr, &raw, areas[0].geometry.size()) == OGRERR_NONE);
-    std::unique_ptr<OGRGeometry> geom(raw);
+    auto geom = geometry_of(areas[0]);
     REQUIRE(wkbFlatten(geom->getGeometryType()) == wkbPolygon);
     CHECK(geom->IsValid());
     const int vertices = geom->toPolygon()->getExteriorRing()->getNumPoints();
@@ -121,13 +125,7 @@ TEST_CASE("a service area's outline keeps no vertex for every grid cell it cross
     // Still the buffered road (600 × 100 m and two half discs): off the
     // grid's axes the line's cells lie beside it, and the outline ~2 m
     // outside the exact one; within a quarter cell on average.
-    OGRSpatialReference zone, geographic;
-    zone.importFromEPSG(6677);
-    geographic.importFromEPSG(6668);
-    zone.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    geom->assignSpatialReference(&geographic);
-    REQUIRE(geom->transformTo(&zone) == OGRERR_NONE);
+    to_zone_ix(*geom);
     const double exact = 60000 + M_PI * 2500, perimeter = 2 * 600 + 2 * M_PI * 50;
     CHECK(std::abs(geom->toPolygon()->get_Area() - exact) / perimeter < 12.5 / 4);
 }
