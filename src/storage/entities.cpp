@@ -144,4 +144,14 @@ std::string select_runs() {
            "program_version, summary, db_user FROM run_log ORDER BY run_id";
 }
 
+std::string select_lifecycle_runs() {
+    return "SELECT run_id, strategy, start_year, horizon, total_yen, annual_average_yen, budget_yen "
+           "FROM lifecycle_run ORDER BY run_id";
+}
+
+std::string select_lifecycle_years(const std::string& parameter) {
+    return "SELECT year, total_yen, backlog_yen, by_kind, by_category FROM lifecycle_year WHERE run_id = " + parameter +
+           " ORDER BY year";
+}
+
 } // namespace shisetsu::entities

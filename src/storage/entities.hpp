@@ -49,6 +49,9 @@ std::string select_sites(const Dialect& d);
 std::string select_infrastructure(const Dialect& d);
 std::string select_roads(const Dialect& d);
 std::string select_runs();
+std::string select_lifecycle_runs();
+// `parameter` spells the run id's placeholder (? or $1).
+std::string select_lifecycle_years(const std::string& parameter);
 
 template <typename Row>
 Facility facility_from(const Row& r) {
@@ -183,6 +186,26 @@ RunRecord run_from(const Row& r) {
     run.summary_json = r.text(9);
     run.db_user = r.text(10);
     return run;
+}
+
+// A saved lifecycle run's totals (select_lifecycle_runs), and one of its
+// years (select_lifecycle_years: the run's id is the one parameter).
+template <typename Row>
+StoredLifecycleTotals lifecycle_totals_from(const Row& r) {
+    StoredLifecycleTotals t;
+    t.run_id = r.integer(0);
+    t.strategy = r.text(1);
+    t.start_year = static_cast<int>(r.integer(2));
+    t.horizon = static_cast<int>(r.integer(3));
+    t.total_yen = r.real(4);
+    t.annual_average_yen = r.real(5);
+    t.budget_yen = r.opt_real(6);
+    return t;
+}
+
+template <typename Row>
+StoredLifecycleYear lifecycle_year_from(const Row& r) {
+    return StoredLifecycleYear{static_cast<int>(r.integer(0)), r.real(1), r.real(2), r.text(3), r.text(4)};
 }
 
 } // namespace shisetsu::entities

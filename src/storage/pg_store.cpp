@@ -369,28 +369,12 @@ public:
     }
 
     std::vector<StoredLifecycleTotals> lifecycle_totals() override {
-        auto out = read_all<StoredLifecycleTotals>(reader(),
-            "SELECT run_id, strategy, start_year, horizon, total_yen, annual_average_yen, budget_yen "
-            "FROM lifecycle_run ORDER BY run_id",
-            [](const Row& r) {
-                StoredLifecycleTotals t;
-                t.run_id = r.integer(0);
-                t.strategy = r.text(1);
-                t.start_year = static_cast<int>(r.integer(2));
-                t.horizon = static_cast<int>(r.integer(3));
-                t.total_yen = r.real(4);
-                t.annual_average_yen = r.real(5);
-                t.budget_yen = r.opt_real(6);
-                return t;
-            });
-        for (auto& t : out)
-            t.years = read_all<StoredLifecycleYear>(db_,
-                "SELECT year, total_yen, backlog_yen, by_kind, by_category FROM lifecycle_year WHERE run_id = " +
-                    std::to_string(t.run_id) + " ORDER BY year",
-                [](const Row& r) {
-                    return StoredLifecycleYear{static_cast<int>(r.integer(0)), r.real(1), r.real(2), r.text(3),
-                                               r.text(4)};
-                });
+        auto out = read_all<StoredLifecycleTotals>(reader(), entities::select_lifecycle_runs(),
+                                                   [](const Row& r) { return entities::lifecycle_totals_from(r); });
+        for (auto& t : out) {
+            auto r = db_.exec(entities::select_lifecycle_years("$1"), Params::of(t.run_id));
+            for (int i = 0; i < r.rows(); ++i) t.years.push_back(entities::lifecycle_year_from(Row{r, i}));
+        }
         return out;
     }
 

@@ -398,25 +398,12 @@ public:
 
     std::vector<StoredLifecycleTotals> lifecycle_totals() override {
         std::vector<StoredLifecycleTotals> out;
-        Statement run(db_, "SELECT run_id, strategy, start_year, horizon, total_yen, annual_average_yen, budget_yen "
-                           "FROM lifecycle_run ORDER BY run_id");
-        while (run.step()) {
-            StoredLifecycleTotals t;
-            t.run_id = run.integer(0);
-            t.strategy = run.text(1);
-            t.start_year = static_cast<int>(run.integer(2));
-            t.horizon = static_cast<int>(run.integer(3));
-            t.total_yen = run.real(4);
-            t.annual_average_yen = run.real(5);
-            if (!run.is_null(6)) t.budget_yen = run.real(6);
-            out.push_back(std::move(t));
-        }
-        Statement year(db_, "SELECT year, total_yen, backlog_yen, by_kind, by_category FROM lifecycle_year "
-                            "WHERE run_id = ? ORDER BY year");
+        Statement run(db_, entities::select_lifecycle_runs());
+        while (run.step()) out.push_back(entities::lifecycle_totals_from(run));
+        Statement year(db_, entities::select_lifecycle_years("?"));
         for (auto& t : out) {
             year.bind_all(t.run_id);
-            while (year.step())
-                t.years.push_back({static_cast<int>(year.integer(0)), year.real(1), year.real(2), year.text(3), year.text(4)});
+            while (year.step()) t.years.push_back(entities::lifecycle_year_from(year));
             year.reset();
         }
         return out;
