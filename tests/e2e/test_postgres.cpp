@@ -292,7 +292,8 @@ TEST_CASE("copy: SQLite → PostgreSQL → SQLite gives every table back byte fo
     auto r = shisetsu("copy " + a + " " + pg);
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
-    r = shisetsu("copy " + pg + " " + b);
+    // Back, naming the database in libpq's keyword form as GDAL spells it.
+    r = shisetsu("copy \"" + test_pg::keyword_form(pg) + "\" " + b);
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     const std::string before = exact_dump(a), after = exact_dump(b);
