@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -46,8 +47,9 @@ TEST_CASE("an output file replaces its target only when committed", "[output]") 
     write_file_atomically(target, "old");
     {
         OutputFile out(target);
-        CHECK(fs::path(out.temp_path()).parent_path() == dir.path);
-        CHECK(fs::path(out.temp_path()).extension() == ".json");
+        // In a private folder beside the target, under the target's own name.
+        CHECK(fs::path(out.temp_path()).parent_path().parent_path() == dir.path);
+        CHECK(fs::path(out.temp_path()).filename() == "result.json");
         out.write("new, half written");
         CHECK(slurp(target) == "old");
         // destroyed without commit: a failure on the way
@@ -66,10 +68,36 @@ TEST_CASE("a library writing by path writes the temporary file", "[output]") {
     ScratchDir dir;
     auto target = (dir.path / "report.pdf").string();
     OutputFile out(target);
+    CHECK_FALSE(fs::exists(out.temp_path()));  // libraries that refuse an existing file (GDAL's GPKG) create it
     { std::ofstream(out.temp_path()) << "%PDF"; }
+    { std::ofstream(out.temp_path() + "-journal") << "left by the library"; }
     CHECK_FALSE(fs::exists(target));
     out.commit();
     CHECK(slurp(target) == "%PDF");
+    CHECK(dir.entries() == 1);  // the private folder is gone, with what the library left in it
+}
+
+TEST_CASE("a library that wrote nothing is a failed output", "[output]") {
+    ScratchDir dir;
+    auto target = (dir.path / "ward.gpkg").string();
+    write_file_atomically(target, "previous");
+    OutputFile out(target);
+    CHECK_THROWS_AS(out.commit(), OutputError);
+    CHECK(slurp(target) == "previous");
+    CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("two outputs to one target at once each write their own file; the later rename wins whole", "[output]") {
+    ScratchDir dir;
+    auto target = (dir.path / "report.pdf").string();
+    OutputFile first(target), second(target);
+    CHECK(first.temp_path() != second.temp_path());
+    first.write(std::string(100000, 'a'));
+    second.write(std::string(50000, 'b'));
+    second.commit();
+    first.commit();
+    CHECK(slurp(target) == std::string(100000, 'a'));
+    CHECK(dir.entries() == 1);
 }
 
 TEST_CASE("a symbolic link at the target is replaced, not written through", "[output]") {
@@ -129,4 +157,70 @@ TEST_CASE("a full disk leaves the previous file whole and is an error", "[output
     CHECK(threw);
     CHECK(slurp(target) == "previous");
     CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("a full disk while streaming is an error with its cause, the previous file whole", "[output]") {
+    ScratchDir dir;
+    auto target = (dir.path / "events.csv").string();
+    write_file_atomically(target, "previous");
+    auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old_limit{};
+    ::getrlimit(RLIMIT_FSIZE, &old_limit);
+    rlimit small = old_limit;
+    small.rlim_cur = 100000;
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+    std::string message;
+    try {
+        OutputFile out(target);
+        for (int i = 0; i < 100000; ++i) out.stream() << "row," << i << "\r\n";
+        out.commit();
+    } catch (const OutputError& e) {
+        message = e.what();
+    }
+    ::setrlimit(RLIMIT_FSIZE, &old_limit);
+    std::signal(SIGXFSZ, old_handler);
+    CHECK(message.find(target) != std::string::npos);
+    CHECK(message.find(std::strerror(EFBIG)) != std::string::npos);  // the cause, not a guess
+    CHECK(slurp(target) == "previous");
+    CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("a folder at the target is an output error before anything is written", "[output]") {
+    ScratchDir dir;
+    fs::create_directories(dir.path / "report.pdf");
+    CHECK_THROWS_AS(OutputFile((dir.path / "report.pdf").string()), OutputError);
+    CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("a batch publishes its files together, or none of them", "[output]") {
+    ScratchDir dir;
+    auto a = (dir.path / "a.json").string(), b = (dir.path / "b.csv").string();
+    write_file_atomically(a, "old a");
+    write_file_atomically(b, "old b");
+    {
+        OutputBatch batch;
+        write_file_atomically(a, "new a");
+        CHECK(slurp(a) == "old a");  // complete, but not yet in place
+        // a failure before publish(): neither file changes
+    }
+    CHECK(slurp(a) == "old a");
+    CHECK(slurp(b) == "old b");
+    CHECK(dir.entries() == 2);
+    {
+        OutputBatch batch;
+        write_file_atomically(a, "new a");
+        {
+            OutputFile out(b);
+            out.write("new b");
+            out.commit();
+        }
+        CHECK(slurp(b) == "old b");
+        batch.publish();
+    }
+    CHECK(slurp(a) == "new a");
+    CHECK(slurp(b) == "new b");
+    CHECK(dir.entries() == 2);
+    // With no batch open, a commit publishes at once again.
+    write_file_atomically(a, "newer a");
+    CHECK(slurp(a) == "newer a");
 }
