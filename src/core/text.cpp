@@ -5,6 +5,8 @@
 // pass through unchanged rather than throw.
 #include "core/text.hpp"
 
+#include <cctype>
+
 namespace shisetsu::text {
 
 namespace {
@@ -198,9 +200,46 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
     for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
 }
 
+namespace {
+
+constexpr std::string_view kFormulaStart = "=+-@\t\r";
+
+// -12, +3.5, 1e-3: a number, which a spreadsheet reads as one, not a formula.
+bool plain_number(std::string_view s) {
+    std::size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t digits = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
+    }
+    if (digits == 0) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        std::size_t exponent = 0;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++exponent;
+        if (exponent == 0) return false;
+    }
+    return i == s.size();
+}
+
+bool formula_like(std::string_view s) {
+    return !s.empty() && kFormulaStart.find(s.front()) != std::string_view::npos && !plain_number(s);
+}
+
+} // namespace
+
+std::string_view csv_unneutralise(std::string_view cell) {
+    if (cell.size() >= 2 && cell.front() == '\'' && formula_like(cell.substr(1))) return cell.substr(1);
+    return cell;
+}
+
 std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-    std::string out = "\"";
+    const bool formula = formula_like(text);
+    if (!formula && text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+    std::string out = formula ? "\"'" : "\"";
     for (char c : text) {
         if (c == '"') out += '"';
         out += c;

@@ -36,8 +36,17 @@ std::string xml_escape(std::string_view text);
 // replaced text is not searched again.
 void replace_all(std::string& s, std::string_view from, std::string_view to);
 
-// One CSV field (RFC 4180): quoted, with quotes doubled, only when it holds a
-// comma, a quote or a line break.
+// One CSV text field (RFC 4180): quoted, with quotes doubled, when it holds a
+// comma, a quote or a line break. Every CSV writer goes through it. A text
+// that a spreadsheet would run as a formula (it begins with = + - @, a tab or
+// a carriage return, and is not a plain number) is written after a single
+// quote and quoted, as OWASP recommends against CSV injection: Excel and
+// LibreOffice show it as the text it is. Numbers are written as they are.
 std::string csv_field(std::string_view text);
+
+// A cell read from a CSV file without the single quote csv_field put before
+// a formula-like text ("'=A" → "=A"), so shisetsu's own files read back as
+// written; anything else unchanged.
+std::string_view csv_unneutralise(std::string_view cell);
 
 } // namespace shisetsu::text

@@ -94,3 +94,26 @@ TEST_CASE("CSV fields are quoted only when they must be", "[text]") {
     CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
     CHECK(csv_field("two\nlines") == "\"two\nlines\"");
 }
+
+TEST_CASE("csv_field: a text a spreadsheet would run as a formula is written as text (OWASP)", "[text][csv]") {
+    // Each of these is a formula to Excel and LibreOffice when it starts a cell.
+    CHECK(csv_field("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    CHECK(csv_field("=1+1") == "\"'=1+1\"");
+    CHECK(csv_field("+cmd|' /C calc'!A0") == "\"'+cmd|' /C calc'!A0\"");
+    CHECK(csv_field("-2+3") == "\"'-2+3\"");
+    CHECK(csv_field("@SUM(A1)") == "\"'@SUM(A1)\"");
+    CHECK(csv_field("\t=1") == "\"'\t=1\"");
+    CHECK(csv_field("\r=1") == "\"'\r=1\"");
+    // Numbers stay numbers; text with = elsewhere is not a formula.
+    CHECK(csv_field("-15000000") == "-15000000");
+    CHECK(csv_field("+81") == "+81");
+    CHECK(csv_field("-1.5e-3") == "-1.5e-3");
+    CHECK(csv_field("a=b") == "a=b");
+    CHECK(csv_field("") == "");
+    CHECK(csv_field("-") == "\"'-\"");
+    // Read back, the quote goes again; a plain apostrophe stays.
+    CHECK(csv_unneutralise("'=1+1") == "=1+1");
+    CHECK(csv_unneutralise("'-2+3") == "-2+3");
+    CHECK(csv_unneutralise("'-5") == "'-5");
+    CHECK(csv_unneutralise("'quoted'") == "'quoted'");
+}
