@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "core/lang.hpp"
 #include "core/text.hpp"
+#include "gisio/crs.hpp"
 #include "gisio/gdal_env.hpp"
 
 #include <cpl_conv.h>
@@ -12,6 +13,9 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <new>
 #include <cstring>
 #include <atomic>
 #include <filesystem>
@@ -61,6 +65,26 @@ std::string ensure_utf8(std::string value) {
     return value;
 }
 
+// Why a geometry (in the target CRS) cannot be used: a coordinate that is not
+// finite, or an extent outside the CRS's area of use.
+std::optional<std::string> outside_area(const OGRGeometry& geom, const AreaOfUse* area, const std::string& crs) {
+    OGREnvelope e;
+    geom.getEnvelope(&e);
+    char extent[200];
+    auto usable = [](double v) { return std::isfinite(v) && std::abs(v) < 1e12; };
+    if (!usable(e.MinX) || !usable(e.MaxX) || !usable(e.MinY) || !usable(e.MaxY)) {
+        std::snprintf(extent, sizeof extent, "x %g … %g, y %g … %g", e.MinX, e.MaxX, e.MinY, e.MaxY);
+        return std::string(tr("座標が数値として使えません (", "coordinates are not usable numbers (")) + extent + ")";
+    }
+    if (area && !(area->contains(e.MinX, e.MinY) && area->contains(e.MaxX, e.MaxY))) {
+        std::snprintf(extent, sizeof extent, tr("経度 %.6g〜%.6g, 緯度 %.6g〜%.6g", "longitude %.6g to %.6g, latitude %.6g to %.6g"),
+                      e.MinX, e.MaxX, e.MinY, e.MaxY);
+        return std::string(tr("座標が座標系の適用範囲外です: ", "coordinates outside the CRS's area of use: ")) + extent +
+               " (" + crs + ": " + area->name + ")";
+    }
+    return std::nullopt;
+}
+
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const noexcept { GDALClose(ds); }
 };
@@ -76,9 +100,11 @@ struct TableReader::Impl {
     std::string encoding;
     std::string source_crs;
     bool tabular = false;
+    bool text_table = false;  // CSV/TSV: cells may carry csv_field's formula quote
     long index = 0;
     OGRSpatialReference target_srs;
     std::unique_ptr<OGRCoordinateTransformation> transform;
+    std::unique_ptr<AreaOfUse> target_area;  // degrees; set when the target CRS is geographic
 
     ~Impl() {
         dataset.reset();
@@ -92,6 +118,7 @@ TableReader::TableReader(const ReadOptions& options) : impl_(std::make_unique<Im
     m.options = options;
     const std::string ext = lower_extension(options.path);
     m.tabular = is_text_table(ext) || is_spreadsheet(ext);
+    m.text_table = is_text_table(ext);
     if (!std::filesystem::exists(options.path))
         throw InputError(options.path + ": " + tr("ファイルがありません", "no such file"));
 
@@ -120,6 +147,7 @@ TableReader::TableReader(const ReadOptions& options) : impl_(std::make_unique<Im
         m.memory_path = "/vsimem/shisetsu_" + std::to_string(counter++) + "/" +
                         std::filesystem::path(options.path).stem().string() + (ext == ".tsv" ? ".tsv" : ".csv");
         auto* buffer = static_cast<GByte*>(VSIMalloc(utf8.size() + 1));
+        if (!buffer) throw std::bad_alloc();  // low memory: main() says so (exit 5)
         std::memcpy(buffer, utf8.data(), utf8.size());
         VSILFILE* f = VSIFileFromMemBuffer(m.memory_path.c_str(), buffer, utf8.size(), TRUE);
         if (!f) throw GisError("cannot create an in-memory copy of " + options.path);
@@ -128,6 +156,9 @@ TableReader::TableReader(const ReadOptions& options) : impl_(std::make_unique<Im
         open_options.SetNameValue("HEADERS", "YES");
         open_options.SetNameValue("AUTODETECT_TYPE", "NO");
         open_options.SetNameValue("EMPTY_STRING_AS_NULL", "YES");
+        // The file is in memory already: a line of any length is read whole
+        // (GDAL stops at 10 MB by default and the rows after it were lost).
+        open_options.SetNameValue("MAX_LINE_SIZE", "-1");
     } else if (ext == ".shp" || ext == ".dbf") {
         if (!options.encoding.empty()) open_options.SetNameValue("ENCODING", canonical_encoding(options.encoding).c_str());
     }
@@ -166,6 +197,7 @@ TableReader::TableReader(const ReadOptions& options) : impl_(std::make_unique<Im
     // Source CRS: --crs wins, then the file's own, then the default.
     m.target_srs.SetFromUserInput(options.target_crs.c_str());
     m.target_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (m.target_srs.IsGeographic()) m.target_area = area_of_use(options.target_crs);
     OGRSpatialReference source_srs;
     const OGRSpatialReference* file_srs = m.layer->GetSpatialRef();
     if (!options.source_crs.empty()) {
@@ -200,7 +232,19 @@ long long TableReader::feature_count() { return impl_->layer->GetFeatureCount(TR
 
 bool TableReader::next(TableRow& row) {
     auto& m = *impl_;
-    OGRFeatureUniquePtr feature(m.layer->GetNextFeature());
+    OGRFeatureUniquePtr feature;
+    {
+        // The end of the layer, or a row GDAL could not read: never the
+        // silent end of the file.
+        CplErrorCapture errors;
+        feature.reset(m.layer->GetNextFeature());
+        if (!feature && !errors.errors().empty()) {
+            const long at = m.tabular ? m.index + 2 : m.index + 1;
+            throw InputError({InputProblem{m.options.path, at, "",
+                                           tr("この行から先を読めません: ", "cannot read the file from this row on: ") +
+                                               errors.last()}});
+        }
+    }
     if (!feature) return false;
     ++m.index;
     row.row = m.tabular ? m.index + 1 : m.index;  // spreadsheets: row 1 is the header
@@ -208,6 +252,7 @@ bool TableReader::next(TableRow& row) {
     for (int i = 0; i < static_cast<int>(m.columns.size()); ++i) {
         if (feature->IsFieldSetAndNotNull(i)) {
             std::string v = ensure_utf8(feature->GetFieldAsString(i));
+            if (m.text_table) v = std::string(text::csv_unneutralise(v));
             if (!text::trim(v).empty()) row.values[static_cast<size_t>(i)] = std::move(v);
         }
     }
@@ -221,6 +266,13 @@ bool TableReader::next(TableRow& row) {
         geom->flattenTo2D();
         if (m.transform && geom->transform(m.transform.get()) != OGRERR_NONE) {
             row.geometry_problem = tr("座標を変換できません (座標系の範囲外)", "coordinates cannot be transformed (outside the CRS)");
+            return true;
+        }
+        // Every spatial import is checked as facility coordinates are: a
+        // shape outside the project CRS's area of use (a boundary around
+        // Paris, ±1e308) is bad input here, not a broken export later.
+        if (auto problem = outside_area(*geom, m.target_area.get(), m.options.target_crs)) {
+            row.geometry_problem = *problem;
             return true;
         }
         {
