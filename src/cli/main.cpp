@@ -1,6 +1,7 @@
 // shisetsu: the command-line front end. Only here do exceptions become exit
 // codes (overview.md): 0 success, 1 bad input, 2 usage, 3 no feasible plan;
-// 4 an output file could not be written (the previous one left whole).
+// 4 an output file could not be written (the previous one left whole);
+// 5 not enough memory.
 #include "cli/command.hpp"
 
 #include "core/errors.hpp"
@@ -8,9 +9,27 @@
 #include "core/paths.hpp"
 #include "core/progress.hpp"
 
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
 #include <iostream>
+#include <new>
 
 namespace {
+
+// Memory kept back for the way out of a failed allocation. nlohmann::json's
+// destructor allocates (it flattens nested values onto a std::vector to
+// avoid deep recursion), so a std::bad_alloc thrown while a large document
+// is being built threw again from a destructor during unwinding and ended in
+// std::terminate (lifecycle aborted under ulimit -v). On the first failure
+// the reserve is handed back and the failure thrown, so unwinding has room.
+std::atomic<void*> reserve{nullptr};
+
+void out_of_memory() {
+    std::free(reserve.exchange(nullptr));
+    std::set_new_handler(nullptr);
+    throw std::bad_alloc();
+}
 
 void print_input_error(const shisetsu::InputError& e) {
     for (const auto& p : e.problems()) std::cerr << p.to_string() << '\n';
@@ -24,6 +43,12 @@ void print_input_error(const shisetsu::InputError& e) {
 
 int main(int argc, char** argv) {
     using namespace shisetsu;
+    // A file-size limit (ulimit -f) makes a write fail with EFBIG, like a
+    // full disk, instead of killing the process: the error is reported and
+    // the previous files and the database stay whole.
+    std::signal(SIGXFSZ, SIG_IGN);
+    reserve = std::malloc(std::size_t{32} << 20);  // address space only: the pages are never touched
+    std::set_new_handler(out_of_memory);
     cli::set_command_line(argc, argv);
 
     // --lang must be known before help texts are built.
@@ -90,6 +115,14 @@ int main(int argc, char** argv) {
     } catch (const GisError& e) {
         std::cerr << tr("GIS のエラー: ", "GIS error: ") << e.what() << '\n';
         return 1;
+    } catch (const std::bad_alloc&) {
+        // Nothing here may allocate: the messages are literals.
+        std::cerr << tr("メモリが足りません。データベースは変更しておらず、以前の出力ファイルもそのままです。"
+                        "ほかのプログラムを閉じるか、メモリの多い計算機で実行してください。",
+                        "not enough memory; the database was not changed and previous output files are whole. "
+                        "Close other programs or run on a machine with more memory.")
+                  << '\n';
+        return 5;
     } catch (const std::exception& e) {
         std::cerr << tr("内部エラー: ", "internal error: ") << e.what() << '\n';
         return 1;
