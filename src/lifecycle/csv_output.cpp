@@ -1,61 +1,49 @@
-#include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
+#include "core/text.hpp"
 #include "lifecycle/labels.hpp"
 #include "lifecycle/output.hpp"
-
-#include <fstream>
 
 namespace shisetsu::lifecycle {
 
 namespace {
 
-// RFC 4180 rows, UTF-8 with BOM so Excel opens the Japanese text as such.
+// RFC 4180 rows, UTF-8 with BOM so Excel opens the Japanese text as such;
+// written through an OutputFile (OutputError when it cannot be written, the
+// previous file whole). Text goes through text::csv_field, numbers as they are.
 class CsvFile {
 public:
-    explicit CsvFile(const std::string& path) : path_(path), out_(path, std::ios::binary | std::ios::trunc) {
-        if (!out_) fail();
-        out_ << "\xEF\xBB\xBF";
-    }
+    explicit CsvFile(const std::string& path) : file_(path), out_(file_.stream()) { out_ << "\xEF\xBB\xBF"; }
 
     CsvFile& text(const std::string& value) {
         separate();
-        if (value.find_first_of(",\"\r\n") == std::string::npos) {
-            out_ << value;
-        } else {
-            out_ << '"';
-            for (char c : value) {
-                if (c == '"') out_ << '"';
-                out_ << c;
-            }
-            out_ << '"';
-        }
+        out_ << text::csv_field(value);
         return *this;
     }
-    CsvFile& number(double value) { return text(detail::number_text(value)); }
-    CsvFile& integer(long value) { return text(std::to_string(value)); }
-    CsvFile& empty() { return text(""); }
+    CsvFile& number(double value) { return raw(detail::number_text(value)); }
+    CsvFile& integer(long value) { return raw(std::to_string(value)); }
+    CsvFile& empty() { return raw(""); }
 
     void end_row() {
         out_ << "\r\n";
         first_ = true;
     }
 
-    void close() {
-        out_.close();
-        if (!out_) fail();
-    }
+    void close() { file_.commit(); }
 
 private:
+    CsvFile& raw(const std::string& value) {
+        separate();
+        out_ << value;
+        return *this;
+    }
     void separate() {
         if (!first_) out_ << ',';
         first_ = false;
     }
-    [[noreturn]] void fail() {
-        throw InputError({InputProblem{path_, 0, "", tr("書き込めません", "cannot write the file")}});
-    }
 
-    std::string path_;
-    std::ofstream out_;
+    OutputFile file_;
+    std::ostream& out_;
     bool first_ = true;
 };
 
@@ -79,10 +67,10 @@ void write_event_rows(CsvFile& csv, const Projection& p, const std::string& id, 
 
 } // namespace
 
-void write_csv(const Projection& p, const std::string& years_path, const std::string& events_path) {
+void write_years_csv(const Projection& p, const std::string& path) {
     const bool ja = language() == Lang::ja;
     {
-        CsvFile csv(years_path);
+        CsvFile csv(path);
         csv.text(tr("年度", "year")).text(tr("合計（円）", "total_yen")).text(tr("うち積み残し（円）", "backlog_yen"));
         for (const auto& kind : p.kinds) csv.text(ja ? p.scenario.kind_label(kind) + "（円）" : kind + "_yen");
         for (std::size_t c = 0; c < p.categories.size(); ++c)
@@ -98,7 +86,10 @@ void write_csv(const Projection& p, const std::string& years_path, const std::st
         }
         csv.close();
     }
-    CsvFile csv(events_path);
+}
+
+void write_events_csv(const Projection& p, const std::string& path) {
+    CsvFile csv(path);
     csv.text(tr("ID", "id")).text(tr("区分", "type")).text(tr("分類", "category")).text(tr("更新方針", "strategy"));
     csv.text(tr("種別", "kind")).text(tr("年度", "year")).text(tr("費用（円）", "cost_yen"));
     csv.text(tr("分割年数", "spread")).text(tr("状態", "status")).text(tr("積み残し分割年数", "backlog_years"));

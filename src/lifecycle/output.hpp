@@ -51,8 +51,11 @@ nlohmann::json to_json(const Comparison& comparison);
 
 // Years table (one row per projected year: total, backlog, by kind, by
 // category, budget gap) and events table (one row per event of every
-// building and asset). Throws InputError when a file cannot be written.
-void write_csv(const Projection& projection, const std::string& years_path, const std::string& events_path);
+// building and asset), each only where the user named it. Written through
+// OutputFile: OutputError when a file cannot be written, the previous file
+// whole.
+void write_years_csv(const Projection& projection, const std::string& path);
+void write_events_csv(const Projection& projection, const std::string& path);
 void write_csv(const Comparison& comparison, const std::string& path);
 
 // Sheets: years (with the residual value and net cost), by category,

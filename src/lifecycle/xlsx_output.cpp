@@ -1,33 +1,34 @@
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "lifecycle/condition.hpp"
 #include "lifecycle/labels.hpp"
 #include "lifecycle/output.hpp"
 
 #include <xlsxwriter.h>
 
-#include <fstream>
+#include <filesystem>
 #include <utility>
 
 namespace shisetsu::lifecycle {
 
 namespace {
 
-// Owns an lxw_workbook (STYLE 4). close() writes the file and reports
-// failure; a workbook destroyed unclosed (an exception on the way) is freed
-// without writing a half-made file.
+// Owns an lxw_workbook (STYLE 4), written to an OutputFile's temporary
+// file. close() writes the workbook, checks workbook_close's status and
+// publishes the file; a workbook destroyed unclosed (an exception on the
+// way) is freed and its temporary file removed, the previous file whole.
 class Workbook {
 public:
-    explicit Workbook(const std::string& path) : path_(path) {
-        // libxlsxwriter reports an unwritable path on stderr only at close;
-        // find out first, quietly.
-        if (!std::ofstream(path, std::ios::binary | std::ios::trunc))
-            fail(tr("ファイルを作成できません", "cannot create the file"));
+    explicit Workbook(const std::string& path) : file_(path) {
         // Rows are written in order, so stream them (an events sheet can
-        // hold hundreds of thousands of rows).
+        // hold hundreds of thousands of rows). The rows wait in temporary
+        // files in the output's own folder, so a full disk there is seen.
         lxw_workbook_options options{};
         options.constant_memory = LXW_TRUE;
-        workbook_ = workbook_new_opt(path.c_str(), &options);
+        tmpdir_ = std::filesystem::path(file_.temp_path()).parent_path().string();  // "." at least
+        options.tmpdir = tmpdir_.data();
+        workbook_ = workbook_new_opt(file_.temp_path().c_str(), &options);
         if (!workbook_) fail(tr("ブックを作成できません", "cannot create the workbook"));
         bold_ = workbook_add_format(workbook_);
         format_set_bold(bold_);
@@ -39,21 +40,6 @@ public:
     }
     Workbook(const Workbook&) = delete;
     Workbook& operator=(const Workbook&) = delete;
-    Workbook(Workbook&& other) noexcept
-        : path_(std::move(other.path_)), workbook_(std::exchange(other.workbook_, nullptr)),
-          bold_(std::exchange(other.bold_, nullptr)), yen_(std::exchange(other.yen_, nullptr)),
-          decimal_(std::exchange(other.decimal_, nullptr)) {}
-    Workbook& operator=(Workbook&& other) noexcept {
-        if (this != &other) {
-            if (workbook_) lxw_workbook_free(workbook_);
-            path_ = std::move(other.path_);
-            workbook_ = std::exchange(other.workbook_, nullptr);
-            bold_ = std::exchange(other.bold_, nullptr);
-            yen_ = std::exchange(other.yen_, nullptr);
-            decimal_ = std::exchange(other.decimal_, nullptr);
-        }
-        return *this;
-    }
     ~Workbook() noexcept {
         if (workbook_) lxw_workbook_free(workbook_);
     }
@@ -68,6 +54,7 @@ public:
         lxw_workbook* wb = std::exchange(workbook_, nullptr);
         const lxw_error error = workbook_close(wb);  // frees the workbook in every case
         if (error != LXW_NO_ERROR) fail(lxw_strerror(error));
+        file_.commit();
     }
 
     lxw_format* bold() const noexcept { return bold_; }
@@ -75,11 +62,14 @@ public:
     lxw_format* decimal() const noexcept { return decimal_; }
 
 private:
-    [[noreturn]] void fail(const std::string& why) {
-        throw InputError({InputProblem{path_, 0, "", std::string(tr("書き込めません: ", "cannot write: ")) + why}});
+    [[noreturn]] void fail(const char* why) {
+        std::string message = file_.target();
+        message.append(": ").append(tr("書き込めません: ", "cannot write: ")).append(why);
+        throw OutputError(message);
     }
 
-    std::string path_;
+    OutputFile file_;
+    std::string tmpdir_;
     lxw_workbook* workbook_ = nullptr;
     lxw_format* bold_ = nullptr;
     lxw_format* yen_ = nullptr;

@@ -39,12 +39,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// sibling_path("out/lc.csv", "-events") → "out/lc-events.csv"
-std::string sibling_path(const std::string& path, const std::string& suffix) {
-    std::filesystem::path p(path);
-    return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
-}
-
 // The run's totals and years as the store keeps them.
 StoredLifecycleTotals stored_totals(long long run_id, const lifecycle::Projection& p) {
     StoredLifecycleTotals t;
@@ -175,7 +169,11 @@ LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& req) {
     outcome.prioritized = static_cast<long>(priority.size());
 
     // Record the run and keep its results for the report, levelling and PPP.
+    // The files are written before the run is committed and published after
+    // it: a run is recorded only when its outputs are complete, and a failed
+    // output leaves no run behind for ppp or report to pick up.
     auto t2 = Clock::now();
+    OutputBatch outputs;
     Transaction transaction(store);
     RunRecord run;
     run.command = req.command_line.empty() ? "lifecycle" : req.command_line;
@@ -232,7 +230,6 @@ LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& req) {
                     {"timing", {{"load_s", load_s}, {"project_s", project_s}, {"compared", compared_s},
                                 {"save_s", seconds_since(t2)}}}};
     store.finish_run(outcome.run_id, summary.dump());
-    transaction.commit();
 
     if (!req.json_path.empty()) {
         OutputFile file(req.json_path);
@@ -241,16 +238,16 @@ LifecycleOutcome run_lifecycle(Store& store, const LifecycleRequest& req) {
         lifecycle::write_json(file.stream(), projection, priority, extra);
         file.commit();
     }
-    if (!req.csv_path.empty() || !req.events_csv_path.empty()) {
-        // The two tables travel together; a missing name is made beside the other.
-        std::string years = req.csv_path.empty() ? sibling_path(req.events_csv_path, "-years") : req.csv_path;
-        std::string events = req.events_csv_path.empty() ? sibling_path(years, "-events") : req.events_csv_path;
-        lifecycle::write_csv(projection, years, events);
-    }
+    // Each table only where the user named it: --csv never overwrites a
+    // file beside it that was not asked for.
+    if (!req.csv_path.empty()) lifecycle::write_years_csv(projection, req.csv_path);
+    if (!req.events_csv_path.empty()) lifecycle::write_events_csv(projection, req.events_csv_path);
     if (!req.xlsx_path.empty()) {
         if (comparison) lifecycle::write_xlsx(projection, *comparison, req.xlsx_path);
         else lifecycle::write_xlsx(projection, req.xlsx_path);
     }
+    transaction.commit();
+    outputs.publish();
     return outcome;
 }
 

@@ -195,7 +195,8 @@ TEST_CASE("CSV tables for Excel", "[lifecycle][output]") {
     s.budget_yen = 100e6;
     const auto p = project({building("B, \"1\"", 1996)}, {}, s);
     const std::string years = temp_file("years.csv", ""), events = temp_file("events.csv", "");
-    write_csv(p, years, events);
+    write_years_csv(p, years);
+    write_events_csv(p, events);
     const std::string y = read_all(years), e = read_all(events);
     CHECK(y.rfind("\xEF\xBB\xBF", 0) == 0);  // BOM
     CHECK(y.find("年度,合計（円）,うち積み残し（円）,大規模改修（円）,建替え（円）,学校教育系施設（円）,予算（円）,"
@@ -211,12 +212,13 @@ TEST_CASE("CSV tables for Excel", "[lifecycle][output]") {
     Building d = building("D", 1990);
     d.status = "demolish";
     d.demolish_year = 2030;
-    write_csv(project({d}, {}, s), years, events);
+    write_events_csv(project({d}, {}, s), events);
     CHECK(read_all(events).find("D,建物,学校教育系施設,なし,解体,2030,30000000,1,予定,,30000000\r\n") !=
           std::string::npos);
 
     set_language(Lang::en);
-    write_csv(p, years, events);
+    write_years_csv(p, years);
+    write_events_csv(p, events);
     CHECK(read_all(years).find("year,total_yen,backlog_yen,renovation_yen,rebuild_yen,school_yen") == 3);
     CHECK(read_all(events).find("renovation,2026,170000000,2,scheduled,,170000000") != std::string::npos);
     set_language(Lang::ja);
@@ -225,7 +227,7 @@ TEST_CASE("CSV tables for Excel", "[lifecycle][output]") {
     const std::string cmp = temp_file("compare.csv", "");
     write_csv(c, cmp);
     CHECK(read_all(cmp).rfind("\xEF\xBB\xBF年度,", 0) == 0);
-    CHECK_THROWS_AS(write_csv(p, "/nonexistent/dir/y.csv", events), InputError);
+    CHECK_THROWS_AS(write_years_csv(p, "/nonexistent/dir/y.csv"), OutputError);
 }
 
 TEST_CASE("XLSX workbook", "[lifecycle][output]") {
@@ -239,5 +241,5 @@ TEST_CASE("XLSX workbook", "[lifecycle][output]") {
     const std::string with_comparison = temp_file("lifecycle_compare.xlsx", "");
     write_xlsx(p, compare(p, run({building("B", 1965)}, scenario("life_extension"))), with_comparison);
     CHECK(read_all(with_comparison).rfind("PK", 0) == 0);
-    CHECK_THROWS_AS(write_xlsx(p, "/nonexistent/dir/out.xlsx"), InputError);
+    CHECK_THROWS_AS(write_xlsx(p, "/nonexistent/dir/out.xlsx"), OutputError);
 }
