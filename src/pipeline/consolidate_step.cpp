@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "core/files.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/paths.hpp"
 #include "core/population.hpp"
 #include "lifecycle/projection.hpp"
@@ -487,6 +488,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
         r["assignment"] = a;
     }
 
+    OutputBatch outputs;  // published once the run is recorded
     Transaction transaction(store);
     RunRecord run;
     run.command = req.command_line.empty() ? "consolidate" : req.command_line;
@@ -501,8 +503,9 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     store.save_result(outcome.run_id, "consolidate", r.dump());
     store.finish_run(outcome.run_id, json({{"objective_yen", res.objective_yen}, {"bound_yen", res.bound_yen}, {"gap", res.gap},
                                            {"status", res.status}, {"time_s", res.time_s}}).dump());
-    transaction.commit();
     if (!req.json_path.empty()) write_json_file(req.json_path, r);
+    transaction.commit();
+    outputs.publish();
     return outcome;
 }
 

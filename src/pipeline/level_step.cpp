@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/files.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/paths.hpp"
 #include "lifecycle/projection.hpp"
 #include "lifecycle/scenario.hpp"
@@ -91,6 +92,7 @@ LevelStepOutcome run_level(Store& store, const LevelStepRequest& req) {
     outcome.result["note"] = tr("before_yen は各事業を予定年度 (積み残しは初年度) に開始した場合の支出です (積み残しの10年按分前)。インフラは対象外です。",
                                 "before_yen pays every event from its due year (overdue ones from the first year), before the lifecycle report's 10-year backlog spreading; infrastructure is not levelled.");
 
+    OutputBatch outputs;  // published once the run is recorded
     Transaction transaction(store);
     RunRecord run;
     run.command = req.command_line.empty() ? "level" : req.command_line;
@@ -103,8 +105,9 @@ LevelStepOutcome run_level(Store& store, const LevelStepRequest& req) {
     json summary = {{"objective_yen", result.objective_yen}, {"bound_yen", result.bound_yen}, {"gap", result.gap},
                     {"status", result.status}, {"time_s", result.time_s}, {"events", static_cast<long>(events.size())}};
     store.finish_run(outcome.run_id, summary.dump());
-    transaction.commit();
     if (!req.json_path.empty()) write_json_file(req.json_path, outcome.result);
+    transaction.commit();
+    outputs.publish();
     return outcome;
 }
 

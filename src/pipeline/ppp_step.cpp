@@ -7,7 +7,9 @@
 #include "core/errors.hpp"
 #include "core/files.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/paths.hpp"
+#include "core/text.hpp"
 #include "pipeline/format.hpp"
 #include "ppp/report.hpp"
 #include "storage/transaction.hpp"
@@ -16,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
 namespace shisetsu::pipeline {
@@ -61,26 +64,22 @@ ppp::ProjectSet load_projects(Store* store, const PppRequest& req, const ppp::De
 }
 
 void write_csv(const std::string& path, const json& doc) {
-    std::ofstream out(path);
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+    OutputFile file(path);
+    std::ostream& out = file.stream();
     out << "project_id,name,delivery,line,year,yen\n";
     out << std::setprecision(15);
-    auto quoted = [](const std::string& s) {
-        std::string q = "\"";
-        for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return q + "\"";
-    };
     for (const auto& p : doc.at("projects"))
         for (const char* delivery : {"psc", "pfi"}) {
             auto row = [&](const std::string& line, const json& values) {
                 int year = 0;
                 for (const auto& v : values)
-                    out << quoted(p.at("id").get<std::string>()) << ',' << quoted(p.at("name").get<std::string>()) << ','
+                    out << text::csv_field(p.at("id").get<std::string>()) << ',' << text::csv_field(p.at("name").get<std::string>()) << ','
                         << delivery << ',' << line << ',' << ++year << ',' << v.get<double>() << '\n';
             };
             for (const auto& [line, values] : p.at("cashflow_lines").at(delivery).items()) row(line, values);
             row("total", p.at("cashflows").at(delivery));
         }
+    file.commit();
 }
 
 } // namespace
@@ -99,8 +98,10 @@ PppOutcome run_ppp(Store* store, const PppRequest& req) {
 
     PppOutcome outcome;
     outcome.document = ppp::to_json(report, defaults, schemes);
+    OutputBatch outputs;  // published once the run is recorded
+    std::optional<Transaction> transaction;
     if (store) {
-        Transaction transaction(*store);
+        transaction.emplace(*store);
         RunRecord run;
         run.command = req.command_line.empty() ? "ppp" : req.command_line;
         run.kind = outcome.document["plan"].value("kind", std::string());
@@ -116,10 +117,11 @@ PppOutcome run_ppp(Store* store, const PppRequest& req) {
         json summary = outcome.document["summary"];
         summary["timing"] = outcome.document["timing"];
         store->finish_run(outcome.run_id, summary.dump());
-        transaction.commit();
     }
     if (!req.json_path.empty()) write_json_file(req.json_path, outcome.document);
     if (!req.csv_path.empty()) write_csv(req.csv_path, outcome.document);
+    if (transaction) transaction->commit();
+    outputs.publish();
     return outcome;
 }
 
