@@ -54,13 +54,21 @@ public:
         request_.command_line = command_line();
         auto store = open_store(db_, OpenMode::existing);
         nlohmann::json reports = nlohmann::json::array();
-        for (const auto& f : files_) {
-            request_.path = f;
+        for (std::size_t i = 0; i < files_.size(); ++i) {
+            request_.path = files_[i];
+            // The --json report goes with the last file's transaction: if it
+            // cannot be written, that import is not recorded (each file is
+            // its own transaction, so earlier files stay imported).
+            if (!json_.empty() && i + 1 == files_.size())
+                request_.before_commit = [&](const inventory::ImportReport& report) {
+                    nlohmann::json all = reports;
+                    all.push_back(report.to_json());
+                    write_json_file(json_, all.size() == 1 ? all[0] : all);
+                };
             auto report = pipeline::import_file(*store, request_);
             std::cout << report.summary();
             reports.push_back(report.to_json());
         }
-        if (!json_.empty()) write_json_file(json_, reports.size() == 1 ? reports[0] : reports);
         return 0;
     }
 

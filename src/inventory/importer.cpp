@@ -3,6 +3,7 @@
 
 #include "core/checksum.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/mesh.hpp"
 #include "core/numbers.hpp"
 #include "core/paths.hpp"
@@ -224,8 +225,8 @@ void count(EntityCounts& c, Upsert u) {
 // Rows rejected under --skip-invalid, with their reasons, for the user to fix.
 void write_rejected(const std::string& path, const std::vector<std::string>& headers,
                     const std::vector<std::pair<gis::TableRow, std::string>>& rows) {
-    std::ofstream out(path, std::ios::binary);
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+    OutputFile file(path);
+    std::ostream& out = file.stream();
     out << "\xEF\xBB\xBF";  // UTF-8 BOM: Excel opens Japanese text correctly
     out << text::csv_field(tr("行", "row")) << ',' << text::csv_field(tr("理由", "reason"));
     for (const auto& h : headers) out << ',' << text::csv_field(h);
@@ -235,6 +236,7 @@ void write_rejected(const std::string& path, const std::vector<std::string>& hea
         for (const auto& v : row.values) out << ',' << text::csv_field(v.value_or(""));
         out << "\r\n";
     }
+    file.commit();
 }
 
 std::optional<std::string> infrastructure_type(const std::string& cell) {
@@ -731,6 +733,9 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
         problems.push_back({file, 0, "", tr("境界ポリゴンが一つもありません", "no boundary polygon in the file")});
     if (!problems.empty()) throw InputError(problems);
 
+    // The side file and the command's outputs are published only once the
+    // import is committed.
+    OutputBatch outputs;
     if (!rejected.empty()) {
         report.rejected = static_cast<long>(rejected.size());
         report.rejected_path = req.rejected_path.empty()
@@ -806,7 +811,9 @@ ImportReport import_file(Store& store, const ImportRequest& req, const CategoryV
     }
     report.work_crs = store.meta("work_crs").value_or("");
     store.finish_run(report.run_id, report.to_json().dump());
+    if (req.before_commit) req.before_commit(report);
     transaction.commit();
+    outputs.publish();
     return report;
 }
 

@@ -21,6 +21,8 @@ struct CategoryVocabulary {
     std::string accepted;  // for messages: "school (学校教育系施設), …"
 };
 
+struct ImportReport;
+
 struct ImportRequest {
     Kind kind = Kind::facilities;
     std::string path;
@@ -34,6 +36,10 @@ struct ImportRequest {
     std::optional<bool> node;        // roads: node crossings and join ends (unset: when the layer needs it)
     std::optional<int> year;         // population: the year of every row (else a year column, else undated)
     std::string command_line;        // recorded in the run log
+    // Writes the command's own outputs (the --json report) once the import
+    // is recorded but before it is committed, so a failed output leaves the
+    // database unchanged.
+    std::function<void(const ImportReport&)> before_commit;
 };
 
 struct EntityCounts {

@@ -3,10 +3,12 @@
 #include "core/errors.hpp"
 #include "core/files.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/paths.hpp"
 #include "core/population.hpp"
 #include "core/progress.hpp"
 #include "core/years.hpp"
+#include "core/text.hpp"
 #include "gisio/crs.hpp"
 #include "gisio/geometry.hpp"
 #include "network/graph_impl.hpp"
@@ -423,6 +425,7 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
          {"service_areas", areas.size()},
          {"buffer_m", req.buffer_m}};
 
+    OutputBatch outputs;  // published once the run is recorded
     Transaction transaction(store);
     outcome.run_id = store.begin_run(run);
     r["run_id"] = outcome.run_id;
@@ -442,20 +445,22 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
     json summary = r;
     for (auto& s : summary["services"]) s["before"].erase("nearest");
     store.finish_run(outcome.run_id, summary.dump());
-    transaction.commit();
 
     if (!req.od_out.empty()) {
-        std::ofstream out(req.od_out);
-        if (!out) throw InputError(req.od_out + ": " + tr("書き込めません", "cannot write"));
+        OutputFile file(req.od_out);
+        std::ostream& out = file.stream();
         out << "origin_id,destination_id,distance_m\n";
         char buf[32];
         for (const auto& p : od.pairs) {
             if (!selected.contains(p.destination_id)) continue;
             std::snprintf(buf, sizeof buf, "%.1f", p.distance_m);
-            out << p.origin_id << ',' << p.destination_id << ',' << buf << '\n';
+            out << text::csv_field(p.origin_id) << ',' << text::csv_field(p.destination_id) << ',' << buf << '\n';
         }
+        file.commit();
     }
     if (!req.json_path.empty()) write_json_file(req.json_path, r);
+    transaction.commit();
+    outputs.publish();
     return outcome;
 }
 

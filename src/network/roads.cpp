@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/progress.hpp"
 #include "core/checksum.hpp"
 #include "core/paths.hpp"
@@ -399,9 +400,12 @@ inventory::ImportReport import_roads(Store& store, const inventory::ImportReques
     store.replace_roads(roads);
     if (!store.meta("work_crs_user")) store.set_meta("work_crs", crs);
     store.finish_run(report.run_id, report.to_json().dump());
+    OutputBatch outputs;  // the command's outputs, published once the import is committed
+    if (req.before_commit) req.before_commit(report);
     transaction.commit();
     report.details["timing_s"] = {{"read", read_s}, {"survey_and_noding", noding_s}, {"walk_graph", graph_s},
                                   {"store", seconds_since(t0)}, {"total", seconds_since(t_start)}};
+    outputs.publish();
     return report;
 }
 
