@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/files.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/paths.hpp"
 #include "core/population.hpp"
 #include "core/text.hpp"
@@ -176,8 +177,8 @@ void write_opendata_csv(const std::string& path, Store& store, const std::vector
     const ProjectSettings settings = load_settings(store);
     const std::string code = settings.code.value_or("");
     const std::string municipality = settings.full_name();
-    std::ofstream out(path, std::ios::binary);
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot write"));
+    OutputFile file(path);
+    std::ostream& out = file.stream();
     out << "\xEF\xBB\xBF";  // UTF-8 BOM, as these files are published
     for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << text::csv_field(columns[i]);
     out << "\r\n";
@@ -205,6 +206,7 @@ void write_opendata_csv(const std::string& path, Store& store, const std::vector
         for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << text::csv_field(v[columns[i]]);
         out << "\r\n";
     }
+    file.commit();
 }
 
 } // namespace
@@ -235,21 +237,19 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
             throw InputError(req.gpkg_path + ": " + tr("出力先のフォルダを作れません: ", "cannot create the output folder: ") +
                              error.message());
     }
-    // Written beside the target and renamed when complete, so a failed export
-    // leaves the previous GeoPackage as it was.
-    const fs::path target(req.gpkg_path);
-    const fs::path partial = target.parent_path() / (target.stem().string() + ".partial.gpkg");
-    fs::remove(partial);
-    struct RemovePartial {
-        const fs::path& path;
-        bool keep = false;
-        ~RemovePartial() {
-            std::error_code ignored;
-            if (!keep) fs::remove(path, ignored);
-        }
-    } cleanup{partial};
-    GDALDatasetUniquePtr ds(driver->Create(partial.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw InputError(req.gpkg_path + ": " + tr("作成できません: ", "cannot create: ") + CPLGetLastErrorMsg());
+    // The GeoPackage, the QGIS project and the open-data CSV are published
+    // together when all are complete; each is written under a unique
+    // temporary name beside its target (two exports at once never share one,
+    // and no file of the user's is touched), so a failed export leaves the
+    // previous files as they were.
+    OutputBatch outputs;
+    OutputFile gpkg(req.gpkg_path);
+    GDALDatasetUniquePtr ds;
+    {
+        gis::CplErrorCapture errors;
+        ds.reset(driver->Create(gpkg.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw OutputError(req.gpkg_path + ": " + tr("作成できません: ", "cannot create: ") + errors.last());
+    }
     OGRSpatialReference srs;
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     srs.importFromEPSG(store.project_srid());
@@ -456,10 +456,17 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
                        {});
         }
     }
-    if (ds->CommitTransaction() != OGRERR_NONE) throw GisError(std::string("GeoPackage: ") + CPLGetLastErrorMsg());
-    ds.reset();
-    fs::rename(partial, target);
-    cleanup.keep = true;
+    {
+        // SQLite writes the pages at commit and when GDAL closes the file
+        // (spatial index, statistics): a failure in either is a failed export.
+        gis::CplErrorCapture errors;
+        if (ds->CommitTransaction() != OGRERR_NONE)
+            throw OutputError(req.gpkg_path + ": " + tr("書き込めません: ", "cannot be written: ") + errors.last());
+        ds.reset();
+        if (!errors.errors().empty())
+            throw OutputError(req.gpkg_path + ": " + tr("書き込めません: ", "cannot be written: ") + errors.last());
+    }
+    gpkg.commit();
 
     for (const auto& l : written)
         outcome.layers.push_back({l.name, tr(l.title_ja.c_str(), l.title_en.c_str()), l.geometry, l.count});
@@ -490,6 +497,7 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
                                : req.csv_path;
         write_opendata_csv(outcome.csv_path, store, facilities, floor_area);
     }
+    outputs.publish();
     return outcome;
 }
 

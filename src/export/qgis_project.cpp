@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 #include "core/files.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "gisio/crs.hpp"
@@ -164,9 +165,7 @@ void write_qgis_project(const std::string& path, const ProjectLayers& project) {
     replace_all(text, "{{LAYER_TREE}}", tree.str());
     replace_all(text, "{{LAYER_ORDER}}", order.str());
     replace_all(text, "{{PROJECT_LAYERS}}", layers.str());
-    std::ofstream out(path, std::ios::binary);
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot write"));
-    out << text;
+    write_file_atomically(path, text);
 }
 
 } // namespace shisetsu::exporter
