@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/files.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/text.hpp"
 #include "gisio/table_reader.hpp"
 #include "optimize/location_detail.hpp"
@@ -94,31 +95,24 @@ std::vector<std::pair<std::string, double>> read_weights_csv(const std::string& 
     return out;
 }
 
-namespace {
-
-std::ofstream open_for_writing(const std::string& path) {
-    std::ofstream out(path);
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
-    out.precision(17);
-    return out;
-}
-
-} // namespace
-
 void write_od_csv(const LocationInstance& in, const std::string& path) {
-    auto out = open_for_writing(path);
+    OutputFile file(path);
+    std::ostream& out = file.stream();
+    out.precision(17);
     out << "origin_id,destination_id,distance_m\n";
     for (std::size_t i = 0; i < in.origins.size(); ++i)
         for (std::size_t k = in.first[i]; k < in.first[i + 1]; ++k)
             out << text::csv_field(in.origins[i]) << ',' << text::csv_field(in.sites[static_cast<std::size_t>(in.site[k])]) << ',' << in.distance_m[k] << '\n';
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+    file.commit();
 }
 
 void write_weights_csv(const LocationInstance& in, const std::string& path) {
-    auto out = open_for_writing(path);
+    OutputFile file(path);
+    std::ostream& out = file.stream();
+    out.precision(17);
     out << "origin_id,weight\n";
     for (std::size_t i = 0; i < in.origins.size(); ++i) out << text::csv_field(in.origins[i]) << ',' << in.weight[i] << '\n';
-    if (!out) throw InputError(path + ": " + tr("書き込めません", "cannot be written"));
+    file.commit();
 }
 
 std::vector<std::string> read_id_list(const std::string& path) {

@@ -3,6 +3,7 @@
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 #include "core/text.hpp"
 
 #include <cairo-svg.h>
@@ -106,9 +107,7 @@ void write_html(const Document& doc, const std::string& template_path, const std
                                                             {"{date_line}", escape(doc.date_line)},
                                                             {"{toc}", toc},
                                                             {"{body}", body}});
-    std::ofstream out(path, std::ios::binary);
-    out << page;
-    if (!out) throw InputError(path + ": " + tr("HTML を書けません", "cannot write the HTML page"));
+    write_file_atomically(path, page);
 }
 
 } // namespace shisetsu::report

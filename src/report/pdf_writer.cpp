@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 
 #include <cairo-pdf.h>
 
@@ -36,10 +37,11 @@ struct ContextDeleter {
 
 class PdfWriter {
 public:
-    PdfWriter(const Document& doc, const std::string& path) : doc_(doc) {
-        surface_.reset(cairo_pdf_surface_create(path.c_str(), kPageW, kPageH));
-        if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS)
-            throw InputError(path + ": " + tr("PDF を書けません", "cannot write the PDF"));
+    // Draws into `file`'s temporary file; write() finishes it and checks
+    // cairo's status, the caller publishes it.
+    PdfWriter(const Document& doc, const OutputFile& file) : doc_(doc), target_(file.target()) {
+        surface_.reset(cairo_pdf_surface_create(file.temp_path().c_str(), kPageW, kPageH));
+        check();
         cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_TITLE, (doc.title + " " + doc.subtitle).c_str());
         cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR, "shisetsu");
         cr_.reset(cairo_create(surface_.get()));
@@ -63,13 +65,21 @@ public:
         footer();
         cairo_show_page(cr_.get());
         cr_.reset();
+        // cairo writes the pages as they are shown and the rest at finish;
+        // a failed write (full disk) leaves the surface in error.
         cairo_surface_finish(surface_.get());
-        if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS)
-            throw InputError(tr("PDF を書けません", "cannot write the PDF"));
+        check();
         return page_;
     }
 
 private:
+    void check() const {
+        const cairo_status_t status = cairo_surface_status(surface_.get());
+        if (status != CAIRO_STATUS_SUCCESS)
+            throw OutputError(target_ + ": " + tr("PDF を書けません: ", "cannot write the PDF: ") +
+                              cairo_status_to_string(status));
+    }
+
     cairo_t* cr() { return cr_.get(); }
     double room() const { return kPageH - kBottom - y_; }
     void new_page() {
@@ -293,6 +303,7 @@ private:
     }
 
     const Document& doc_;
+    std::string target_;
     std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface_;
     std::unique_ptr<cairo_t, ContextDeleter> cr_;
     double y_ = kTop;
@@ -302,6 +313,11 @@ private:
 
 } // namespace
 
-int write_pdf(const Document& doc, const std::string& path) { return PdfWriter(doc, path).write(); }
+int write_pdf(const Document& doc, const std::string& path) {
+    OutputFile file(path);
+    const int pages = PdfWriter(doc, file).write();
+    file.commit();
+    return pages;
+}
 
 } // namespace shisetsu::report

@@ -1,5 +1,6 @@
 #include "report/report.hpp"
 
+#include "core/errors.hpp"
 #include "core/lang.hpp"
 #include "core/output_file.hpp"
 #include "report/content.hpp"
@@ -7,15 +8,63 @@
 #include "report/render.hpp"
 #include "report/strings.hpp"
 
+#include <glib.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <sstream>
 
 namespace shisetsu::report {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// Under low memory GLib and pango do not return an error:
+// - g_malloc, or g_thread_new for pango's font threads (a thread's stack is
+//   address space too), call g_error, which stops the process with SIGTRAP;
+// - cairo's "out of memory" for a scaled font is only a Pango warning, and
+//   pango then dereferences the missing font (SIGSEGV).
+// Both messages come through the log writer first, so say plainly what
+// happened there, remove the report's unfinished temporary files and exit as
+// main() does for any other lack of memory (5); the previous report files
+// stay whole.
+bool says_out_of_memory(const char* message) {
+    for (const char* sign : {"failed to allocate", "creating thread", "out of memory"})
+        if (std::strstr(message, sign)) return true;
+    return false;
+}
+
+GLogWriterOutput fatal_glib_writer(GLogLevelFlags level, const GLogField* fields, gsize n, gpointer data) {
+    const char* message = "";
+    for (gsize i = 0; i < n; ++i)
+        if (std::strcmp(fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+            message = static_cast<const char*>(fields[i].value);
+    if ((level & G_LOG_LEVEL_ERROR) || says_out_of_memory(message)) {
+        remove_unfinished_outputs();
+        const bool memory = says_out_of_memory(message);
+        const char* text = memory ? tr("メモリが足りません。以前の報告書ファイルはそのままです。\n",
+                                       "not enough memory; the previous report files are whole.\n")
+                                  : tr("内部エラー (GLib): 以前の報告書ファイルはそのままです: ",
+                                       "internal error (GLib); the previous report files are whole: ");
+        (void)!::write(STDERR_FILENO, text, std::strlen(text));
+        if (!memory) {
+            (void)!::write(STDERR_FILENO, message, std::strlen(message));
+            (void)!::write(STDERR_FILENO, "\n", 1);
+        }
+        ::_exit(memory ? 5 : 1);
+    }
+    return g_log_writer_default(level, fields, n, data);
+}
+
+} // namespace
+
 ReportOutcome write_report(Store& store, const ReportRequest& request) {
+    static std::once_flag glib_writer;
+    std::call_once(glib_writer, [] { g_log_set_writer_func(fatal_glib_writer, nullptr, nullptr); });
     const auto t0 = std::chrono::steady_clock::now();
     const Strings text = Strings::load();
     const ReportData data = gather(store);
@@ -36,7 +85,15 @@ ReportOutcome write_report(Store& store, const ReportRequest& request) {
     options.kind = DocumentKind::placement_plan;
     const Document plan = build_document(data, text, options, plan_missing);
 
-    fs::create_directories(request.out_dir);
+    std::error_code error;
+    fs::create_directories(request.out_dir, error);
+    if (error)
+        throw InputError(request.out_dir + ": " + tr("出力先のフォルダを作れません: ", "cannot create the output folder: ") +
+                         error.message());
+    // The six files are published together once all are complete; two
+    // reports into one folder at once each write their own temporary files,
+    // and each report.pdf is whole (the later one wins).
+    OutputBatch outputs;
     outcome.pages = write_pdf(doc, outcome.pdf_path);
     write_html(doc, reports_dir() + "/report.html", outcome.html_path);
     outcome.tables = write_xlsx(doc, outcome.xlsx_path);
@@ -48,10 +105,9 @@ ReportOutcome write_report(Store& store, const ReportRequest& request) {
     std::vector<std::string> cards_missing;
     options.kind = DocumentKind::facility_cards;
     const Document cards = build_document(data, text, options, cards_missing);
-    OutputFile cards_file(outcome.cards_pdf_path);
-    outcome.card_pages = write_pdf(cards, cards_file.temp_path());
-    cards_file.commit();
+    outcome.card_pages = write_pdf(cards, outcome.cards_pdf_path);
     outcome.cards_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_cards).count();
+    outputs.publish();
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return outcome;
 }

@@ -2,16 +2,21 @@
 
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "core/output_file.hpp"
 
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <fstream>
+#include <memory>
 #include <set>
 
 namespace shisetsu::report {
 
 namespace {
+
+struct WorkbookFree {
+    void operator()(lxw_workbook* wb) const noexcept { lxw_workbook_free(wb); }
+};
 
 // Sheet names: at most 31 characters, none of []:*?/\, unique.
 std::string sheet_name(const std::string& wanted, std::set<std::string>& used) {
@@ -57,10 +62,11 @@ double text_width(const std::string& s) {
 } // namespace
 
 int write_xlsx(const Document& doc, const std::string& path) {
-    if (!std::ofstream(path, std::ios::binary | std::ios::trunc))
-        throw InputError(path + ": " + tr("ファイルを作成できません", "cannot create the file"));
-    lxw_workbook* wb = workbook_new(path.c_str());
-    if (!wb) throw InputError(path + ": " + tr("ブックを作成できません", "cannot create the workbook"));
+    OutputFile file(path);
+    // Freed unwritten if anything throws on the way (STYLE 4).
+    std::unique_ptr<lxw_workbook, WorkbookFree> owner(workbook_new(file.temp_path().c_str()));
+    lxw_workbook* wb = owner.get();
+    if (!wb) throw OutputError(path + ": " + tr("ブックを作成できません", "cannot create the workbook"));
     lxw_format* header = workbook_add_format(wb);
     format_set_bold(header);
     format_set_bg_color(header, 0xDDEBF7);
@@ -88,10 +94,7 @@ int write_xlsx(const Document& doc, const std::string& path) {
         const Table& t = b.table;
         const std::string name = sheet_name(t.sheet.empty() ? t.title : t.sheet, used);
         lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
-        if (!ws) {
-            workbook_close(wb);
-            throw InputError(path + ": " + tr("シートを追加できません", "cannot add a worksheet"));
-        }
+        if (!ws) throw OutputError(path + ": " + tr("シートを追加できません", "cannot add a worksheet"));
         ++sheets;
         worksheet_write_string(index, sheets, 0, name.c_str(), nullptr);
         worksheet_write_string(index, sheets, 1, t.title.c_str(), nullptr);
@@ -117,8 +120,9 @@ int write_xlsx(const Document& doc, const std::string& path) {
             worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
         worksheet_freeze_panes(ws, 1, 1);
     }
-    const lxw_error error = workbook_close(wb);
-    if (error != LXW_NO_ERROR) throw InputError(path + ": " + lxw_strerror(error));
+    const lxw_error error = workbook_close(owner.release());  // frees the workbook in every case
+    if (error != LXW_NO_ERROR) throw OutputError(path + ": " + lxw_strerror(error));
+    file.commit();
     return sheets;
 }
 
