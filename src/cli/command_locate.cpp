@@ -76,7 +76,7 @@ public:
             auto pairs = optimize::read_od_csv(od_);
             std::optional<std::vector<std::pair<std::string, double>>> weights;
             if (!demand_.empty()) weights = optimize::read_weights_csv(demand_);
-            instance = optimize::make_instance(pairs, weights ? &*weights : nullptr);
+            instance = optimize::make_instance(pairs, weights ? &*weights : nullptr, demand_);
         } else {
             if (db_.empty() || service_.empty())
                 throw UsageError(tr("--od OD.csv か DB --service S を指定してください", "give --od OD.csv, or DB --service S"));

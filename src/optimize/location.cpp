@@ -18,6 +18,7 @@
 #include <fstream>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace shisetsu::optimize {
 
@@ -127,7 +128,20 @@ std::vector<std::string> read_id_list(const std::string& path) {
     return out;
 }
 
-LocationInstance make_instance(const std::vector<OdEntry>& pairs, const std::vector<std::pair<std::string, double>>* weights) {
+LocationInstance make_instance(const std::vector<OdEntry>& pairs, const std::vector<std::pair<std::string, double>>* weights,
+                               const std::string& weights_file) {
+    if (weights) {
+        // A weight for an origin the OD table does not have is a typo, not a
+        // demand no site can serve (that was an infeasible plan, exit 3).
+        std::unordered_set<std::string> origins;
+        for (const auto& e : pairs) origins.insert(e.origin_id);
+        std::vector<InputProblem> problems;
+        for (const auto& [id, w] : *weights)
+            if (!origins.contains(id))
+                problems.push_back({weights_file, 0, "origin_id",
+                                    std::string(tr("OD 表にない需要点です: ", "not an origin of the OD table: ")) + id});
+        if (!problems.empty()) throw InputError(std::move(problems));
+    }
     LocationInstance in;
     std::unordered_map<std::string, int> origin_at, site_at;
     auto origin_index = [&](const std::string& id) {

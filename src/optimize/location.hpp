@@ -33,9 +33,11 @@ struct OdEntry {
 
 // Builds the instance: origins and sites in order of first appearance (or
 // as given in `weights`), weight 1 for origins without a weight. Repeated
-// pairs: the last one wins.
+// pairs: the last one wins. A weight for an id that is no origin of the
+// pairs is bad input naming `weights_file`.
 LocationInstance make_instance(const std::vector<OdEntry>& pairs,
-                               const std::vector<std::pair<std::string, double>>* weights = nullptr);
+                               const std::vector<std::pair<std::string, double>>* weights = nullptr,
+                               const std::string& weights_file = "");
 
 // optimization.md: OD.csv `origin_id,destination_id,distance_m`, W.csv
 // `origin_id,weight`; throws InputError with file:row:column.
