@@ -30,6 +30,8 @@ public:
             ->check(CLI::ExistingFile);
         app.add_option("--json", req_.json_path, tr("結果を JSON で書く", "write the result as JSON"));
         app.add_option("--csv", req_.csv_path, tr("年度別の支払を CSV で書く", "write the yearly payments as CSV"));
+        app.add_flag("--all", req_.all, tr("基準未満の事業も検討する (既定: 優先的検討の基準に達する事業だけ)",
+                                           "screen projects below every threshold too (default: only those that meet one)"));
         app.add_flag("--detail", detail_, tr("事業ごとの年度別支払・感度分析・事業手法を表示する (3 事業以下では常に)",
                                              "show each project's yearly payments, sensitivity and schemes (always for up to 3 projects)"));
     }

@@ -271,6 +271,7 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
             req.projects_path = resolve(base_dir, step.value("projects", std::string()));
             req.parameters_path = resolve(base_dir, step.value("parameters_file", std::string()));
             if (step.contains("parameters")) req.parameters = step["parameters"];
+            req.all = step.value("all", false);
             req.json_path = resolve(out_dir, step.value("json", std::string()));
             req.csv_path = resolve(out_dir, step.value("csv", std::string()));
             req.command_line = "run: ppp";
@@ -278,13 +279,14 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
             log << outcome.summary(false);
             const json& d = outcome.document;
             int positive = 0;
-            for (const auto& p : d["projects"]) positive += p["vfm_yen"].get<double>() > 0.0 ? 1 : 0;
+            for (const auto& p : d["projects"])
+                if (p.value("screened", true)) positive += p["vfm_yen"].get<double>() > 0.0 ? 1 : 0;
             record["run_id"] = outcome.run_id;
             record["plan"] = d["plan"];
             record["projects"] = d["summary"]["projects"];
             record["priority"] = d["summary"]["priority"];
+            record["screened"] = d["summary"]["screened"];
             record["positive_vfm"] = positive;
-            record["vfm_total_yen"] = d["summary"]["vfm_total_yen"];
             json files = json::object();
             if (!req.json_path.empty()) files["json"] = req.json_path;
             if (!req.csv_path.empty()) files["csv"] = req.csv_path;

@@ -142,6 +142,7 @@ struct PppRequest {
     std::optional<long long> plan_run_id;  // --plan: a consolidation or lifecycle run; default the latest
     std::string parameters_path;           // --parameters FILE.json: {"parameters": {…}}
     nlohmann::json parameters = nlohmann::json::object();  // overrides from a run config
+    bool all = false;                      // --all: screen projects below every threshold too
     std::string json_path, csv_path;
     std::string command_line;
 };

@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "pipeline/format.hpp"
 #include "ppp/report.hpp"
+#include "storage/settings.hpp"
 #include "storage/transaction.hpp"
 
 #include <cmath>
@@ -57,8 +58,20 @@ ppp::ProjectSet load_projects(Store* store, const PppRequest& req, const ppp::De
                                        result->kind + ")"
                                  : std::string(tr("その実行番号の計画はありません", "no plan has that run id"))));
     }
-    if (auto result = store->latest_result("consolidate")) return from_consolidation(*result);
-    if (auto run = store->lifecycle_run(std::nullopt)) return from_lifecycle(*run);
+    // ppp.md "Which projects": the latest consolidation plan; when it builds
+    // nothing, the latest lifecycle run's works, and the document says so.
+    std::optional<ppp::ProjectSet> plan;
+    if (auto result = store->latest_result("consolidate")) {
+        plan = from_consolidation(*result);
+        if (!plan->projects.empty()) return std::move(*plan);
+    }
+    if (auto run = store->lifecycle_run(std::nullopt)) {
+        ppp::ProjectSet set = from_lifecycle(*run);
+        if (plan) set.plan["fallback_from"] = {{"kind", "consolidation"}, {"run_id", plan->plan["run_id"]},
+                                              {"reason", "builds_nothing"}};
+        return set;
+    }
+    if (plan) return std::move(*plan);
     throw InputError(tr("検討する計画がありません: 先に consolidate か lifecycle を実行するか、--projects で事業を指定してください",
                         "no plan to screen: run consolidate or lifecycle first, or give the projects with --projects"));
 }
@@ -68,7 +81,8 @@ void write_csv(const std::string& path, const json& doc) {
     std::ostream& out = file.stream();
     out << "project_id,name,delivery,line,year,yen\n";
     out << std::setprecision(15);
-    for (const auto& p : doc.at("projects"))
+    for (const auto& p : doc.at("projects")) {
+        if (!p.value("screened", true)) continue;  // below every threshold: no cash flows
         for (const char* delivery : {"psc", "pfi"}) {
             auto row = [&](const std::string& line, const json& values) {
                 int year = 0;
@@ -79,6 +93,7 @@ void write_csv(const std::string& path, const json& doc) {
             for (const auto& [line, values] : p.at("cashflow_lines").at(delivery).items()) row(line, values);
             row("total", p.at("cashflows").at(delivery));
         }
+    }
     file.commit();
 }
 
@@ -88,16 +103,29 @@ PppOutcome run_ppp(Store* store, const PppRequest& req) {
     const ppp::Defaults defaults = ppp::load_defaults();
     const ppp::SchemeTable schemes = ppp::load_schemes();
     ppp::Parameters base = defaults.parameters;
+    // The population threshold compares the project's own population
+    // (settings); a parameters file or a run config may still set it.
+    std::string population_source = "not_set";
+    if (store)
+        if (auto population = load_settings(*store).population) {
+            base.population = *population;
+            population_source = "settings";
+        }
+    const auto settings_population = base.population;
     if (!req.parameters_path.empty()) base = ppp::read_parameters_file(req.parameters_path, defaults, base);
+    if (base.population != settings_population) population_source = "parameters";
     if (!req.parameters.empty()) {
         std::vector<InputProblem> problems;
-        ppp::apply_overrides(base, req.parameters, defaults, tr("設定ファイル", "config"), "parameters", problems);
+        ppp::apply_overrides(base, req.parameters, defaults, tr("設定ファイル", "config"), "/parameters", problems);
         if (!problems.empty()) throw InputError(std::move(problems));
     }
+    if (req.parameters.contains("population")) population_source = "parameters";
     ppp::Report report = ppp::screen_all(load_projects(store, req, defaults, schemes, base), defaults);
+    report.all = req.all;
 
     PppOutcome outcome;
     outcome.document = ppp::to_json(report, defaults, schemes);
+    outcome.document["population_source"] = population_source;
     OutputBatch outputs;  // published once the run is recorded
     std::optional<Transaction> transaction;
     if (store) {
@@ -244,6 +272,10 @@ std::string PppOutcome::summary(bool detail) const {
         s << tr("更新費用推計 (実行 ", "lifecycle projection (run ") << plan.at("run_id") << ", "
           << plan.value("strategy", std::string()) << tr(") の建替え・大規模改修 ", ") rebuilds and large renovations ")
           << plan.at("screened_years")[0] << "–" << plan.at("screened_years")[1] << tr(" 年度", "");
+    if (plan.contains("fallback_from"))
+        s << tr("\n  (統廃合計画 (実行 ", "\n  (the consolidation plan (run ") << plan.at("fallback_from").at("run_id")
+          << tr(") は新設・複合化の事業を含まないため、更新費用推計の事業を検討します)",
+                ") builds nothing, so the lifecycle projection's works are screened instead)");
     s << "\n  " << tr("注意: ", "Note: ") << d.at("note").get<std::string>() << "\n";
     if (d.contains("run_id")) s << tr("  記録: 実行 ", "  Recorded as run ") << d.at("run_id") << "\n";
 
@@ -256,25 +288,45 @@ std::string PppOutcome::summary(bool detail) const {
           << number_text(d.at("parameters").at(name)) << "  [" << name << "]\n";
     }
 
+    auto break_even = [](const json& v) { return v.is_null() ? std::string(tr("なし", "none")) : percent_text(v.get<double>() * 100.0); };
     s << "\n  " << pad_left("PSC", 14) << pad_left("PFI-LCC", 14) << pad_left("VFM", 14) << pad_left("VFM%", 9)
-      << pad_left(tr("優先", "flag"), 6) << "  " << tr("事業", "project") << "\n";
-    for (const auto& p : d.at("projects"))
+      << pad_left("e_c*", 9) << pad_left("e_o*", 9) << "  " << tr("事業", "project") << "\n";
+    for (const auto& p : d.at("projects")) {
+        if (!p.value("screened", true)) continue;
         s << "  " << pad_left(money_text(p.at("psc_yen").get<double>()), 14)
           << pad_left(money_text(p.at("pfi_lcc_yen").get<double>()), 14)
           << pad_left(money_text(p.at("vfm_yen").get<double>()), 14) << pad_left(percent_text(p.at("vfm_percent")), 9)
-          << pad_left(p.at("priority").get<bool>() ? tr("対象", "yes") : "—", 6) << "  " << p.at("name").get<std::string>()
+          << pad_left(break_even(p.at("break_even_construction_saving")), 9)
+          << pad_left(break_even(p.at("break_even_om_saving")), 9) << "  " << p.at("name").get<std::string>()
+          << (p.at("priority").get<bool>() ? "" : tr(" (基準未満、--all で検討)", " (below the thresholds, screened with --all)")) << "\n";
+    }
+    s << tr("  e_c*, e_o*: VFM が 0 になる施設整備費・維持管理費の削減率 (ほかのパラメータはそのまま)\n",
+            "  e_c*, e_o*: the construction and O&M savings at which VFM = 0 (other parameters as set)\n");
+    // ppp.md "Which projects": the others listed once, with cost and reason.
+    bool heading = false;
+    for (const auto& p : d.at("projects")) {
+        if (p.value("screened", true)) continue;
+        if (!heading) s << tr("  対象外: 基準未満 (--all で検討します)\n", "  Not screened, below the thresholds (--all screens them):\n");
+        heading = true;
+        s << "    " << p.at("name").get<std::string>() << tr("  事業費総額 ", "  total cost ")
+          << money_text(p.at("total_project_cost_yen").get<double>()) << tr("、運営費 ", ", operating cost ")
+          << money_text(p.at("annual_operating_cost_yen").get<double>()) << tr("/年 — ", "/yr — ")
+          << (p.at("population_covered").get<bool>() ? tr("どちらの費用基準にも達しない", "below both cost thresholds")
+                                                     : tr("人口が基準未満", "population below the threshold"))
           << "\n";
+    }
     const json& sum = d.at("summary");
     s << tr("  優先的検討の対象: ", "  Subject to priority consideration: ") << sum.at("priority") << " / " << sum.at("projects")
       << tr(" 事業\n", " projects\n");
     if (!detail) {
-        if (!d.at("projects").empty())
+        if (sum.at("screened").get<int>() > 0)
             s << tr("  (年度別の支払・感度分析・事業手法は --detail または --json で)\n",
                     "  (yearly payments, sensitivity and schemes: --detail or --json)\n");
         return s.str();
     }
 
     for (const auto& p : d.at("projects")) {
+        if (!p.value("screened", true)) continue;
         s << "\n■ " << p.at("name").get<std::string>() << " (" << p.at("type_label").get<std::string>() << ")\n";
         s << tr("  建設費 C ", "  Construction cost C ") << money_text(p.at("construction_cost_yen").get<double>())
           << tr("、維持管理・運営費 O ", ", O&M O ") << money_text(p.at("annual_om_yen").get<double>()) << tr("/年", "/yr")

@@ -296,7 +296,9 @@ ProjectSet projects_from_lifecycle(const StoredLifecycle& run, const std::vector
             pp.origin = {{"source", "lifecycle"}, {"run_id", run.run_id}, {"facility_id", facility_id},
                          {"building_ids", std::vector<std::string>(ids.begin(), ids.end())},
                          {"first_year", y0}, {"last_year", y1}, {"floor_area_m2", area},
-                         {"floor_area_share", share}, {"om_basis", om_basis}};
+                         {"floor_area_share", share}, {"om_basis", om_basis},
+                         // The parts of the name, so a report in another language can build it again.
+                         {"facility_name", facility && !facility->name.empty() ? facility->name : facility_id}};
             set.projects.push_back(std::move(pp));
             start = end;
         }

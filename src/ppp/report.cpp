@@ -60,8 +60,7 @@ json parameter_table(const Defaults& d) {
 
 json to_json(const Report& report, const Defaults& defaults, const SchemeTable& schemes) {
     json projects = json::array();
-    int priority = 0;
-    double vfm_total = 0.0;
+    int priority = 0, screened = 0;
     for (std::size_t i = 0; i < report.set.projects.size(); ++i) {
         const auto& pp = report.set.projects[i];
         const Project& p = pp.project;
@@ -70,8 +69,7 @@ json to_json(const Report& report, const Defaults& defaults, const SchemeTable& 
         for (const Scheme* c : schemes.candidates(p))
             candidates.push_back({{"key", c->key}, {"name", c->name()}, {"why", c->why()}});
         priority += s.priority ? 1 : 0;
-        vfm_total += s.vfm_yen;
-        projects.push_back({
+        json entry = {
             {"name", p.name},
             {"id", p.id},
             {"type", p.type},
@@ -86,6 +84,15 @@ json to_json(const Report& report, const Defaults& defaults, const SchemeTable& 
             {"population_covered", s.population_covered},
             {"priority", s.priority},
             {"priority_reasons", s.priority_reasons},
+            {"screened", report.screened(i)},
+        };
+        if (!report.screened(i)) {
+            // 対象外: 基準未満 — listed with its cost and the reason, nothing more.
+            projects.push_back(std::move(entry));
+            continue;
+        }
+        ++screened;
+        entry.update({
             {"psc_yen", s.psc_yen},
             {"pfi_lcc_yen", s.pfi_lcc_yen},
             {"vfm_yen", s.vfm_yen},
@@ -94,8 +101,11 @@ json to_json(const Report& report, const Defaults& defaults, const SchemeTable& 
             {"cashflow_lines", {{"psc", lines_json(s.flows.psc)}, {"pfi", lines_json(s.flows.pfi)}}},
             {"discount_factors", s.flows.discount_factor},
             {"sensitivity", sensitivity_json(s.sensitivity)},
+            {"break_even_construction_saving", optional_number(s.break_even_construction_saving)},
+            {"break_even_om_saving", optional_number(s.break_even_om_saving)},
             {"schemes", std::move(candidates)},
         });
+        projects.push_back(std::move(entry));
     }
     return {{"kind", "ppp"},
             {"plan", report.set.plan},
@@ -106,7 +116,9 @@ json to_json(const Report& report, const Defaults& defaults, const SchemeTable& 
                         "The default parameters are illustrative; set rates and savings from market data and comparable projects.")},
             {"sources", {{"parameters", defaults.source}, {"schemes", schemes.source}}},
             {"projects", std::move(projects)},
-            {"summary", {{"projects", report.set.projects.size()}, {"priority", priority}, {"vfm_total_yen", vfm_total}}},
+            {"summary", {{"projects", report.set.projects.size()}, {"priority", priority}, {"screened", screened},
+                         {"below_threshold", static_cast<long>(report.set.projects.size()) - priority}}},
+            {"screen_all", report.all},
             {"timing", {{"screen_s", report.screen_s}}}};
 }
 

@@ -79,6 +79,14 @@ std::optional<double> vfm_percent(double psc_yen, double pfi_lcc_yen) {
     return 100.0 * (psc_yen - pfi_lcc_yen) / psc_yen;
 }
 
+std::optional<double> break_even_saving(double psc, double pfi_at_0, double pfi_at_1) {
+    const double slope = pfi_at_0 - pfi_at_1;  // PFI-LCC falls by this from s = 0 to s = 1
+    if (!(std::abs(slope) > 1e-9 * std::max(1.0, std::abs(pfi_at_0)))) return std::nullopt;
+    const double s = (pfi_at_0 - psc) / slope;
+    if (!(s >= 0.0 && s <= 1.0)) return std::nullopt;
+    return s;
+}
+
 Screening screen(const Project& project, std::span<const double> sens_ec, std::span<const double> sens_r) {
     const Parameters& p = project.parameters;
     const double C = project.construction_cost_yen, O = project.annual_om_yen, U = project.annual_fee_income_yen;
@@ -100,6 +108,17 @@ Screening screen(const Project& project, std::span<const double> sens_ec, std::s
     s.pfi_lcc_yen = s.flows.pfi.present_value_yen;
     s.vfm_yen = s.psc_yen - s.pfi_lcc_yen;
     s.vfm_percent = vfm_percent(s.psc_yen, s.pfi_lcc_yen);
+
+    // Break-even savings: PFI-LCC at a saving of 0 and of 1, the rest as set.
+    auto pfi_with = [&](double Parameters::*saving, double value) {
+        Parameters q = p;
+        q.*saving = value;
+        return cash_flows(C, O, U, q).pfi.present_value_yen;
+    };
+    s.break_even_construction_saving = break_even_saving(
+        s.psc_yen, pfi_with(&Parameters::construction_saving, 0.0), pfi_with(&Parameters::construction_saving, 1.0));
+    s.break_even_om_saving =
+        break_even_saving(s.psc_yen, pfi_with(&Parameters::om_saving, 0.0), pfi_with(&Parameters::om_saving, 1.0));
 
     s.sensitivity.construction_saving.assign(sens_ec.begin(), sens_ec.end());
     s.sensitivity.discount_rate.assign(sens_r.begin(), sens_r.end());

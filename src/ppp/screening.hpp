@@ -75,7 +75,17 @@ struct Screening {
     double vfm_yen = 0.0;
     std::optional<double> vfm_percent;       // nullopt when PSC ≤ 0 (no meaningful share)
     Sensitivity sensitivity;
+    // ppp.md "What a review board reads": the construction saving e_c* and
+    // the O&M saving e_o* at which VFM = 0, every other parameter as set;
+    // nullopt ("none") when no value in [0, 1] reaches it.
+    std::optional<double> break_even_construction_saving;
+    std::optional<double> break_even_om_saving;
 };
+
+// The saving s* in [0, 1] at which PFI-LCC equals PSC, from PFI-LCC at
+// s = 0 and s = 1 (PFI-LCC is linear in each saving): one division. nullopt
+// when PFI-LCC does not depend on s or s* lies outside [0, 1].
+std::optional<double> break_even_saving(double psc_yen, double pfi_lcc_at_0, double pfi_lcc_at_1);
 
 // VFM in % of PSC; nullopt when PSC ≤ 0.
 std::optional<double> vfm_percent(double psc_yen, double pfi_lcc_yen);

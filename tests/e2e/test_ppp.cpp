@@ -23,7 +23,8 @@ const json& by_name(const json& doc, const std::string& name) {
 
 TEST_CASE("ppp --projects: a file without a database, every number by hand") {
     std::string dir = e2e::temp_dir("ppp_file");
-    auto r = shisetsu("ppp --projects " + e2e::fixture("ppp/projects.json") + " --json " + dir + "/ppp.json --csv " + dir +
+    // --all: the library below every threshold is screened too.
+    auto r = shisetsu("ppp --all --projects " + e2e::fixture("ppp/projects.json") + " --json " + dir + "/ppp.json --csv " + dir +
                       "/ppp.csv");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
@@ -78,8 +79,24 @@ TEST_CASE("ppp --projects: a file without a database, every number by hand") {
     CHECK(csv.rfind("project_id,name,delivery,line,year,yen\n", 0) == 0);
     CHECK(csv.find("\nL1,図書館,psc,bond_repayment,3,7500000") != std::string::npos);
 
+    SECTION("without --all, a project below every threshold is listed, not screened (ppp.md \"Which projects\")") {
+        auto gated = shisetsu("ppp --projects " + e2e::fixture("ppp/projects.json") + " --json " + dir + "/gated.json");
+        REQUIRE(gated.exit_code == 0);
+        json d = e2e::read_json(dir + "/gated.json");
+        const json& lib = by_name(d, "図書館");
+        CHECK(lib.at("screened") == false);
+        CHECK_FALSE(lib.contains("psc_yen"));
+        CHECK_FALSE(lib.contains("vfm_yen"));
+        CHECK(lib.at("total_project_cost_yen").get<double>() == Approx(6e8));  // its cost and reason stay
+        CHECK(by_name(d, "市民体育館").at("screened") == true);
+        CHECK(d.at("summary").at("screened") == 1);
+        CHECK_FALSE(d.at("summary").contains("vfm_total_yen"));  // no sums of VFM
+        CHECK(gated.out.find("対象外: 基準未満") != std::string::npos);
+        CHECK(gated.out.find("図書館  事業費総額 6.0億円") != std::string::npos);
+    }
+
     SECTION("English") {
-        auto en = shisetsu("--lang en ppp --projects " + e2e::fixture("ppp/projects.json"));
+        auto en = shisetsu("--lang en ppp --all --projects " + e2e::fixture("ppp/projects.json"));
         CHECK(en.exit_code == 0);
         CHECK(en.out.find("PPP/PFI screening") != std::string::npos);
         CHECK(en.out.find("Sensitivity") != std::string::npos);
@@ -113,7 +130,7 @@ BOTH_BACKENDS_TEST_CASE("ppp DB: the lifecycle run's rebuilds and renovations, t
     // No plan yet → a plain error.
     REQUIRE(shisetsu("ppp " + db + " --plan 999").exit_code == 1);
 
-    auto r = shisetsu("ppp " + db + zero + " --json " + dir + "/ppp.json");
+    auto r = shisetsu("ppp " + db + zero + " --all --json " + dir + "/ppp.json");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     json doc = e2e::read_json(dir + "/ppp.json");
@@ -138,6 +155,24 @@ BOTH_BACKENDS_TEST_CASE("ppp DB: the lifecycle run's rebuilds and renovations, t
     CHECK(p[2].at("pfi_lcc_yen").get<double>() == Approx(5.43375e8));
     long long ppp_run = doc.at("run_id").get<long long>();
     CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM result WHERE kind = 'ppp' AND run_id = " + std::to_string(ppp_run)) == 1);
+
+    // A plan that builds nothing: the lifecycle run's works instead, and the
+    // document says so (ppp.md "Which projects").
+    e2e::execute_sql(db, R"(INSERT INTO run_log(started_at, command, kind, program_version) VALUES ('2026-01-01T00:00:00Z', 'consolidate', 'consolidate', 'test');
+        INSERT INTO result(run_id, kind, document) SELECT MAX(run_id), 'consolidate', '{"sites": [
+          {"id": "F3", "name": "新田集会所", "action": "close", "services_after": [], "floor_area_after_m2": 0,
+           "construction_cost_yen": 0, "annual_om_yen": 0}]}' FROM run_log;)");
+    r = shisetsu("ppp " + db + zero + " --json " + dir + "/fallback.json");
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    json fallback = e2e::read_json(dir + "/fallback.json");
+    CHECK(fallback.at("plan").at("kind") == "lifecycle");
+    CHECK(fallback.at("plan").at("fallback_from").at("kind") == "consolidation");
+    CHECK(fallback.at("plan").at("fallback_from").at("reason") == "builds_nothing");
+    CHECK(fallback.at("projects").size() == 3);
+    CHECK(r.out.find("新設・複合化の事業を含まないため") != std::string::npos);
+    // All three lie below 10億 total and 1億 a year: listed, none screened.
+    for (const auto& p : fallback.at("projects")) CHECK(p.at("screened") == false);
 
     // A consolidation result as optimization.md's step writes it.
     e2e::execute_sql(db, R"(INSERT INTO run_log(started_at, command, kind, program_version) VALUES ('2026-01-01T00:00:00Z', 'consolidate', 'consolidate', 'test');
@@ -164,7 +199,7 @@ BOTH_BACKENDS_TEST_CASE("ppp DB: the lifecycle run's rebuilds and renovations, t
     r = shisetsu("ppp " + db + " --plan " + std::to_string(lifecycle_run) + " --json " + dir + "/ppp3.json");
     REQUIRE(r.exit_code == 0);
     CHECK(e2e::read_json(dir + "/ppp3.json").at("projects").size() == 3);
-    CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM result WHERE kind = 'ppp'") == 3);
+    CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM result WHERE kind = 'ppp'") == 4);
 }
 
 BOTH_BACKENDS_TEST_CASE("run CONFIG.json: the ppp step screens the lifecycle run's projects", "") {

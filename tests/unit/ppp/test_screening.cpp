@@ -264,3 +264,62 @@ TEST_CASE("a PSC of zero or less has no VFM percentage", "[ppp]") {
     CHECK(s.psc_yen < 0.0);
     CHECK_FALSE(s.vfm_percent.has_value());
 }
+
+// ppp.md "What a review board reads": break-even savings, by hand. One
+// construction year, one operation year, no bond, no private interest, SPC
+// or monitoring costs: C = 100, O = 10.
+//   PSC     = 100·v + 10·v²
+//   PFI-LCC = A0·v + (1 − e_c)·100·v² + (1 − e_o)·10·v²
+TEST_CASE("break-even construction and O&M savings, worked by hand", "[ppp][break-even]") {
+    Parameters p = load_defaults().parameters;
+    p.construction_years = 1;
+    p.operation_years = 1;
+    p.bond_years = 1;
+    p.bond_share = 0.0;
+    p.subsidy_share = 0.0;
+    p.private_rate = 0.0;
+    p.spc_setup_yen = 0.0;
+    p.spc_annual_yen = 0.0;
+    p.private_return = 0.0;
+    p.monitoring_annual_yen = 0.0;
+    p.construction_saving = 0.10;
+    p.om_saving = 0.10;
+
+    SECTION("r = 0, A0 = 15: PSC 110; e_c* from 15 + 100(1 − e) + 9 = 110 → 0.14; e_o* from 15 + 90 + 10(1 − e) = 110 → 0.5") {
+        p.discount_rate = 0.0;
+        p.advisory_yen = 15.0;
+        Screening s = run(project(100, 10, 0, p));
+        CHECK(s.psc_yen == Approx(110.0));
+        REQUIRE(s.break_even_construction_saving);
+        CHECK(*s.break_even_construction_saving == Approx(0.14));
+        REQUIRE(s.break_even_om_saving);
+        CHECK(*s.break_even_om_saving == Approx(0.5));
+    }
+    SECTION("r = 0, A0 = 50: e_c* = 0.49; e_o* would be 4 (> 1): none") {
+        p.discount_rate = 0.0;
+        p.advisory_yen = 50.0;
+        Screening s = run(project(100, 10, 0, p));
+        REQUIRE(s.break_even_construction_saving);
+        CHECK(*s.break_even_construction_saving == Approx(0.49));
+        CHECK_FALSE(s.break_even_om_saving);
+    }
+    SECTION("r = 0.1, A0 = 15: ×1.21 both sides gives 125.5 − 100e = 120 → e_c* = 0.055; e_o* = −0.35: none") {
+        // PSC = (110 + 10)/1.21; PFI-LCC = (16.5 + 100(1 − e_c) + 10(1 − e_o))/1.21.
+        p.discount_rate = 0.1;
+        p.advisory_yen = 15.0;
+        Screening s = run(project(100, 10, 0, p));
+        CHECK(s.psc_yen == Approx(120.0 / 1.21));
+        REQUIRE(s.break_even_construction_saving);
+        CHECK(*s.break_even_construction_saving == Approx(0.055));
+        CHECK_FALSE(s.break_even_om_saving);
+    }
+    SECTION("no O&M: PFI-LCC does not depend on e_o: none") {
+        p.discount_rate = 0.0;
+        p.advisory_yen = 15.0;
+        Screening s = run(project(100, 0, 0, p));
+        CHECK_FALSE(s.break_even_om_saving);
+        // 15 + 100(1 − e) = 100 → e_c* = 0.15
+        REQUIRE(s.break_even_construction_saving);
+        CHECK(*s.break_even_construction_saving == Approx(0.15));
+    }
+}
