@@ -86,4 +86,12 @@ MunicipalityWords municipality_words(std::optional<MunicipalityKind> kind) {
     return {tr(r.self_ja, r.self_en), tr(r.residents_ja, "residents")};
 }
 
+std::string text_for_kind(const nlohmann::json& v, std::optional<MunicipalityKind> kind, const std::string& fallback) {
+    if (v.is_string()) return v.get<std::string>();
+    if (!v.is_object()) return fallback;
+    if (kind && v.contains(kind_text(*kind)) && v[kind_text(*kind)].is_string()) return v[kind_text(*kind)].get<std::string>();
+    if (v.contains("default") && v["default"].is_string()) return v["default"].get<std::string>();
+    return fallback;
+}
+
 } // namespace shisetsu

@@ -4,6 +4,8 @@
 // (区/市/町/村) read from its name, and the words a document uses for it and
 // its residents. Pure functions; the values live in the project's settings
 // (storage/settings.hpp).
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,5 +38,11 @@ struct MunicipalityWords {
     std::string residents;  // 区民 / residents
 };
 MunicipalityWords municipality_words(std::optional<MunicipalityKind> kind);
+
+// A name given once, or per kind of municipality ({"区": "区民活動施設",
+// "市": "市民活動施設", …, "default": "地域活動施設"}, data/services.json):
+// the text for `kind`, else "default", else `fallback`.
+std::string text_for_kind(const nlohmann::json& text_or_by_kind, std::optional<MunicipalityKind> kind,
+                          const std::string& fallback);
 
 } // namespace shisetsu

@@ -1,5 +1,7 @@
 #include "network/access.hpp"
 
+#include "storage/settings.hpp"
+
 #include "core/errors.hpp"
 #include "core/files.hpp"
 #include "core/lang.hpp"
@@ -85,12 +87,14 @@ std::optional<std::pair<long long, std::map<std::string, std::set<std::string>>>
 
 std::vector<Service> service_parameters(Store& store) {
     json defaults = read_json_file(data_path("services.json"));
+    const auto kind = load_settings(store).kind;  // 区民活動施設 in a ward, 市民活動施設 in a city
     std::map<std::string, Service> by_key;
     for (const auto& [key, d] : defaults.items()) {
         if (key.front() == '_') continue;
         Service s;
         s.key = key;
-        s.name = language() == Lang::en ? d.value("name_en", key) : d.value("name", key);
+        s.name = text_for_kind(d.contains(language() == Lang::en ? "name_en" : "name") ? d[language() == Lang::en ? "name_en" : "name"]
+                                                                                      : json(key), kind, key);
         s.catchment_m = opt_number(d, "catchment_m");
         s.coverage_target = opt_number(d, "coverage_target");
         s.standard_floor_area_m2 = opt_number(d, "standard_floor_area_m2");

@@ -214,6 +214,7 @@ void Builder::plan_tables(const std::vector<PlanSite>& sites, const std::vector<
     note(t_.format("s4.scope", {{"count", grouped(service_keys.size())},
                                 {"services", services_text(service_keys)},
                                 {"facilities", grouped(d_.facilities.size())},
+                                {"self", d_.words.self},
                                 {"area", area(all_area)}}));
 
     // Closures, grouped by what the sites offered: one row a group.

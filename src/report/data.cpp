@@ -1,5 +1,7 @@
 #include "report/data.hpp"
 
+#include "storage/settings.hpp"
+
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "core/years.hpp"
@@ -75,7 +77,10 @@ ReportData gather(Store& store) {
     if (d.work_crs.empty()) {
         if (auto e = store.extent()) d.work_crs = gis::plane_rectangular_zone(((*e)[0] + (*e)[2]) / 2, ((*e)[1] + (*e)[3]) / 2);
     }
-    if (!d.boundaries.empty()) d.ward_name = d.boundaries.front().name;
+    const ProjectSettings settings = load_settings(store);
+    d.ward_name = settings.display_name();
+    if (d.ward_name.empty() && !d.boundaries.empty()) d.ward_name = d.boundaries.front().name;
+    d.words = settings.words();
 
     for (const auto& c : read_json(data_path("lifecycle/unit_costs.json")).value("categories", nlohmann::json::array())) {
         auto key = c.value("key", std::string());
@@ -93,7 +98,8 @@ ReportData gather(Store& store) {
         if (!service.is_object()) continue;
         if (service.contains("coverage_target") && service["coverage_target"].is_number())
             d.coverage_targets[key] = service["coverage_target"].get<double>();
-        d.service_names[key] = service.value(ja ? "name" : "name_en", key);
+        d.service_names[key] = text_for_kind(service.contains(ja ? "name" : "name_en") ? service[ja ? "name" : "name_en"]
+                                                                                       : nlohmann::json(key), settings.kind, key);
     }
     // The project's own names are Japanese (inventory.md), so they replace
     // the defaults only in the Japanese report.

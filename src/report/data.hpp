@@ -1,4 +1,5 @@
 #pragma once
+#include "core/municipality.hpp"
 // Everything the report shows, read once from the project database, with
 // the labels of data/lifecycle (private to the report module).
 #include "storage/store.hpp"
@@ -20,7 +21,8 @@ struct ResultDoc {
 struct ReportData {
     int base_year = 0;               // ages are counted at this fiscal year
     std::string work_crs;            // projected CRS of the maps
-    std::string ward_name;
+    std::string ward_name;           // the project's name (settings), else the boundary's
+    MunicipalityWords words;         // 区/市, the ward/the city (settings)
     std::vector<Facility> facilities;
     std::vector<Building> buildings;
     std::vector<Boundary> boundaries;

@@ -33,7 +33,7 @@ BOTH_BACKENDS_TEST_CASE("init --municipality checks the code, a boundary fills t
     CHECK(all.out.find("kind         市  [from the name]") != std::string::npos);
     CHECK(all.out.find("population   (not set)") != std::string::npos);
 
-    CHECK(shisetsu("settings " + db + " population 183,581").exit_code == 0);
+    CHECK(shisetsu("settings " + db + " population 183,581").exit_code == 0);  // written as typed, with a separator
     CHECK(shisetsu("settings " + db + " population").out == "183581\n");
     auto typo = shisetsu("--lang en settings " + db + " populaton 5");
     CHECK(typo.exit_code == 1);
