@@ -23,24 +23,28 @@ class LocateCommand final : public Command {
 public:
     const char* name() const override { return "locate"; }
     const char* description() const override {
-        return tr("古典的な施設配置モデル (p-median / MCLP / LSCP / p-center)",
-                  "classic location models (p-median / MCLP / LSCP / p-center)");
+        return tr("古典的な施設配置モデル (p-median / MCLP / LSCP / p-center / 容量と固定費つき CFLP)",
+                  "classic location models (p-median / MCLP / LSCP / p-center / capacitated with fixed costs, CFLP)");
     }
     void setup(CLI::App& app) override {
         app.add_option("DB", db_, tr("プロジェクトデータベース (--service と併用; --od のときは不要)",
                                      "project database (with --service; not needed with --od)"));
-        app.add_option("--model", model_, "p-median | mclp | lscp | p-center")->required()
-            ->check(CLI::IsMember({"p-median", "mclp", "lscp", "p-center"}));
+        app.add_option("--model", model_, "p-median | mclp | lscp | p-center | cflp")->required()
+            ->check(CLI::IsMember({"p-median", "mclp", "lscp", "p-center", "cflp"}));
         app.add_option("--od", od_, tr("OD 表 CSV (origin_id,destination_id,distance_m)", "OD table CSV (origin_id,destination_id,distance_m)"))
             ->check(CLI::ExistingFile);
         app.add_option("--service", service_, tr("機能キー (DB の需要と距離を使う)", "service key (uses the database's demand and distances)"));
-        app.add_option("--p", p_, tr("開設する施設数", "number of sites to open"))->check(CLI::PositiveNumber);
+        app.add_option("--p", p_, tr("開設する施設数 (cflp では省略可: 数は自由)", "number of sites to open (optional for cflp: any number)"))->check(CLI::PositiveNumber);
         app.add_option("--catchment", catchment_m_, tr("圏域 (m) — MCLP / LSCP", "catchment in metres — MCLP / LSCP"))->check(CLI::PositiveNumber);
         app.add_option("--demand", demand_, tr("需要の重み CSV (origin_id,weight); 省略時はすべて 1", "demand weights CSV (origin_id,weight); 1 each when left out"))
             ->check(CLI::ExistingFile);
         app.add_option("--required", required_, tr("必ず開設する施設の ID 一覧 (1 行に 1 つ)", "ids of sites that must be open (one per line)"))
             ->check(CLI::ExistingFile);
         app.add_option("--capacity", capacity_, tr("各施設の容量 (人) — p-median", "capacity of every site (people) — p-median"))->check(CLI::PositiveNumber);
+        app.add_option("--sites", sites_, tr("cflp: 施設の固定費と容量 CSV (site_id,fixed_cost,capacity); OD 表の 3 列目は需要点の需要すべてをその施設で受け持つ費用",
+                                             "cflp: the sites' fixed costs and capacities, CSV (site_id,fixed_cost,capacity); the OD table's third column is then the cost of serving all of an origin's demand there"))
+            ->check(CLI::ExistingFile);
+        app.add_flag("--single-source", single_source_, tr("cflp: 各需要点を 1 施設だけに割り当てる", "cflp: serve every origin from one site"));
         app.add_option("--time-limit", time_limit_s_, tr("計算時間の上限 (秒)", "time limit in seconds"))->check(CLI::PositiveNumber);
         app.add_option("--method", method_, tr("fast (既定: 発見的解法 + 緩和下界 + 縮小 MILP) | textbook (教科書どおりの MILP を CBC で)",
                                                "fast (default: heuristic + relaxation bound + reduced MILP) | textbook (the plain MILP with CBC)"))
@@ -63,8 +67,16 @@ public:
         req.textbook = method_ == "textbook";
         req.progress_label = tr("最適化", "optimizing");
         if (!required_.empty()) req.required = optimize::read_id_list(required_);
-        if (req.model != optimize::LocationModel::lscp && !p_)
+        const bool cflp = req.model == optimize::LocationModel::cflp;
+        req.single_source = single_source_;
+        if (req.model != optimize::LocationModel::lscp && !cflp && !p_)
             throw UsageError(tr("--p を指定してください", "--p is required for this model"));
+        if (cflp && !od_.empty() && (sites_.empty() || demand_.empty()))
+            throw UsageError(tr("cflp には --sites SITES.csv と --demand W.csv が必要です", "cflp needs --sites SITES.csv and --demand W.csv"));
+        if (!cflp && (!sites_.empty() || single_source_))
+            throw UsageError(tr("--sites と --single-source は cflp だけで使えます", "--sites and --single-source apply to cflp only"));
+        if (cflp && capacity_)
+            throw UsageError(tr("cflp の容量は --sites で指定してください", "cflp takes its capacities from --sites"));
         if ((req.model == optimize::LocationModel::mclp || req.model == optimize::LocationModel::lscp) && !catchment_m_)
             throw UsageError(tr("--catchment を指定してください", "--catchment is required for this model"));
 
@@ -75,8 +87,10 @@ public:
                 throw UsageError(tr("--od と DB / --service / --year は同時に使えません", "--od cannot be combined with DB / --service / --year"));
             auto pairs = optimize::read_od_csv(od_);
             std::optional<std::vector<std::pair<std::string, double>>> weights;
-            if (!demand_.empty()) weights = optimize::read_weights_csv(demand_);
+            optimize::CflpFiles files{od_, demand_, sites_, {}};
+            if (!demand_.empty()) weights = optimize::read_weights_csv(demand_, &files.demand_rows);
             instance = optimize::make_instance(pairs, weights ? &*weights : nullptr, demand_);
+            if (cflp) optimize::attach_sites(instance, pairs, weights ? &*weights : nullptr, optimize::read_sites_csv(sites_), files, req);
         } else {
             if (db_.empty() || service_.empty())
                 throw UsageError(tr("--od OD.csv か DB --service S を指定してください", "give --od OD.csv, or DB --service S"));
@@ -112,7 +126,8 @@ public:
     }
 
 private:
-    std::string db_, model_, od_, service_, demand_, required_, json_, method_ = "fast", distance_mode_, od_out_, demand_out_;
+    std::string db_, model_, od_, service_, demand_, required_, json_, method_ = "fast", distance_mode_, od_out_, demand_out_, sites_;
+    bool single_source_ = false;
     std::optional<int> p_, year_;
     pipeline::LocationDemand used_;
     std::optional<double> catchment_m_, time_limit_s_, capacity_;

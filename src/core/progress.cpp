@@ -34,8 +34,11 @@ void Progress::update(std::size_t done, const std::string& note) {
     int percent = static_cast<int>(100.0 * static_cast<double>(std::min(done, total_)) / static_cast<double>(total_));
     if (percent == last_percent_ && note == note_) return;
     // Only draw once the work has taken a noticeable time.
-    auto elapsed = std::chrono::steady_clock::now() - start_;
-    if (elapsed < std::chrono::milliseconds(300) && percent < 100) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - start_ < std::chrono::milliseconds(300) && percent < 100) return;
+    // A solver's note changes at every node: keep the terminal readable.
+    if (percent == last_percent_ && now - last_draw_ < std::chrono::milliseconds(200)) return;
+    last_draw_ = now;
     last_percent_ = percent;
     note_ = note;
     const int width = 30;

@@ -24,7 +24,8 @@ public:
 
     void update(std::size_t done);   // cheap when called often
     // With a short text after the bar (e.g. an optimizer's best plan,
-    // bound and gap); redrawn when the text changes.
+    // bound and gap); redrawn when the text changes, at most every 0.2 s
+    // while the share stays the same.
     void update(std::size_t done, const std::string& note);
     void finish();
 
@@ -36,6 +37,7 @@ private:
     int last_percent_ = -1;
     std::string note_;
     std::size_t drawn_width_ = 0;
+    std::chrono::steady_clock::time_point last_draw_;
     std::chrono::steady_clock::time_point start_;
 };
 

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <fstream>
 #include <numeric>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -79,21 +80,99 @@ std::vector<OdEntry> read_od_csv(const std::string& path) {
                  else if (c[1].empty()) problems.push_back({path, row, "destination_id", tr("空です", "empty")});
                  else if (!d || *d < 0)
                      problems.push_back({path, row, "distance_m", std::string(tr("0 以上の数値が必要です: ", "a number ≥ 0 is required: ")) + c[2]});
-                 else out.push_back({c[0], c[1], *d});
+                 else out.push_back({c[0], c[1], *d, row});
              });
     if (out.empty()) throw InputError(std::vector<InputProblem>{{path, 0, "", tr("組がありません", "no pairs")}});
     return out;
 }
 
-std::vector<std::pair<std::string, double>> read_weights_csv(const std::string& path) {
+std::vector<std::pair<std::string, double>> read_weights_csv(const std::string& path, std::vector<long>* rows) {
     std::vector<std::pair<std::string, double>> out;
     read_table(path, {"origin_id", "weight"}, [&](long row, const std::vector<std::string>& c, std::vector<InputProblem>& problems) {
         auto w = parse_number(c[1]);
         if (c[0].empty()) problems.push_back({path, row, "origin_id", tr("空です", "empty")});
         else if (!w || *w < 0) problems.push_back({path, row, "weight", std::string(tr("0 以上の数値が必要です: ", "a number ≥ 0 is required: ")) + c[1]});
-        else out.emplace_back(c[0], *w);
+        else {
+            out.emplace_back(c[0], *w);
+            if (rows) rows->push_back(row);
+        }
     });
     return out;
+}
+
+std::vector<SiteTerms> read_sites_csv(const std::string& path) {
+    std::vector<SiteTerms> out;
+    std::unordered_map<std::string, long> seen;
+    read_table(path, {"site_id", "fixed_cost", "capacity"}, [&](long row, const std::vector<std::string>& c, std::vector<InputProblem>& problems) {
+        auto f = parse_number(c[1]);
+        auto q = parse_number(c[2]);
+        std::size_t before = problems.size();
+        if (c[0].empty()) problems.push_back({path, row, "site_id", tr("空です", "empty")});
+        else if (auto [it, added] = seen.emplace(c[0], row); !added)
+            problems.push_back({path, row, "site_id", std::string(tr("同じ施設が ", "the same site is already on row ")) + std::to_string(it->second) + tr(" 行目にもあります", "")});
+        if (c[1].empty()) problems.push_back({path, row, "fixed_cost", tr("固定費がありません", "no fixed cost")});
+        else if (!f || *f < 0) problems.push_back({path, row, "fixed_cost", std::string(tr("0 以上の数値が必要です: ", "a number ≥ 0 is required: ")) + c[1]});
+        if (c[2].empty()) problems.push_back({path, row, "capacity", tr("容量がありません", "no capacity")});
+        else if (!q || *q <= 0) problems.push_back({path, row, "capacity", std::string(tr("正の数値が必要です: ", "a number > 0 is required: ")) + c[2]});
+        if (problems.size() == before) out.push_back({c[0], *f, *q, row});
+    });
+    if (out.empty()) throw InputError(std::vector<InputProblem>{{path, 0, "", tr("施設がありません", "no sites")}});
+    return out;
+}
+
+void attach_sites(const LocationInstance& in, const std::vector<OdEntry>& pairs,
+                  const std::vector<std::pair<std::string, double>>* weights, const std::vector<SiteTerms>& sites,
+                  const CflpFiles& files, LocationRequest& req) {
+    std::unordered_map<std::string, const SiteTerms*> by_id;
+    for (const auto& s : sites) by_id.emplace(s.site_id, &s);
+    std::vector<InputProblem> problems;
+    req.fixed_cost.assign(in.sites.size(), 0.0);
+    req.capacity.assign(in.sites.size(), 0.0);
+    std::vector<char> missing(in.sites.size(), 0);
+    for (std::size_t j = 0; j < in.sites.size(); ++j) {
+        auto it = by_id.find(in.sites[j]);
+        if (it == by_id.end()) { missing[j] = 1; continue; }
+        req.fixed_cost[j] = it->second->fixed_cost;
+        req.capacity[j] = it->second->capacity;
+    }
+    // A destination without terms: named at its first row of the OD table.
+    std::unordered_map<std::string, int> site_at;
+    for (std::size_t j = 0; j < in.sites.size(); ++j) site_at.emplace(in.sites[j], static_cast<int>(j));
+    for (const auto& e : pairs) {
+        auto j = static_cast<std::size_t>(site_at.at(e.destination_id));
+        if (!missing[j]) continue;
+        missing[j] = 0;
+        problems.push_back({files.od, e.row, "destination_id",
+                            std::string(tr("施設 ", "site ")) + e.destination_id + tr(" の固定費と容量が ", " has no fixed cost and capacity in ") + files.sites +
+                                tr(" にありません", "")});
+    }
+    // An origin with demand needs a usable site (single source: one that can hold all of it).
+    std::unordered_map<std::string, long> weight_row;  // the last row of an origin is the one that counts
+    if (weights)
+        for (std::size_t r = 0; r < weights->size(); ++r)
+            weight_row[(*weights)[r].first] = r < files.demand_rows.size() ? files.demand_rows[r] : 0;
+    std::unordered_map<std::string, long> first_od_row;
+    for (const auto& e : pairs) first_od_row.emplace(e.origin_id, e.row);
+    for (std::size_t i = 0; i < in.origins.size(); ++i) {
+        if (in.weight[i] <= 0) continue;  // nothing to serve
+        bool usable = false;
+        for (std::size_t k = in.first[i]; k < in.first[i + 1] && !usable; ++k)
+            usable = !req.single_source || in.weight[i] <= req.capacity[static_cast<std::size_t>(in.site[k])];
+        if (usable) continue;
+        bool listed = in.first[i + 1] > in.first[i];
+        std::ostringstream demand;
+        demand << in.weight[i];
+        std::string what = listed ? std::string(tr("どの施設の容量にも需要 ", "no site it can reach has the capacity for its whole demand ")) +
+                                        demand.str() + tr(" が収まりません (--single-source)", " (--single-source)")
+                                  : std::string(tr("使える施設がありません (", "has no usable site (no pair in ")) + files.od + tr(" に組がありません)", ")");
+        auto wr = weight_row.find(in.origins[i]);
+        if (!files.demand.empty() && wr != weight_row.end())
+            problems.push_back({files.demand, wr->second, "origin_id", std::string(tr("需要点 ", "origin ")) + in.origins[i] + ": " + what});
+        else
+            problems.push_back({files.od, first_od_row.count(in.origins[i]) ? first_od_row[in.origins[i]] : 0, "origin_id",
+                                std::string(tr("需要点 ", "origin ")) + in.origins[i] + ": " + what});
+    }
+    if (!problems.empty()) throw InputError(problems);
 }
 
 void write_od_csv(const LocationInstance& in, const std::string& path) {
@@ -183,7 +262,8 @@ LocationModel parse_location_model(const std::string& name) {
     if (name == "mclp") return LocationModel::mclp;
     if (name == "lscp") return LocationModel::lscp;
     if (name == "p-center") return LocationModel::p_center;
-    throw UsageError(std::string(tr("不明なモデル: ", "unknown model: ")) + name + " (p-median | mclp | lscp | p-center)");
+    if (name == "cflp") return LocationModel::cflp;
+    throw UsageError(std::string(tr("不明なモデル: ", "unknown model: ")) + name + " (p-median | mclp | lscp | p-center | cflp)");
 }
 
 const char* model_name(LocationModel model) noexcept {
@@ -192,6 +272,7 @@ const char* model_name(LocationModel model) noexcept {
     case LocationModel::mclp: return "mclp";
     case LocationModel::lscp: return "lscp";
     case LocationModel::p_center: return "p-center";
+    case LocationModel::cflp: return "cflp";
     }
     return "";
 }
@@ -276,8 +357,21 @@ double location_objective(const LocationInstance& in, const LocationRequest& req
         }
         return worst;
     }
+    case LocationModel::cflp: return detail::cflp_split_cost(in, req, open);
     }
     return 0.0;
+}
+
+double cflp_plan_cost(const LocationInstance& in, const LocationRequest& req, const std::vector<int>& open,
+                      const std::vector<LocationResult::Share>& shares) {
+    double total = 0.0;
+    for (int j : open) total += req.fixed_cost[static_cast<std::size_t>(j)];
+    for (const auto& s : shares) {
+        auto i = static_cast<std::size_t>(s.origin);
+        for (std::size_t k = in.first[i]; k < in.first[i + 1]; ++k)
+            if (in.site[k] == s.site) total += in.distance_m[k] * s.share;
+    }
+    return total;
 }
 
 LocationResult solve_location(const LocationInstance& in, const LocationRequest& req) {
@@ -296,7 +390,10 @@ LocationResult solve_location(const LocationInstance& in, const LocationRequest&
         }
         if (!problems.empty()) throw InputError(problems);
     }
-    bool needs_p = req.model != LocationModel::lscp;
+    const bool cflp = req.model == LocationModel::cflp;
+    bool needs_p = req.model != LocationModel::lscp && !(cflp && req.p == 0);
+    if (cflp && (req.fixed_cost.size() != in.sites.size() || req.capacity.size() != in.sites.size()))
+        throw InputError(tr("cflp: 各施設の固定費と容量が必要です (--sites)", "cflp: every site needs a fixed cost and a capacity (--sites)"));
     if (needs_p && (req.p < 1 || req.p > static_cast<int>(in.sites.size())))
         throw InputError(std::string(tr("p は 1 から候補地の数 (", "p must be between 1 and the number of candidate sites (")) +
                          std::to_string(in.sites.size()) + tr(") の間で指定してください", ")"));
@@ -305,8 +402,8 @@ LocationResult solve_location(const LocationInstance& in, const LocationRequest&
                           tr(") が p を超えています", ") are more than p"), true);
     if ((req.model == LocationModel::mclp || req.model == LocationModel::lscp) && !(req.catchment_m > 0))
         throw InputError(tr("--catchment (m) が必要です", "--catchment (m) is required"));
-    if (!req.capacity.empty() && req.model != LocationModel::p_median)
-        throw InputError(tr("容量は p-median だけで使えます", "capacities apply to p-median only"));
+    if (!req.capacity.empty() && req.model != LocationModel::p_median && !cflp)
+        throw InputError(tr("容量は p-median と cflp だけで使えます", "capacities apply to p-median and cflp only"));
 
     LocationResult r;
     switch (req.model) {
@@ -317,13 +414,24 @@ LocationResult solve_location(const LocationInstance& in, const LocationRequest&
     case LocationModel::mclp: r = detail::solve_mclp(in, req, required); break;
     case LocationModel::lscp: r = detail::solve_lscp(in, req, required); break;
     case LocationModel::p_center: r = detail::solve_pcenter(in, req, required); break;
+    case LocationModel::cflp:
+        r = req.textbook ? detail::solve_cflp_textbook(in, req, required) : detail::solve_cflp(in, req, required);
+        break;
     }
     r.model = req.model;
-    r.p = req.model == LocationModel::lscp ? static_cast<int>(r.open.size()) : req.p;
+    r.p = req.model == LocationModel::lscp || (cflp && req.p == 0) ? static_cast<int>(r.open.size()) : req.p;
     r.catchment_m = req.catchment_m;
     std::sort(r.open.begin(), r.open.end());
+    if (cflp) {
+        r.single_source = req.single_source;
+        // The objective's parts, from the plan itself.
+        r.fixed_cost = 0.0;
+        for (int j : r.open) r.fixed_cost += req.fixed_cost[static_cast<std::size_t>(j)];
+        r.assignment_cost = cflp_plan_cost(in, req, {}, r.shares);
+        std::sort(r.shares.begin(), r.shares.end(), [](const auto& a, const auto& b) { return std::pair(a.origin, a.site) < std::pair(b.origin, b.site); });
+    }
     // Each origin to its nearest open site among its listed pairs.
-    if (r.assignment.empty()) {
+    if (r.assignment.empty() && !cflp) {
         std::vector<char> is_open(in.sites.size(), 0);
         for (int j : r.open) is_open[static_cast<std::size_t>(j)] = 1;
         for (std::size_t i = 0; i < in.origins.size(); ++i)
@@ -348,10 +456,17 @@ nlohmann::json to_json(const LocationInstance& in, const LocationResult& r) {
     nlohmann::json assignment = nlohmann::json::array();
     for (const auto& [i, j] : r.assignment)
         assignment.push_back({in.origins[static_cast<std::size_t>(i)], in.sites[static_cast<std::size_t>(j)]});
+    for (const auto& s : r.shares)
+        assignment.push_back({in.origins[static_cast<std::size_t>(s.origin)], in.sites[static_cast<std::size_t>(s.site)], s.share});
     nlohmann::json out = {{"model", model_name(r.model)}, {"p", r.p}, {"objective", r.objective}, {"bound", r.bound},
                           {"gap", r.gap}, {"status", r.status}, {"open", open}, {"time_s", r.time_s},
                           {"assignment", assignment}};
     if (r.model == LocationModel::mclp || r.model == LocationModel::lscp) out["catchment_m"] = r.catchment_m;
+    if (r.model == LocationModel::cflp) {
+        out["single_source"] = r.single_source;
+        out["fixed_cost"] = r.fixed_cost;
+        out["assignment_cost"] = r.assignment_cost;
+    }
     out["method"] = {{"name", r.method}, {"heuristic_objective", r.heuristic_objective},
                      {"lagrangian_bound", r.lagrangian_bound}, {"fixed_open", r.fixed_open},
                      {"fixed_closed", r.fixed_closed}, {"milp_rows", r.milp_rows}, {"milp_cols", r.milp_cols},

@@ -38,6 +38,12 @@ LocationResult solve_pmedian_textbook(const LocationInstance& in, const Location
 LocationResult solve_mclp(const LocationInstance& in, const LocationRequest& req, const std::vector<char>& required);
 LocationResult solve_lscp(const LocationInstance& in, const LocationRequest& req, const std::vector<char>& required);
 LocationResult solve_pcenter(const LocationInstance& in, const LocationRequest& req, const std::vector<char>& required);
+LocationResult solve_cflp(const LocationInstance& in, const LocationRequest& req, const std::vector<char>& required);
+LocationResult solve_cflp_textbook(const LocationInstance& in, const LocationRequest& req, const std::vector<char>& required);
+
+// CFLP: Σ f_j over `open` plus the cheapest split assignment to them (the
+// transportation LP); +inf when there is none.
+double cflp_split_cost(const LocationInstance& in, const LocationRequest& req, const std::vector<int>& open);
 
 // True when every w_i·d_ij is an integer (the optimum is then an integer).
 bool integral_costs(const LocationInstance& in);

@@ -120,6 +120,33 @@ struct DiveResult {
 };
 DiveResult dive_choices(const MipProblem& problem, std::span<const int> group_start, const DiveOptions& options = {});
 
+// The continuous relaxation of a MipProblem kept alive in COIN-OR Clp, for
+// many solves of one LP that differ only in bounds (a transportation problem
+// with sites opened and closed): each solve() starts the dual simplex from the
+// last basis. Integrality marks are ignored.
+class LpModel {
+public:
+    explicit LpModel(const MipProblem& problem);
+    ~LpModel();
+    LpModel(const LpModel&) = delete;
+    LpModel& operator=(const LpModel&) = delete;
+    LpModel(LpModel&&) noexcept;
+    LpModel& operator=(LpModel&&) noexcept;
+
+    // Whole arrays (one value per column / row), as Clp takes them.
+    void set_col_upper(std::span<const double> upper);
+    void set_row_upper(std::span<const double> upper);
+    // optimal / infeasible; throws SolverError if Clp gives up.
+    MipStatus solve();
+    double objective() const;               // incl. the problem's offset
+    std::span<const double> values() const; // column values of the last optimum
+    std::span<const double> row_duals() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 // Whether a plan meets every bound, row and integrality of the problem (tolerance 1e-6).
 bool plan_is_feasible(const MipProblem& problem, const std::vector<double>& values);
 
