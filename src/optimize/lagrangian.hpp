@@ -22,6 +22,7 @@ struct SubgradientSettings {
     double time_budget_s = 1e18;
     int primal_every = 0;            // call `primal` every this many iterations (0 = never)
     bool primal_when_improved = true;  // … and only when the bound rose since the last call
+    bool primal_at_start = false;    // … and at the first iteration too
 };
 
 struct SubgradientOutcome {
@@ -60,7 +61,8 @@ SubgradientOutcome subgradient_ascent(std::vector<double> lambda, double& upper,
             theta /= 2.0;
             since_improved = 0;
         }
-        if (s.primal_every > 0 && it > 0 && it % s.primal_every == 0 && (!s.primal_when_improved || last_better > primal_at)) {
+        if (s.primal_every > 0 && (it > 0 || s.primal_at_start) && it % s.primal_every == 0 &&
+            (!s.primal_when_improved || last_better > primal_at)) {
             primal_at = last_better;
             upper = std::min(upper, primal());
         }

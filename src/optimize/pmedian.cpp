@@ -10,6 +10,7 @@
 // The bound stays true: optimum ≥ min(plan, bound of the reduced MILP).
 #include "core/errors.hpp"
 #include "core/lang.hpp"
+#include "optimize/lagrangian.hpp"
 #include "optimize/location_detail.hpp"
 
 #include <algorithm>
@@ -150,15 +151,14 @@ struct LagrangianResult {
 // L(λ) = Σ_i λ_i + Σ_{j∈S} ρ_j, ρ_j = Σ_i min(0, w_i d_ij − λ_i), S = the
 // required sites and the p − |R| other sites with the smallest ρ.
 // `primal` turns the relaxation's sites into a plan and returns its cost; it
-// is called now and then (every kPrimalEvery iterations while the bound
+// is called now and then (every 100 iterations while the bound
 // improves) so that a better plan lowers `upper`, which both steers the step
 // and ends the search as soon as the bound meets it.
 LagrangianResult lagrangian(const LocationInstance& in, const SiteColumns& cols, int p, const std::vector<char>& required,
                             double upper, const Nearest& start, bool integral, double time_budget_s,
                             const std::function<double(const std::vector<char>&)>& primal) {
-    auto t0 = std::chrono::steady_clock::now();
     const std::size_t m = in.origins.size(), n = in.sites.size();
-    std::vector<double> lambda(m, 0.0), g(m);
+    std::vector<double> lambda(m, 0.0);
     for (std::size_t i = 0; i < m; ++i)
         lambda[i] = in.weight[i] * (start.d1[i] == kUnreachable ? 0.0 : start.d1[i]);
     int free_p = p - static_cast<int>(std::count(required.begin(), required.end(), 1));
@@ -166,20 +166,15 @@ LagrangianResult lagrangian(const LocationInstance& in, const SiteColumns& cols,
     std::vector<double> rho(n);
     std::vector<int> order;
     std::vector<char> chosen(n);
-    double theta = 2.0;
-    int since_improved = 0;
-    const int kPatience = 30;  // halve the step after this many iterations without a better bound
-    const int kPrimalEvery = 100;
-    int primal_at = -1;        // iteration of the bound last handed to `primal`
-    int last_better = 0;
-    for (int it = 0; it < 50000 && theta > 1e-5; ++it) {
-        best.iterations = it + 1;
-        double L = std::accumulate(lambda.begin(), lambda.end(), 0.0);
+    double rho_p = 0.0;
+    std::vector<int>::iterator nth;
+    auto evaluate = [&](const std::vector<double>& lambda_now, std::vector<double>& g) {
+        double L = std::accumulate(lambda_now.begin(), lambda_now.end(), 0.0);
         for (std::size_t j = 0; j < n; ++j) {
             double r = 0.0;
             for (std::size_t k = cols.first[j]; k < cols.first[j + 1]; ++k) {
                 auto i = static_cast<std::size_t>(cols.origin[k]);
-                double c = in.weight[i] * cols.distance_m[k] - lambda[i];
+                double c = in.weight[i] * cols.distance_m[k] - lambda_now[i];
                 if (c < 0) r += c;
             }
             rho[j] = r;
@@ -187,55 +182,48 @@ LagrangianResult lagrangian(const LocationInstance& in, const SiteColumns& cols,
         order.clear();
         for (std::size_t j = 0; j < n; ++j)
             if (!required[j]) order.push_back(static_cast<int>(j));
-        auto nth = order.begin() + std::min<std::ptrdiff_t>(free_p, static_cast<std::ptrdiff_t>(order.size()));
+        nth = order.begin() + std::min<std::ptrdiff_t>(free_p, static_cast<std::ptrdiff_t>(order.size()));
         std::nth_element(order.begin(), nth, order.end(), [&](int a, int b) { return rho[static_cast<std::size_t>(a)] < rho[static_cast<std::size_t>(b)]; });
         std::fill(chosen.begin(), chosen.end(), 0);
         for (std::size_t j = 0; j < n; ++j)
             if (required[j]) { chosen[j] = 1; L += rho[j]; }
-        double rho_p = -kUnreachable;
+        rho_p = -kUnreachable;
         for (auto o = order.begin(); o != nth; ++o) {
             chosen[static_cast<std::size_t>(*o)] = 1;
             L += rho[static_cast<std::size_t>(*o)];
             rho_p = std::max(rho_p, rho[static_cast<std::size_t>(*o)]);
         }
-        if (L > best.bound + 1e-9 * std::abs(L)) {
-            best.bound = L;
-            best.rho = rho;
-            best.chosen = chosen;
-            best.rho_p = rho_p;
-            double next = kUnreachable;
-            for (auto o = nth; o != order.end(); ++o) next = std::min(next, rho[static_cast<std::size_t>(*o)]);
-            best.rho_next = next;
-            since_improved = 0;
-            last_better = it;
-        } else if (++since_improved >= kPatience) {
-            theta /= 2.0;
-            since_improved = 0;
-        }
-        if (primal && it > 0 && it % kPrimalEvery == 0 && last_better > primal_at) {
-            primal_at = last_better;
-            upper = std::min(upper, primal(best.chosen));
-        }
-        if ((integral ? std::ceil(best.bound - 1e-6) : best.bound) >= upper - 1e-9 * std::abs(upper)) break;
-        if (seconds_since(t0) > time_budget_s) break;
         // Subgradient of the relaxed Σ_j x_ij ≥ 1: 1 − Σ_{j∈S} [w d_ij < λ_i].
         std::fill(g.begin(), g.end(), 1.0);
         for (std::size_t j = 0; j < n; ++j) {
             if (!chosen[j]) continue;
             for (std::size_t k = cols.first[j]; k < cols.first[j + 1]; ++k) {
                 auto i = static_cast<std::size_t>(cols.origin[k]);
-                if (in.weight[i] * cols.distance_m[k] < lambda[i]) g[i] -= 1.0;
+                if (in.weight[i] * cols.distance_m[k] < lambda_now[i]) g[i] -= 1.0;
             }
         }
-        double norm = 0.0;
-        for (std::size_t i = 0; i < m; ++i) {
-            if (lambda[i] <= 0 && g[i] < 0) g[i] = 0.0;  // projected on λ ≥ 0
-            norm += g[i] * g[i];
-        }
-        if (norm == 0.0) break;  // the relaxed plan is feasible: L is optimal for it
-        double step = theta * (upper - L) / norm;
-        for (std::size_t i = 0; i < m; ++i) lambda[i] = std::max(0.0, lambda[i] + step * g[i]);
-    }
+        return L;
+    };
+    auto on_better = [&](double L) {
+        best.bound = L;
+        best.rho = rho;
+        best.chosen = chosen;
+        best.rho_p = rho_p;
+        double next = kUnreachable;
+        for (auto o = nth; o != order.end(); ++o) next = std::min(next, rho[static_cast<std::size_t>(*o)]);
+        best.rho_next = next;
+    };
+    SubgradientSettings settings;
+    settings.theta = 2.0;
+    settings.patience = 30;
+    settings.min_theta = 1e-5;
+    settings.max_iterations = 50000;
+    settings.time_budget_s = time_budget_s;
+    settings.primal_every = primal ? 100 : 0;  // the Lagrangian heuristic, while the bound improves
+    auto outcome = subgradient_ascent(
+        std::move(lambda), upper, settings, evaluate, on_better, [&]() { return primal(best.chosen); },
+        [&](double bound, double u) { return (integral ? std::ceil(bound - 1e-6) : bound) >= u - 1e-9 * std::abs(u); });
+    best.iterations = outcome.iterations;
     return best;
 }
 
@@ -287,26 +275,24 @@ struct BranchAndBound {
         for (auto st : node.state) { open_count += st == 1; free_count += st == -1; }
         int need = p_free - open_count;
         if (need < 0 || need > free_count) { node.bound = kUnreachable; return -1; }
-        std::vector<double> rho(n), g(m);
+        std::vector<double> rho(n);
         std::vector<int> order;
         std::vector<char> chosen(n), best_chosen;
-        std::vector<double> best_rho, best_lambda = node.lambda;
-        double best = -kUnreachable, best_p = 0, best_next = 0;
-        double theta = 1.0;
-        int since = 0;
-        for (int it = 0; it < iterations; ++it) {
+        std::vector<double> best_rho;
+        double best_p = 0, best_next = 0, rp = 0, rn = 0;
+        auto evaluate = [&](const std::vector<double>& lambda, std::vector<double>& g) {
             double L = 0.0;
-            for (std::size_t i = 0; i < m; ++i) L += node.lambda[i];
+            for (std::size_t i = 0; i < m; ++i) L += lambda[i];
             // Origins served by a root-open site contribute through fixed_rho.
             for (std::size_t i = 0; i < m; ++i) {
-                double c = fixed_rho[i] - node.lambda[i];
+                double c = fixed_rho[i] - lambda[i];
                 if (c < 0) L += c;
             }
             for (std::size_t k = 0; k < n; ++k) {
                 if (node.state[k] == 0) { rho[k] = 0; continue; }
                 double r = 0.0;
                 for (std::size_t t = 0; t < col_origin[k].size(); ++t) {
-                    double c = col_cost[k][t] - node.lambda[static_cast<std::size_t>(col_origin[k][t])];
+                    double c = col_cost[k][t] - lambda[static_cast<std::size_t>(col_origin[k][t])];
                     if (c < 0) r += c;
                 }
                 rho[k] = r;
@@ -319,28 +305,35 @@ struct BranchAndBound {
             }
             auto nth = order.begin() + need;
             std::nth_element(order.begin(), nth, order.end(), [&](int a, int b) { return rho[static_cast<std::size_t>(a)] < rho[static_cast<std::size_t>(b)]; });
-            double rp = -kUnreachable, rn = kUnreachable;
+            rp = -kUnreachable;
+            rn = kUnreachable;
             for (auto o = order.begin(); o != nth; ++o) { chosen[static_cast<std::size_t>(*o)] = 1; L += rho[static_cast<std::size_t>(*o)]; rp = std::max(rp, rho[static_cast<std::size_t>(*o)]); }
             for (auto o = nth; o != order.end(); ++o) rn = std::min(rn, rho[static_cast<std::size_t>(*o)]);
-            if (L > best + 1e-9 * std::abs(L)) {
-                best = L; best_rho = rho; best_chosen = chosen; best_lambda = node.lambda; best_p = rp; best_next = rn; since = 0;
-            } else if (++since >= 8) { theta /= 2; since = 0; }
-            if (it % 10 == 0) try_plan(node.state, chosen);
-            if (prunes(best)) break;
             // Subgradient; an origin's fixed-open service counts as one more site.
             std::fill(g.begin(), g.end(), 1.0);
-            for (std::size_t i = 0; i < m; ++i) if (fixed_rho[i] < node.lambda[i]) g[i] -= 1.0;
+            for (std::size_t i = 0; i < m; ++i) if (fixed_rho[i] < lambda[i]) g[i] -= 1.0;
             for (std::size_t k = 0; k < n; ++k) {
                 if (!chosen[k]) continue;
                 for (std::size_t t = 0; t < col_origin[k].size(); ++t)
-                    if (col_cost[k][t] < node.lambda[static_cast<std::size_t>(col_origin[k][t])]) g[static_cast<std::size_t>(col_origin[k][t])] -= 1.0;
+                    if (col_cost[k][t] < lambda[static_cast<std::size_t>(col_origin[k][t])]) g[static_cast<std::size_t>(col_origin[k][t])] -= 1.0;
             }
-            double norm = 0.0;
-            for (std::size_t i = 0; i < m; ++i) { if (node.lambda[i] <= 0 && g[i] < 0) g[i] = 0; norm += g[i] * g[i]; }
-            if (norm == 0.0) break;
-            double step = theta * std::max(upper - L, 1e-9 * std::abs(upper) + 1e-9) / norm;
-            for (std::size_t i = 0; i < m; ++i) node.lambda[i] = std::max(0.0, node.lambda[i] + step * g[i]);
-        }
+            return L;
+        };
+        SubgradientSettings settings;
+        settings.theta = 1.0;
+        settings.patience = 8;
+        settings.min_theta = 0.0;
+        settings.max_iterations = iterations;
+        settings.primal_every = 10;
+        settings.primal_when_improved = false;
+        settings.primal_at_start = true;
+        auto outcome = subgradient_ascent(
+            node.lambda, upper, settings, evaluate,
+            [&](double) { best_rho = rho; best_chosen = chosen; best_p = rp; best_next = rn; },
+            [&]() { try_plan(node.state, chosen); return upper; },
+            [&](double b, double) { return prunes(b); });
+        const double best = outcome.bound;
+        std::vector<double> best_lambda = std::move(outcome.lambda);
         node.lambda = best_lambda;
         node.bound = std::max(node.bound, best);
         try_plan(node.state, best_chosen);
