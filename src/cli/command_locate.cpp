@@ -121,7 +121,11 @@ public:
         std::cout << model_ << ": " << tr("目的関数 ", "objective ") << result.objective << tr("、下界 ", ", bound ") << result.bound
                   << tr("、ギャップ ", ", gap ") << std::setprecision(4) << result.gap * 100 << " %" << tr("、状態 ", ", status ")
                   << result.status << tr("、時間 ", ", time ") << std::setprecision(3) << result.time_s << " s\n";
-        std::cout << tr("開設: ", "open: ") << result.open.size() << tr(" 箇所", " sites") << "\n";
+        std::cout << tr("開設: ", "open: ") << result.open.size() << tr(" 箇所", " sites");
+        if (cflp)
+            std::cout << std::setprecision(10) << tr("、固定費 ", ", fixed costs ") << result.fixed_cost << tr("、割当費 ", ", assignment costs ")
+                      << result.assignment_cost;
+        std::cout << "\n";
         return 0;
     }
 

@@ -617,6 +617,30 @@ private:
     }
 };
 
+// The search's state on stderr: incumbent, bound, gap; the bar is the time
+// against the limit, or else the share of the root's gap closed.
+class SearchProgress {
+public:
+    SearchProgress(const std::string& label, double limit_s)
+        : bar_(label.empty() || quiet() ? std::optional<Progress>() : std::optional<Progress>(std::in_place, label, 1000)), limit_s_(limit_s),
+          t0_(std::chrono::steady_clock::now()) {}
+    void show(double incumbent, double bound, long nodes) {
+        if (!bar_) return;
+        double gap = incumbent < kUnreachable ? relative_gap(incumbent, bound) : 1.0;
+        if (gap0_ < 0 && incumbent < kUnreachable && nodes > 0) gap0_ = std::max(gap, 1e-12);  // the gap the root leaves
+        double done = limit_s_ > 0 ? seconds_since(t0_) / limit_s_ : (gap0_ > 0 ? 1.0 - gap / gap0_ : 0.0);
+        char note[160];
+        std::snprintf(note, sizeof note, "%s %.10g  %s %.10g  %s %.4f %%  %s %ld", tr("暫定解", "incumbent"), incumbent,
+                      tr("下界", "bound"), bound, tr("ギャップ", "gap"), gap * 100, tr("ノード", "nodes"), nodes);
+        bar_->update(static_cast<std::size_t>(std::clamp(done, 0.0, 1.0) * 1000), note);
+    }
+
+private:
+    std::optional<Progress> bar_;
+    double limit_s_, gap0_ = -1.0;
+    std::chrono::steady_clock::time_point t0_;
+};
+
 // One subproblem of the branch and bound: sites fixed open or closed.
 struct Node {
     std::vector<signed char> state;  // -1 free, 0 closed, 1 open
@@ -633,12 +657,14 @@ public:
 
     double floor = kUnreachable;  // least bound of the nodes closed by their bound (≤ their true value)
     int iterations = 0;
+    SearchProgress* progress = nullptr;  // shown while the root works
 
     int evaluate(Node& node, const SubgradientSettings& settings) {
         int free = static_cast<int>(std::count(node.state.begin(), node.state.end(), -1));
         if (free == 0) return leaf(node);
         std::vector<double> best_value;
         std::vector<double> best_chosen;
+        double best_bound = -kUnreachable;
         std::vector<double> average(c_.n, 0.0);
         int counted = 0;
         double target = inc_.value() < kUnreachable ? inc_.value() : c_.step_target;
@@ -652,10 +678,14 @@ public:
                 ++counted;
                 return L;
             },
-            [&](double) { best_value = relax_.value; best_chosen = relax_.chosen; },
+            [&](double L) { best_value = relax_.value; best_chosen = relax_.chosen; best_bound = L; },
             // Plans along the way without local search (measured: the search
             // costs more LPs than it saves nodes), at the end with it.
-            [&]() { try_plan(relax_.chosen, false); return std::min(inc_.value(), c_.step_target); },
+            [&]() {
+                try_plan(relax_.chosen, false);
+                if (progress) progress->show(inc_.value(), std::max(node.bound, best_bound), 0);
+                return std::min(inc_.value(), c_.step_target);
+            },
             [&](double b, double u) { return c_.proves(b, u); });
         iterations += outcome.iterations;
         node.lambda = std::move(outcome.lambda);
@@ -729,29 +759,6 @@ private:
         if (!c_.single_source) node.bound = v;  // split demand: exact; single source: left to the MILP
         return -1;
     }
-};
-
-// The search's state on stderr: incumbent, bound, gap.
-class SearchProgress {
-public:
-    SearchProgress(const std::string& label, double limit_s)
-        : bar_(label.empty() || quiet() ? std::optional<Progress>() : std::optional<Progress>(std::in_place, label, 1000)), limit_s_(limit_s),
-          t0_(std::chrono::steady_clock::now()) {}
-    void show(double incumbent, double bound, long nodes) {
-        if (!bar_) return;
-        double gap = incumbent < kUnreachable ? relative_gap(incumbent, bound) : 1.0;
-        if (gap0_ < 0 && incumbent < kUnreachable) gap0_ = std::max(gap, 1e-12);
-        double done = limit_s_ > 0 ? seconds_since(t0_) / limit_s_ : (gap0_ > 0 ? 1.0 - gap / gap0_ : 0.0);
-        char note[160];
-        std::snprintf(note, sizeof note, "%s %.10g  %s %.10g  %s %.4f %%  %s %ld", tr("暫定解", "incumbent"), incumbent,
-                      tr("下界", "bound"), bound, tr("ギャップ", "gap"), gap * 100, tr("ノード", "nodes"), nodes);
-        bar_->update(static_cast<std::size_t>(std::clamp(done, 0.0, 1.0) * 1000), note);
-    }
-
-private:
-    std::optional<Progress> bar_;
-    double limit_s_, gap0_ = -1.0;
-    std::chrono::steady_clock::time_point t0_;
 };
 
 // Single source, the sites left free by the root: the strong formulation
@@ -879,6 +886,7 @@ LocationResult solve_cflp(const LocationInstance& in, const LocationRequest& req
     // Root: the Lagrangian dual, plans along the way, reduced-cost fixing.
     auto t1 = std::chrono::steady_clock::now();
     NodeSolver solver(c, inc);
+    solver.progress = &progress;
     Node root{c.base, lambda, -kUnreachable};
     SubgradientSettings root_settings;
     // Settings measured on capb and capc (the hardest): at the root, halving
