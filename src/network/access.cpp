@@ -123,6 +123,21 @@ std::vector<Service> service_parameters(Store& store) {
     return out;
 }
 
+std::map<std::string, std::string> service_aliases(Store& store) {
+    json defaults = read_json_file(data_path("services.json"));
+    const auto kind = load_settings(store).kind;
+    std::map<std::string, std::string> out;
+    for (const auto& [key, d] : defaults.items()) {
+        if (key.front() == '_') continue;
+        for (const char* field : {"name", "name_en"})
+            if (d.contains(field))
+                if (std::string name = text_for_kind(d[field], kind, key); name != key) out.emplace(name, key);
+    }
+    for (const auto& imported : store.services())
+        if (!imported.name.empty() && imported.name != imported.key) out[imported.name] = imported.key;
+    return out;
+}
+
 std::string service_label(const Service& service) { return service.name.empty() ? service.key : service.name; }
 
 json ServiceStats::to_json(bool with_nearest) const {

@@ -20,6 +20,10 @@ namespace shisetsu::network {
 // Service parameters: data/services.json, overridden field by field by the
 // project's `services` import.
 std::vector<Service> service_parameters(Store& store);
+// Every name a service goes by, in either language (図書館, library), as the
+// project's kind of municipality words it, and the names of a services
+// import: name → key. A configuration file may write a service by any of them.
+std::map<std::string, std::string> service_aliases(Store& store);
 // Display name in the current language.
 std::string service_label(const Service& service);
 

@@ -21,11 +21,9 @@ namespace fs = std::filesystem;
 schema::Context project_context(Store& store) {
     schema::Context context;
     schema::IdSet services{"機能", "service", {}, {}};
-    for (const auto& s : network::service_parameters(store)) {
-        services.ids.push_back(s.key);
-        // A service written by its name as the project calls it (図書館) means its key.
-        if (!s.name.empty() && s.name != s.key) services.aliases[s.name] = s.key;
-    }
+    for (const auto& s : network::service_parameters(store)) services.ids.push_back(s.key);
+    // A service written by a name it goes by (図書館, library) means its key.
+    for (const auto& [name, key] : network::service_aliases(store)) services.aliases[name] = key;
     context.ids["service"] = std::move(services);
     schema::IdSet sites{"施設・用地 ID", "facility or site id", {}, {}};
     for (const auto& f : store.facilities()) sites.ids.push_back(f.facility_id);

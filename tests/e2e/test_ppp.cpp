@@ -92,7 +92,7 @@ TEST_CASE("ppp --projects: a file without a database, every number by hand") {
         CHECK(d.at("summary").at("screened") == 1);
         CHECK_FALSE(d.at("summary").contains("vfm_total_yen"));  // no sums of VFM
         CHECK(gated.out.find("対象外: 基準未満") != std::string::npos);
-        CHECK(gated.out.find("図書館  事業費総額 6.0億円") != std::string::npos);
+        CHECK(gated.out.find("図書館  事業費総額 6.0 億円") != std::string::npos);
     }
 
     SECTION("English") {

@@ -81,6 +81,7 @@ TEST_CASE("a missing required key and a key cut short", "[core][schema]") {
     CHECK(schema::nearest("coverage", {"catchment_m", "coverage_target"}) == "coverage_target");
     CHECK(schema::nearest("stratgy", {"start_year", "strategy"}) == "strategy");
     CHECK(schema::nearest("zzz", {"strategy"}).empty());
+    CHECK(schema::nearest("levle", {"lifecycle", "level", "ppp"}) == "level");  // two letters swapped: one step
     set_language(Lang::ja);
 }
 
