@@ -89,7 +89,7 @@ public:
             std::optional<std::vector<std::pair<std::string, double>>> weights;
             optimize::CflpFiles files{od_, demand_, sites_, {}};
             if (!demand_.empty()) weights = optimize::read_weights_csv(demand_, &files.demand_rows);
-            instance = optimize::make_instance(pairs, weights ? &*weights : nullptr, demand_);
+            instance = optimize::make_instance(pairs, weights ? &*weights : nullptr, demand_, &files.demand_rows);
             if (cflp) optimize::attach_sites(instance, pairs, weights ? &*weights : nullptr, optimize::read_sites_csv(sites_), files, req);
         } else {
             if (db_.empty() || service_.empty())

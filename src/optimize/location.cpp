@@ -208,16 +208,16 @@ std::vector<std::string> read_id_list(const std::string& path) {
 }
 
 LocationInstance make_instance(const std::vector<OdEntry>& pairs, const std::vector<std::pair<std::string, double>>* weights,
-                               const std::string& weights_file) {
+                               const std::string& weights_file, const std::vector<long>* weight_rows) {
     if (weights) {
         // A weight for an origin the OD table does not have is a typo, not a
         // demand no site can serve (that was an infeasible plan, exit 3).
         std::unordered_set<std::string> origins;
         for (const auto& e : pairs) origins.insert(e.origin_id);
         std::vector<InputProblem> problems;
-        for (const auto& [id, w] : *weights)
-            if (!origins.contains(id))
-                problems.push_back({weights_file, 0, "origin_id",
+        for (std::size_t r = 0; r < weights->size(); ++r)
+            if (const std::string& id = (*weights)[r].first; !origins.contains(id))
+                problems.push_back({weights_file, weight_rows && r < weight_rows->size() ? (*weight_rows)[r] : 0, "origin_id",
                                     std::string(tr("OD 表にない需要点です: ", "not an origin of the OD table: ")) + id});
         if (!problems.empty()) throw InputError(std::move(problems));
     }

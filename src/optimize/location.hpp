@@ -35,10 +35,11 @@ struct OdEntry {
 // Builds the instance: origins and sites in order of first appearance (or
 // as given in `weights`), weight 1 for origins without a weight. Repeated
 // pairs: the last one wins. A weight for an id that is no origin of the
-// pairs is bad input naming `weights_file`.
+// pairs is bad input naming `weights_file` and, when `weight_rows` is given
+// (read_weights_csv's rows), the weight's row.
 LocationInstance make_instance(const std::vector<OdEntry>& pairs,
                                const std::vector<std::pair<std::string, double>>* weights = nullptr,
-                               const std::string& weights_file = "");
+                               const std::string& weights_file = "", const std::vector<long>* weight_rows = nullptr);
 
 // optimization.md: OD.csv `origin_id,destination_id,distance_m`, W.csv
 // `origin_id,weight`; throws InputError with file:row:column.

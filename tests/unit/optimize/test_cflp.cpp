@@ -304,28 +304,38 @@ TEST_CASE("SITES.csv and the CFLP files: every problem named by file and row", "
         CHECK(e.problems()[2].row == 4);
         CHECK(e.problems()[2].column == "capacity");
     }
-    // D is the only site with terms; the OD table also names E (row 3), and
-    // origin o3 (W.csv row 4) has no pair at all.
+    // Origin o3 (W.csv row 4) has no pair at all: no usable site, named by
+    // its row before any site is looked at.
     std::string od = write("od.csv", "origin_id,destination_id,distance_m\no1,D,5\no2,E,6\no2,D,1\n");
     std::string wf = write("w.csv", "origin_id,weight\no1,2\no2,3\no3,1\n");
-    sites = write("sites.csv", "site_id,fixed_cost,capacity\nD,4,7\n");
     auto pairs = read_od_csv(od);
     std::vector<long> rows;
     auto weights = read_weights_csv(wf, &rows);
-    auto in = make_instance(pairs, &weights);
+    try {
+        make_instance(pairs, &weights, wf, &rows);
+        FAIL("no error");
+    } catch (const InputError& e) {
+        REQUIRE(e.problems().size() == 1);
+        CHECK(e.problems()[0].file == wf);
+        CHECK(e.problems()[0].row == 4);
+        CHECK(e.problems()[0].message.find("o3") != std::string::npos);
+    }
+    // D is the only site with terms; the OD table also names E (row 3).
+    wf = write("w.csv", "origin_id,weight\no1,2\no2,3\n");
+    sites = write("sites.csv", "site_id,fixed_cost,capacity\nD,4,7\n");
+    rows.clear();
+    weights = read_weights_csv(wf, &rows);
+    auto in = make_instance(pairs, &weights, wf, &rows);
     LocationRequest req;
     req.model = LocationModel::cflp;
     try {
         attach_sites(in, pairs, &weights, read_sites_csv(sites), {od, wf, sites, rows}, req);
         FAIL("no error");
     } catch (const InputError& e) {
-        REQUIRE(e.problems().size() == 2);
+        REQUIRE(e.problems().size() == 1);
         CHECK(e.problems()[0].file == od);
         CHECK(e.problems()[0].row == 3);
         CHECK(e.problems()[0].message.find("E") != std::string::npos);
-        CHECK(e.problems()[1].file == wf);
-        CHECK(e.problems()[1].row == 4);
-        CHECK(e.problems()[1].message.find("o3") != std::string::npos);
     }
     // Single source: o2's demand 3 does not fit a site of capacity 2.
     od = write("od.csv", "origin_id,destination_id,distance_m\no1,D,5\no2,D,1\n");
