@@ -98,5 +98,5 @@ TEST_CASE("locate --demand with an id the OD table does not have is bad input (e
     auto r = shisetsu("--lang en locate --model p-median --p 1 --od " + fixture("optimize/line_od.csv") + " --demand " + dir + "/w.csv");
     INFO(r.err);
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("w.csv:origin_id: not an origin of the OD table: ZZ") != std::string::npos);
+    CHECK(r.err.find("w.csv:3:origin_id: not an origin of the OD table: ZZ") != std::string::npos);
 }
