@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
+
 using namespace e2e;
 
 namespace {
@@ -19,8 +21,17 @@ std::vector<std::string> ward_words(const std::string& text, bool english) {
     const std::vector<std::string> words = english
         ? std::vector<std::string>{"Ota", "ward", "Ward", "大田"}
         : std::vector<std::string>{"大田", "区民", "区営", "区の", "区有", "特別区", "サンプル区", "区内", "本区"};
+    // English words whole ("brought forward" names no ward); Japanese ones as they stand.
+    auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
     for (const auto& w : words)
-        if (text.find(w) != std::string::npos) found.push_back(w);
+        for (auto at = text.find(w); at != std::string::npos; at = text.find(w, at + 1)) {
+            const bool whole = !english || ((at == 0 || !letter(text[at - 1])) &&
+                                            (at + w.size() == text.size() || !letter(text[at + w.size()])));
+            if (whole) {
+                found.push_back(w);
+                break;
+            }
+        }
     return found;
 }
 
