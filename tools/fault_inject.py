@@ -179,7 +179,7 @@ COMMANDS = [
             ["ward.gpkg", "ward.qgs", "opendata.csv"], records_run=False),
     Command("report", ["report", "{db}", "--out", "{out}/report"],
             ["report/report.pdf", "report/report.html", "report/report.xlsx",
-             "report/placement-plan.pdf", "report/placement-plan.html"], records_run=False),
+             "report/placement-plan.pdf", "report/placement-plan.html", "report/facility-cards.pdf"], records_run=False),
 ]
 BY_NAME = {c.name: c for c in COMMANDS}
 
