@@ -41,8 +41,8 @@ public:
         app.add_option("--required", required_, tr("必ず開設する施設の ID 一覧 (1 行に 1 つ)", "ids of sites that must be open (one per line)"))
             ->check(CLI::ExistingFile);
         app.add_option("--capacity", capacity_, tr("各施設の容量 (人) — p-median", "capacity of every site (people) — p-median"))->check(CLI::PositiveNumber);
-        app.add_option("--sites", sites_, tr("cflp: 施設の固定費と容量 CSV (site_id,fixed_cost,capacity); OD 表の 3 列目は需要点の需要すべてをその施設で受け持つ費用",
-                                             "cflp: the sites' fixed costs and capacities, CSV (site_id,fixed_cost,capacity); the OD table's third column is then the cost of serving all of an origin's demand there"))
+        app.add_option("--sites", sites_, tr("cflp: 施設の固定費と容量 CSV (site_id,fixed_cost,capacity); OD 表の 3 列目は需要点の需要すべてをその施設で受け持つ費用 (DB では 人×距離 (m)、固定費も同じ単位、容量が空欄なら機能の容量)",
+                                             "cflp: the sites' fixed costs and capacities, CSV (site_id,fixed_cost,capacity); the OD table's third column is then the cost of serving all of an origin's demand there (from DB: people × metres, fixed costs in the same unit, an empty capacity the service's)"))
             ->check(CLI::ExistingFile);
         app.add_flag("--single-source", single_source_, tr("cflp: 各需要点を 1 施設だけに割り当てる", "cflp: serve every origin from one site"));
         app.add_option("--time-limit", time_limit_s_, tr("計算時間の上限 (秒)", "time limit in seconds"))->check(CLI::PositiveNumber);
@@ -98,6 +98,12 @@ public:
             instance = pipeline::location_instance(*store, service_, year_, used_);
             unreachable = used_.unreachable;
             distance_mode_ = used_.distance_mode;
+            if (cflp) {
+                if (sites_.empty())
+                    throw UsageError(tr("cflp には --sites SITES.csv が必要です (施設ごとの固定費、容量は空欄なら機能の容量)",
+                                        "cflp needs --sites SITES.csv (each site's fixed cost; an empty capacity is the service's)"));
+                pipeline::attach_project_sites(instance, used_, sites_, req);
+            }
             if (!unreachable.empty())
                 std::cerr << tr("注意: 候補地まで遠すぎる (OD 表の上限を超える) 需要点 ", "note: demand units beyond the OD table's cut-off from every site: ")
                           << unreachable.size() << tr(" 件は除きました\n", " left out\n");
@@ -115,6 +121,7 @@ public:
             doc["demand_cohort"] = used_.cohort;
             doc["cohort_source"] = used_.cohort_source;
             doc["cohort_fallback"] = used_.cohort_fallback;
+            if (cflp) doc["assignment_cost_unit"] = "person_m";  // people × metres, the unit of SITES.csv's fixed costs too
         }
         if (!json_.empty()) write_json_file(json_, doc);
         std::cout << std::setprecision(10);

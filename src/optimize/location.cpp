@@ -100,7 +100,7 @@ std::vector<std::pair<std::string, double>> read_weights_csv(const std::string& 
     return out;
 }
 
-std::vector<SiteTerms> read_sites_csv(const std::string& path) {
+std::vector<SiteTerms> read_sites_csv(const std::string& path, std::optional<double> default_capacity) {
     std::vector<SiteTerms> out;
     std::unordered_map<std::string, long> seen;
     read_table(path, {"site_id", "fixed_cost", "capacity"}, [&](long row, const std::vector<std::string>& c, std::vector<InputProblem>& problems) {
@@ -112,7 +112,8 @@ std::vector<SiteTerms> read_sites_csv(const std::string& path) {
             problems.push_back({path, row, "site_id", std::string(tr("同じ施設が ", "the same site is already on row ")) + std::to_string(it->second) + tr(" 行目にもあります", "")});
         if (c[1].empty()) problems.push_back({path, row, "fixed_cost", tr("固定費がありません", "no fixed cost")});
         else if (!f || *f < 0) problems.push_back({path, row, "fixed_cost", std::string(tr("0 以上の数値が必要です: ", "a number ≥ 0 is required: ")) + c[1]});
-        if (c[2].empty()) problems.push_back({path, row, "capacity", tr("容量がありません", "no capacity")});
+        if (c[2].empty() && default_capacity) q = *default_capacity;
+        else if (c[2].empty()) problems.push_back({path, row, "capacity", tr("容量がありません", "no capacity")});
         else if (!q || *q <= 0) problems.push_back({path, row, "capacity", std::string(tr("正の数値が必要です: ", "a number > 0 is required: ")) + c[2]});
         if (problems.size() == before) out.push_back({c[0], *f, *q, row});
     });
@@ -138,13 +139,20 @@ void attach_sites(const LocationInstance& in, const std::vector<OdEntry>& pairs,
     // A destination without terms: named at its first row of the OD table.
     std::unordered_map<std::string, int> site_at;
     for (std::size_t j = 0; j < in.sites.size(); ++j) site_at.emplace(in.sites[j], static_cast<int>(j));
+    for (const auto& s : sites)
+        if (!site_at.count(s.site_id))
+            problems.push_back({files.sites, s.row, "site_id",
+                                std::string(tr("施設 ", "site ")) + s.site_id +
+                                    (files.od.empty() ? tr(" はこの機能の施設でも候補地でもありません", " is neither a facility of this service nor a candidate site")
+                                                      : std::string(tr(" は ", " is not a destination of ")) + files.od + tr(" の行き先にありません", ""))});
     for (const auto& e : pairs) {
         auto j = static_cast<std::size_t>(site_at.at(e.destination_id));
         if (!missing[j]) continue;
         missing[j] = 0;
-        problems.push_back({files.od, e.row, "destination_id",
-                            std::string(tr("施設 ", "site ")) + e.destination_id + tr(" の固定費と容量が ", " has no fixed cost and capacity in ") + files.sites +
-                                tr(" にありません", "")});
+        const std::string what = std::string(tr("施設 ", "site ")) + e.destination_id + tr(" の固定費と容量が ", " has no fixed cost and capacity in ") +
+                                 files.sites + tr(" にありません", "");
+        if (files.od.empty()) problems.push_back({files.sites, 0, "", what});
+        else problems.push_back({files.od, e.row, "destination_id", what});
     }
     // An origin with demand needs a usable site (single source: one that can hold all of it).
     std::unordered_map<std::string, long> weight_row;  // the last row of an origin is the one that counts

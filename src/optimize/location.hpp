@@ -6,6 +6,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,14 +51,16 @@ std::vector<std::string> read_id_list(const std::string& path);
 
 // CFLP: SITES.csv `site_id,fixed_cost,capacity` (optimization.md,
 // "Capacitated location with fixed costs"). Every row needs both numbers,
-// fixed_cost ≥ 0 and capacity > 0; throws InputError with file:row:column.
+// fixed_cost ≥ 0 and capacity > 0 — an empty capacity takes
+// `default_capacity` when one is given (a project's service capacity);
+// throws InputError with file:row:column.
 struct SiteTerms {
     std::string site_id;
     double fixed_cost = 0.0;
     double capacity = 0.0;
     long row = 0;
 };
-std::vector<SiteTerms> read_sites_csv(const std::string& path);
+std::vector<SiteTerms> read_sites_csv(const std::string& path, std::optional<double> default_capacity = std::nullopt);
 
 // Writes an instance back in those two forms (every usable pair with its
 // distance at full precision; every origin with its weight), so that
@@ -84,9 +87,11 @@ struct LocationRequest {
 
 // Puts the sites' terms on `request` (fixed_cost and capacity per site of
 // the instance) and checks the CFLP instance against its files: every
-// destination of the OD table has a row in SITES.csv, every origin with
-// demand has a usable site (with --single-source: one whose capacity holds
-// all of its demand). Problems name the file and row.
+// destination of the OD table has a row in SITES.csv and every row of
+// SITES.csv is a destination, every origin with demand has a usable site
+// (with --single-source: one whose capacity holds all of its demand).
+// Problems name the file and row; without an OD file (a project's own
+// distances) a site without terms is named in SITES.csv.
 struct CflpFiles {
     std::string od, demand, sites;
     std::vector<long> demand_rows;  // row of each weight in `demand` (read_weights_csv)

@@ -100,6 +100,7 @@ optimize::LocationInstance location_instance(Store& store, const std::string& se
             destinations.push_back({f.facility_id, f.location});
     for (const auto& s : store.sites())
         if (!s.geometry.empty()) destinations.push_back({s.site_id, s.geometry});
+    for (const auto& d : destinations) used.sites.push_back(d.id);
     if (destinations.empty())
         throw InputError(std::string(tr("機能 ", "service ")) + service + tr(" を提供する施設も候補地もありません", ": no facility provides it and there is no candidate site"));
     // Every pair within the access step's cut-off (5 km by default) is usable.
@@ -116,6 +117,7 @@ optimize::LocationInstance location_instance(Store& store, const std::string& se
     used.cohort = it->demand_cohort;
     used.cohort_source = network::cohort_source_name(cohort.source);
     used.cohort_fallback = cohort.fallback;
+    used.capacity = it->capacity;
     std::set<std::string> reached;
     for (const auto& p : table.pairs) reached.insert(p.origin_id);
     std::vector<std::pair<std::string, double>> served;
@@ -124,6 +126,22 @@ optimize::LocationInstance location_instance(Store& store, const std::string& se
         else if (w.second > 0) used.unreachable.push_back(w.first);
     }
     return optimize::make_instance(table.pairs, &served);
+}
+
+void attach_project_sites(optimize::LocationInstance& instance, const LocationDemand& used, const std::string& sites_path,
+                          optimize::LocationRequest& request) {
+    std::vector<optimize::OdEntry> pairs;
+    for (std::size_t i = 0; i < instance.origins.size(); ++i)
+        for (std::size_t k = instance.first[i]; k < instance.first[i + 1]; ++k) {
+            instance.distance_m[k] *= instance.weight[i];  // a constant factor per origin keeps its pairs in order
+            pairs.push_back({instance.origins[i], instance.sites[static_cast<std::size_t>(instance.site[k])], instance.distance_m[k], 0});
+        }
+    const std::set<std::string> reached(instance.sites.begin(), instance.sites.end());
+    const std::set<std::string> known(used.sites.begin(), used.sites.end());
+    std::vector<optimize::SiteTerms> terms;
+    for (auto& t : optimize::read_sites_csv(sites_path, used.capacity))
+        if (reached.count(t.site_id) || !known.count(t.site_id)) terms.push_back(std::move(t));
+    optimize::attach_sites(instance, pairs, nullptr, terms, {"", "", sites_path, {}}, request);
 }
 
 } // namespace shisetsu::pipeline

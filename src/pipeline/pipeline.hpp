@@ -133,9 +133,20 @@ struct LocationDemand {
     int population_year = 0;              // 0: undated
     std::string cohort, cohort_source;    // network/demand.hpp
     bool cohort_fallback = false;
+    std::optional<double> capacity;       // the service's capacity per site (people), if it has one
+    std::vector<std::string> sites;       // every facility of the service and candidate site, reachable or not
 };
 optimize::LocationInstance location_instance(Store& store, const std::string& service, std::optional<int> year,
                                              LocationDemand& used);
+
+// `locate DB --service S --model cflp --sites SITES.csv` (optimization.md,
+// "Capacitated location with fixed costs"): the cost of serving all of an
+// origin's demand at a site is its people × the distance (person-metres),
+// so SITES.csv gives the fixed costs in person-metres too; an empty capacity
+// is the service's. A row for a site of the project that no demand reaches
+// is accepted and left out.
+void attach_project_sites(optimize::LocationInstance& instance, const LocationDemand& used, const std::string& sites_path,
+                          optimize::LocationRequest& request);
 
 struct PppRequest {
     std::string projects_path;             // --projects FILE.json (ppp.md); without it, a plan of the database

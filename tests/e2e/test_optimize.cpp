@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <optional>
+#include <set>
+#include <sstream>
 #include <tuple>
 
 using e2e::fixture;
@@ -250,6 +253,52 @@ BOTH_BACKENDS_TEST_CASE("consolidate on the sample ward: result names, instance,
     auto l2 = e2e::read_json(dir + "/l2.json");
     CHECK(l2["status"] == "optimal");
     CHECK(l2["objective"].get<double>() == Approx(l["objective"].get<double>()).epsilon(1e-12));
+
+    // locate DB --service --model cflp: fixed costs from SITES.csv in
+    // person-metres, an empty capacity the service's. With no fixed cost and
+    // room for everyone, every origin goes to its nearest library: the optimum
+    // is Σ_i w_i · min_j d_ij, worked out here from the files written above.
+    std::map<std::string, double> weight, nearest;
+    std::set<std::string> libraries;
+    {
+        std::istringstream w(e2e::read_file(dir + "/w.csv")), od(e2e::read_file(dir + "/od.csv"));
+        std::string line;
+        std::getline(w, line);
+        while (std::getline(w, line)) weight[line.substr(0, line.find(','))] = std::stod(line.substr(line.find(',') + 1));
+        std::getline(od, line);
+        while (std::getline(od, line)) {
+            auto a = line.find(','), b = line.find(',', a + 1);
+            std::string origin = line.substr(0, a), site = line.substr(a + 1, b - a - 1);
+            double d = std::stod(line.substr(b + 1));
+            libraries.insert(site);
+            nearest[origin] = nearest.count(origin) ? std::min(nearest[origin], d) : d;
+        }
+    }
+    double total = 0, expected = 0;
+    for (const auto& [origin, w] : weight) {
+        total += w;
+        expected += w * nearest.at(origin);
+    }
+    std::string sites = "site_id,fixed_cost,capacity\n";
+    for (const auto& id : libraries) sites += id + ",0," + std::to_string(static_cast<long long>(total) + 1) + "\n";
+    auto write = [](const std::string& path, const std::string& text) { std::ofstream(path) << text; };
+    write(dir + "/sites.csv", sites);
+    r = shisetsu("--quiet locate " + db + " --service library --model cflp --sites " + dir + "/sites.csv --json " + dir + "/cf.json");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    auto cf = e2e::read_json(dir + "/cf.json");
+    CHECK(cf["status"] == "optimal");
+    CHECK(cf["assignment_cost_unit"] == "person_m");
+    CHECK(cf["objective"].get<double>() == Approx(expected).epsilon(1e-9));
+    // Without --sites, and a row for a site the project does not have: bad input.
+    r = shisetsu("--quiet locate " + db + " --service library --model cflp");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--sites") != std::string::npos);
+    write(dir + "/sites.csv", sites + "NO-SUCH-SITE,0,10\n");
+    r = shisetsu("--quiet locate " + db + " --service library --model cflp --sites " + dir + "/sites.csv");
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(dir + "/sites.csv:" + std::to_string(libraries.size() + 2) + ":site_id") != std::string::npos);
+    CHECK(r.err.find("NO-SUCH-SITE") != std::string::npos);
 }
 
 BOTH_BACKENDS_TEST_CASE("consolidate: costs in nominal yen, or present value with a discount rate, worked by hand", "[e2e][optimize]") {

@@ -304,6 +304,29 @@ TEST_CASE("SITES.csv and the CFLP files: every problem named by file and row", "
         CHECK(e.problems()[2].row == 4);
         CHECK(e.problems()[2].column == "capacity");
     }
+    // A project's service capacity stands in for an empty capacity, and only there.
+    sites = write("sites.csv", "site_id,fixed_cost,capacity\nA,10,\nD,4,7\n");
+    auto with_default = read_sites_csv(sites, 40.0);
+    REQUIRE(with_default.size() == 2);
+    CHECK(with_default[0].capacity == 40.0);
+    CHECK(with_default[1].capacity == 7.0);
+    // A row for a site the OD table never names is an unknown id (row 3).
+    {
+        std::string od1 = write("od1.csv", "origin_id,destination_id,distance_m\no1,A,5\n");
+        auto p1 = read_od_csv(od1);
+        auto in1 = make_instance(p1);
+        LocationRequest r1;
+        r1.model = LocationModel::cflp;
+        try {
+            attach_sites(in1, p1, nullptr, with_default, {od1, "", sites, {}}, r1);
+            FAIL("no error");
+        } catch (const InputError& e) {
+            REQUIRE(e.problems().size() == 1);
+            CHECK(e.problems()[0].file == sites);
+            CHECK(e.problems()[0].row == 3);
+            CHECK(e.problems()[0].column == "site_id");
+        }
+    }
     // Origin o3 (W.csv row 4) has no pair at all: no usable site, named by
     // its row before any site is looked at.
     std::string od = write("od.csv", "origin_id,destination_id,distance_m\no1,D,5\no2,E,6\no2,D,1\n");
