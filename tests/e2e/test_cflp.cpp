@@ -169,7 +169,7 @@ TEST_CASE("locate cflp: OR-Library cap41 and cap71 at their published optima, pr
     }
 }
 
-TEST_CASE("locate cflp: bad input names the file and row, exit 1; usage errors exit 2", "[e2e][optimize][cflp]") {
+TEST_CASE("locate cflp: bad input names the file and row, exit 1, usage errors exit 2", "[e2e][optimize][cflp]") {
     std::string od = " --od " + fixture("optimize/cflp/od.csv");
     std::string sites = " --sites " + fixture("optimize/cflp/sites.csv");
     std::string w = " --demand " + fixture("optimize/cflp/w.csv");

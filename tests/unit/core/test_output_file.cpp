@@ -87,7 +87,7 @@ TEST_CASE("a library that wrote nothing is a failed output", "[output]") {
     CHECK(dir.entries() == 1);
 }
 
-TEST_CASE("two outputs to one target at once each write their own file; the later rename wins whole", "[output]") {
+TEST_CASE("two outputs to one target at once each write their own file, the later rename wins whole", "[output]") {
     ScratchDir dir;
     auto target = (dir.path / "report.pdf").string();
     OutputFile first(target), second(target);
