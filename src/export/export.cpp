@@ -474,7 +474,7 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
     if (!req.postgis_db.empty()) {
         std::vector<std::string> names;
         for (const auto& l : outcome.layers) names.push_back(l.name);
-        publish_layers(req.gpkg_path, names, req.postgis_db);
+        publish_layers(gpkg.temp_path(), names, req.postgis_db);  // complete, published with the batch below
     }
     if (!req.qgs_path.empty()) {
         ProjectLayers project;
