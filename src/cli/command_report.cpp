@@ -27,6 +27,11 @@ public:
                           "(既定 placement-plan → placement-plan.pdf/.html)",
                           "file name of the placement-plan document for the PPP/PFI review board (placement plan, PPP/PFI "
                           "screening, data and method; default placement-plan → placement-plan.pdf/.html)"));
+        app.add_option("--plans", request_.plan_runs,
+                       tr("比較する統廃合の実行番号 (カンマ区切り、既定: すべての統廃合の実行、新しい順。名前は consolidate --name)",
+                          "consolidation run ids to compare, comma-separated (default: every consolidation run, latest "
+                          "first, named by consolidate --name)"))
+            ->delimiter(',');
     }
     int run() override {
         auto store = open_store(db_, OpenMode::existing);

@@ -88,6 +88,7 @@ Document Builder::build() {
     if (plan) {
         placement();
         ppp();
+        compare_plans();
         method();
     } else if (cards) {
         cards_intro();
@@ -98,6 +99,7 @@ Document Builder::build() {
         renewal();
         placement();
         ppp();
+        compare_plans();
         method();
         // The 施設カルテ as the HTML page's last section; the PDF has them
         // in facility-cards.pdf, one page each.

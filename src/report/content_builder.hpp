@@ -141,6 +141,11 @@ private:
                      long sites_after, double area_before, double area_after, double cost_before, double cost_after);
     void access();                                                  // content_access.cpp
     void ppp();                                                     // content_ppp.cpp
+    void compare_plans();                                           // content_compare.cpp
+    void plans_side_by_side();
+    void strategies_side_by_side();
+    std::string plan_label(const PlanDoc& plan) const;
+    std::string screening_text(const PlanDoc& plan, const std::string& site_id) const;
     void method();                                                  // content_method.cpp
     void facility_cards(bool html_only);                            // content_cards.cpp
     void cards_intro();

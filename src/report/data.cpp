@@ -2,6 +2,7 @@
 
 #include "storage/settings.hpp"
 
+#include "core/errors.hpp"
 #include "core/lang.hpp"
 #include "core/paths.hpp"
 #include "core/years.hpp"
@@ -38,6 +39,60 @@ std::string label(const std::map<std::string, std::string>& names, const std::st
     return it == names.end() ? key : it->second;
 }
 
+std::optional<nlohmann::json> result_json(Store& store, long long run_id) {
+    auto r = store.result(run_id);
+    if (!r) return std::nullopt;
+    try {
+        return nlohmann::json::parse(r->document);
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+}
+
+// The plans to compare, each with the latest PPP/PFI screening of its own
+// projects (ppp.json's plan.run_id names the consolidation run it screened).
+std::vector<PlanDoc> plans_of(Store& store, const std::vector<RunRecord>& runs, const std::vector<long long>& asked) {
+    std::map<long long, PlanDoc> all;
+    std::map<long long, ResultDoc> screening;  // by consolidation run
+    for (const auto& run : runs) {  // oldest first: a later screening replaces an earlier one
+        if (run.command != "consolidate" && run.command != "ppp") continue;
+        auto doc = result_json(store, run.run_id);
+        if (!doc || !doc->is_object()) continue;
+        if (run.command == "consolidate") {
+            all[run.run_id] = PlanDoc{run.run_id, doc->value("name", std::string()), std::move(*doc), std::nullopt};
+        } else {
+            const nlohmann::json plan = doc->value("plan", nlohmann::json::object());
+            if (plan.is_object() && plan.value("kind", std::string()) == "consolidation" && plan.contains("run_id") &&
+                plan["run_id"].is_number_integer())
+                screening[plan["run_id"].get<long long>()] = ResultDoc{run.run_id, std::move(*doc)};
+        }
+    }
+    std::vector<PlanDoc> out;
+    if (asked.empty()) {
+        for (auto it = all.rbegin(); it != all.rend(); ++it) out.push_back(it->second);
+    } else {
+        std::vector<std::string> unknown;
+        for (long long id : asked) {
+            auto it = all.find(id);
+            if (it == all.end()) unknown.push_back(std::to_string(id));
+            else out.push_back(it->second);
+        }
+        if (!unknown.empty()) {
+            std::string known;
+            for (const auto& [id, plan] : all) known += (known.empty() ? "" : ", ") + std::to_string(id);
+            std::string list;
+            for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
+            throw InputError("--plans: " + list +
+                             tr(" は統廃合 (consolidate) の実行ではありません。統廃合の実行: ",
+                                " is no consolidation (consolidate) run of the project; its consolidation runs: ") +
+                             (known.empty() ? tr("なし", "none") : known));
+        }
+    }
+    for (auto& plan : out)
+        if (auto it = screening.find(plan.run_id); it != screening.end()) plan.ppp = it->second;
+    return out;
+}
+
 } // namespace
 
 std::string ReportData::category_name(const std::string& key) const { return label(category_names, key); }
@@ -51,7 +106,7 @@ const StoredLifecycleTotals* ReportData::latest_lifecycle(const std::string& str
     return nullptr;
 }
 
-ReportData gather(Store& store) {
+ReportData gather(Store& store, const std::vector<long long>& plan_runs) {
     ReportData d;
     const bool ja = language() == Lang::ja;
     d.facilities = store.facilities();
@@ -66,6 +121,7 @@ ReportData gather(Store& store) {
     d.level = result_of(store, "level");
     d.consolidate = result_of(store, "consolidate");
     d.ppp = result_of(store, "ppp");
+    d.plans = plans_of(store, d.runs, plan_runs);
     d.lifecycle_result = result_of(store, "lifecycle");
     if (d.lifecycle_result)
         if (auto run = store.lifecycle_run(d.lifecycle_result->run_id)) d.lifecycle_events = std::move(run->events);

@@ -18,6 +18,16 @@ struct ResultDoc {
     nlohmann::json json;
 };
 
+// One consolidation plan of the comparison (outputs.md "What planners
+// compare and present"): its run, the name given by `consolidate --name`,
+// its result and the latest PPP/PFI screening of its projects, if any.
+struct PlanDoc {
+    long long run_id = 0;
+    std::string name;                 // as given; empty when the plan has none
+    nlohmann::json json;
+    std::optional<ResultDoc> ppp;     // a ppp run whose plan.run_id is this run
+};
+
 struct ReportData {
     int base_year = 0;               // ages are counted at this fiscal year
     std::string work_crs;            // projected CRS of the maps
@@ -32,6 +42,9 @@ struct ReportData {
     std::vector<RunRecord> runs;
     std::vector<StoredLifecycleTotals> lifecycle;   // oldest first
     std::optional<ResultDoc> access, level, consolidate, ppp;
+    // The plans compared side by side: those asked for (report --plans) in
+    // that order, else every consolidation run, latest first.
+    std::vector<PlanDoc> plans;
     // The latest lifecycle run's document: {summary, comparison, priority}
     // (lifecycle.md "Output" and "Condition"), and that run's events.
     std::optional<ResultDoc> lifecycle_result;
@@ -50,6 +63,8 @@ struct ReportData {
     const StoredLifecycleTotals* latest_lifecycle(const std::string& strategy) const;
 };
 
-ReportData gather(Store& store);
+// plan_runs: the consolidation runs to compare (empty: all of them); a run
+// that is no consolidation run of the project is bad input.
+ReportData gather(Store& store, const std::vector<long long>& plan_runs = {});
 
 } // namespace shisetsu::report

@@ -67,7 +67,7 @@ ReportOutcome write_report(Store& store, const ReportRequest& request) {
     std::call_once(glib_writer, [] { g_log_set_writer_func(fatal_glib_writer, nullptr, nullptr); });
     const auto t0 = std::chrono::steady_clock::now();
     const Strings text = Strings::load();
-    const ReportData data = gather(store);
+    const ReportData data = gather(store, request.plan_runs);
     ReportOutcome outcome;
     const fs::path base = fs::path(request.out_dir) / request.base_name;
     const fs::path plan_base = fs::path(request.out_dir) / request.plan_name;
@@ -117,7 +117,7 @@ std::string ReportOutcome::summary() const {
     s << tr("年次報告: ", "Annual report: ") << pages << tr(" ページ、図 ", " pages, ") << figures << tr("、表 ", " figures, ") << tables
       << tr("", " tables") << " (" << static_cast<int>(seconds * 1000) << " ms)\n";
     for (const auto& p : {pdf_path, html_path, xlsx_path}) s << "  " << p << "\n";
-    s << tr("施設配置計画: ", "Placement plan: ") << plan_pages << tr(" ページ", " pages") << "\n";
+    s << tr("適正配置計画: ", "Appropriate placement plan: ") << plan_pages << tr(" ページ", " pages") << "\n";
     for (const auto& p : {plan_pdf_path, plan_html_path}) s << "  " << p << "\n";
     s << tr("施設カルテ: ", "Facility cards: ") << card_pages << tr(" ページ", " pages") << " ("
       << static_cast<int>(cards_seconds * 1000) << " ms)\n  " << cards_pdf_path << "\n";

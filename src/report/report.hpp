@@ -18,6 +18,7 @@ struct ReportRequest {
     std::string base_name = "report";            // report.pdf, report.html, report.xlsx
     std::string plan_name = "placement-plan";    // placement-plan.pdf, placement-plan.html
     std::string cards_name = "facility-cards";   // facility-cards.pdf
+    std::vector<long long> plan_runs;            // consolidation runs compared (empty: all, latest first)
 };
 
 struct ReportOutcome {

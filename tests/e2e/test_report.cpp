@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -184,8 +185,9 @@ TEST_CASE("the demo's report") {
     CHECK(std::stoi(pages[1]) >= 6);
 
     const std::string text = squeeze(pdftext(pdf));
-    for (const char* section : {"1.概要", "2.施設の現況（ストック）", "3.更新費用の見通し", "4.施設配置計画",
-                                "5.PPP/PFI導入可能性の簡易検討", "6.データと方法"})
+    for (const char* section : {"1.概要", "2.施設の現況（ストック）", "3.更新費用の見通し（長寿命化・平準化）",
+                                "4.適正配置計画（集約化・複合化・多機能化）", "5.PPP/PFI導入可能性の簡易検討",
+                                "6.案の比較（適正配置の案・更新方針）", "7.データと方法"})
         CHECK(text.find(section) != std::string::npos);
     // The sample ward (data/README.md): 573 facilities, 791 buildings, 123.0 万㎡.
     CHECK(text.find("573施設・791棟、延床面積123.0万㎡") != std::string::npos);
@@ -230,7 +232,7 @@ TEST_CASE("the demo's report") {
     REQUIRE(page.code == 0);
     const std::string card = squeeze(page.text);
     INFO(page.text);
-    for (const char* part : {"F0001", "建物", "健全度", "屋根", "外壁", "内部", "電気", "機械", "耐震", "今後の工事", "施設配置計画", "位置"})
+    for (const char* part : {"F0001", "建物", "健全度", "屋根", "外壁", "内部", "電気", "機械", "耐震", "今後の工事", "適正配置計画", "位置"})
         CHECK(card.find(part) != std::string::npos);
     check_fonts_embedded(pdf);
     const std::string html = read_file(demo_dir() + "/report.html");
@@ -274,8 +276,9 @@ TEST_CASE("the demo's report") {
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     const std::string text = pdftext(out + "/report.pdf");
-    for (const char* section : {"1. Summary", "2. The building stock", "3. Renewal cost projection", "4. Placement plan",
-                                "5. PPP/PFI screening", "6. Data and method"})
+    for (const char* section : {"1. Summary", "2. The building stock", "3. Renewal cost projection (life extension and levelling)",
+                                "4. Appropriate placement plan", "5. PPP/PFI screening", "6. Alternatives compared",
+                                "7. Data and method"})
         CHECK(text.find(section) != std::string::npos);
     CHECK(squeeze(text).find("573facilitiesin791buildings") != std::string::npos);
     CHECK(text.find("bn yen") != std::string::npos);
@@ -284,7 +287,7 @@ TEST_CASE("the demo's report") {
     CHECK(text.find("children's centre") != std::string::npos);
 
     const std::string plan = pdftext(out + "/placement-plan.pdf");
-    for (const char* section : {"1. Placement plan", "2. PPP/PFI screening", "3. Data and method"})
+    for (const char* section : {"1. Appropriate placement plan", "2. PPP/PFI screening", "3. Alternatives compared", "4. Data and method"})
         CHECK(plan.find(section) != std::string::npos);
     CHECK(plan.find("services in the consolidation model only") != std::string::npos);
     CHECK(plan.find("億") == std::string::npos);
@@ -334,7 +337,8 @@ TEST_CASE("the demo's report") {
     const std::string pdf = demo_dir() + "/placement-plan.pdf";
     check_a4_pdf(pdf);
     const std::string text = squeeze(pdftext(pdf));
-    for (const char* section : {"1.施設配置計画", "2.PPP/PFI導入可能性の簡易検討", "3.データと方法"}) CHECK(text.find(section) != std::string::npos);
+    for (const char* section : {"1.適正配置計画（集約化・複合化・多機能化）", "2.PPP/PFI導入可能性の簡易検討",
+                                "3.案の比較（適正配置の案・更新方針）", "4.データと方法"}) CHECK(text.find(section) != std::string::npos);
     // Not the rest of the annual report.
     CHECK(text.find("更新費用の見通し") == std::string::npos);
     CHECK(text.find("施設類型別の保有状況") == std::string::npos);
@@ -439,6 +443,122 @@ TEST_CASE("the demo's report") {
     }
 }
 
+  SECTION("two named plans side by side: the figures of both consolidation results in the PDF and the XLSX") {
+    // The demo's project with two plans of its own: 案A is the demo's plan,
+    // 案B a smaller one (two services); the report compares exactly those.
+    const std::string d = temp_dir("report_plans");
+    fs::copy_file(demo_dir() + "/shisetsu-demo.sqlite", d + "/p.sqlite");
+    nlohmann::json b = read_json(source("data/optimize/demo_consolidation.json"));
+    b["services"] = nlohmann::json::array({{{"key", "library"}, {"coverage_target", "current"}},
+                                           {{"key", "children_centre"}, {"coverage_target", "current"}}});
+    {
+        std::ofstream out(d + "/b.json");
+        out << b.dump();
+    }
+    for (const auto& [name, config] : {std::pair{"案A", source("data/optimize/demo_consolidation.json")}, std::pair{"案B", d + "/b.json"}}) {
+        auto r = shisetsu("consolidate " + d + "/p.sqlite --config '" + config + "' --name " + name + " --json " + d + "/" + name + ".json");
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+    }
+    const auto plan_a = read_json(d + "/案A.json"), plan_b = read_json(d + "/案B.json");
+    REQUIRE(plan_a.at("name") == "案A");
+    REQUIRE(plan_b.at("name") == "案B");
+    auto r = shisetsu("report " + d + "/p.sqlite --out " + d + "/out --plans " + std::to_string(plan_a.at("run_id").get<long>()) +
+                      "," + std::to_string(plan_b.at("run_id").get<long>()));
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+
+    // Each plan's row, recomputed from its JSON: name, run, cost before and
+    // after (億円, 1 decimal), floor area before and after (万㎡, 2 decimals),
+    // sites kept, converted, closed, new or complex, projects.
+    struct Row {
+        std::string name;
+        long run;
+        double cost_before, cost_after, area_before, area_after;
+        long keep = 0, convert = 0, close = 0, added = 0;
+    };
+    std::vector<Row> rows;
+    for (const auto* p : {&plan_a, &plan_b}) {
+        const auto& t = p->at("totals");
+        Row row{p->at("name").get<std::string>(), p->at("run_id").get<long>(), t.at("cost_before_yen").get<double>(),
+                t.at("cost_after_yen").get<double>(), t.at("floor_area_before_m2").get<double>(), t.at("floor_area_after_m2").get<double>()};
+        for (const auto& s : p->at("sites")) {
+            const std::string a = s.at("action").get<std::string>();
+            row.keep += a == "keep";
+            row.convert += a == "convert";
+            row.close += a == "close";
+            row.added += a == "new" || a == "new_complex";
+        }
+        rows.push_back(row);
+    }
+    REQUIRE(rows[0].close != rows[1].close);  // two different plans
+    auto grouped = [](double v, int decimals) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+        std::string s = buf, out;
+        const auto dot = s.find('.');
+        const std::string whole = s.substr(0, dot), rest = dot == std::string::npos ? "" : s.substr(dot);
+        for (std::size_t i = 0; i < whole.size(); ++i) {
+            if (i && (whole.size() - i) % 3 == 0) out += ',';
+            out += whole[i];
+        }
+        return out + rest;
+    };
+    if (have("pdftotext")) {
+        for (const char* file : {"/report.pdf", "/placement-plan.pdf"}) {
+            const std::string text = squeeze(pdftext(d + "/out" + file));
+            CHECK(text.find("案の比較（適正配置の案・更新方針）") != std::string::npos);
+            CHECK(text.find("2案を同じ条件") != std::string::npos);
+            for (const auto& row : rows) {
+                const std::string line = row.name + std::to_string(row.run) + grouped(row.cost_before / 1e8, 1) +
+                                         grouped(row.cost_after / 1e8, 1) + grouped(row.area_before / 1e4, 2) +
+                                         grouped(row.area_after / 1e4, 2) + std::to_string(row.keep) + std::to_string(row.convert) +
+                                         std::to_string(row.close) + std::to_string(row.added) +
+                                         std::to_string(row.convert + row.added);
+                INFO(file << ": " << line);
+                CHECK(text.find(line) != std::string::npos);
+            }
+            // Coverage and median distance per service: 案B's library row.
+            for (const auto& s : plan_b.at("services")) {
+                if (s.at("key") != "library") continue;
+                const std::string line = s.at("name").get<std::string>() + "案B" +
+                                         grouped(100 * s.at("before").at("coverage").get<double>(), 1) +
+                                         grouped(100 * s.at("after").at("coverage").get<double>(), 1);
+                INFO(line);
+                CHECK(text.find(line) != std::string::npos);
+            }
+            // The strategies: 単純更新, 従来型, 長寿命化型 with their 40-year totals.
+            for (const char* strategy : {"単純更新", "従来型", "長寿命化型"}) CHECK(text.find(strategy) != std::string::npos);
+        }
+    }
+    if (have("ogrinfo")) {
+        auto sheet = run("ogrinfo -ro -q -al '" + d + "/out/report.xlsx' 案の比較");
+        INFO(sheet.text);
+        REQUIRE(sheet.code == 0);
+        for (const auto& row : rows) {
+            // GDAL prints reals with up to 15 significant digits.
+            const std::size_t at = sheet.text.find("案 (String) = " + row.name + "\n");
+            REQUIRE(at != std::string::npos);
+            const std::string feature = sheet.text.substr(at, sheet.text.find("OGRFeature", at) - at);
+            INFO(feature);
+            CHECK(feature.find("実行 (Integer) = " + std::to_string(row.run) + "\n") != std::string::npos);
+            std::smatch m;
+            REQUIRE(std::regex_search(feature, m, std::regex(R"(計画後の費用（億円） \(Real\) = ([0-9.]+))")));
+            CHECK(std::stod(m[1]) == Approx(row.cost_after / 1e8).epsilon(1e-9));
+            REQUIRE(std::regex_search(feature, m, std::regex(R"(計画後の延床（万㎡） \(Real\) = ([0-9.]+))")));
+            CHECK(std::stod(m[1]) == Approx(row.area_after / 1e4).epsilon(1e-9));
+            CHECK(feature.find("廃止 (Integer) = " + std::to_string(row.close) + "\n") != std::string::npos);
+        }
+        auto strategies = run("ogrinfo -ro -q -al '" + d + "/out/report.xlsx' 更新方針の比較");
+        CHECK(strategies.code == 0);
+        CHECK(strategies.text.find("長寿命化型") != std::string::npos);
+    }
+    // An id that is no consolidation run is bad input, named.
+    auto bad = shisetsu("report " + d + "/p.sqlite --out " + d + "/bad --plans 1");
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("--plans: 1") != std::string::npos);
+  }
+
   SECTION("the XLSX workbook reopens in GDAL with every table") {
     if (!have("ogrinfo")) { WARN("gdal-bin not installed"); return; }
     const std::string xlsx = demo_dir() + "/report.xlsx";
@@ -475,11 +595,11 @@ BOTH_BACKENDS_TEST_CASE("a project with nothing but its database still gets a re
     CHECK(text.find("shisetsulifecycle）がまだ実行されていません") != std::string::npos);
     CHECK(text.find("shisetsuconsolidate）がまだ実行されていません") != std::string::npos);
     CHECK(text.find("shisetsuppp）がまだ実行されていません") != std::string::npos);
-    CHECK(text.find("6.データと方法") != std::string::npos);
+    CHECK(text.find("7.データと方法") != std::string::npos);
     // The placement plan is written too, and says what has not run.
     const std::string plan = squeeze(pdftext(d + "/out/placement-plan.pdf"));
-    CHECK(plan.find("1.施設配置計画") != std::string::npos);
+    CHECK(plan.find("1.適正配置計画") != std::string::npos);
     CHECK(plan.find("shisetsuconsolidate）がまだ実行されていません") != std::string::npos);
     CHECK(plan.find("shisetsuppp）がまだ実行されていません") != std::string::npos);
-    CHECK(plan.find("3.データと方法") != std::string::npos);
+    CHECK(plan.find("4.データと方法") != std::string::npos);
 }
