@@ -24,6 +24,8 @@ packages=(
   python3-scipy
   # report tests: pdfinfo/pdftotext/pdffonts/pdftoppm, headless Chromium for the HTML page
   poppler-utils chromium
+  # interactive maps: Leaflet, inlined in the HTML pages; the browser test drives Chromium over DevTools
+  libjs-leaflet python3-websocket
 )
 
 missing=()

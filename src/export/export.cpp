@@ -15,6 +15,7 @@
 #include "gisio/gdal_env.hpp"
 #include "gisio/geometry.hpp"
 #include "lifecycle/scenario.hpp"
+#include "network/access.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -22,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <deque>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -360,13 +362,36 @@ ExportOutcome run_export(Store& store, const ExportRequest& req) {
         if (!demand.empty()) demand = population_layer(std::move(demand), choose_population_year(demand, std::nullopt, year));
         const bool points = !demand.empty() && std::all_of(demand.begin(), demand.end(),
                                                            [](const Demand& d) { return d.kind == "point"; });
-        LayerWriter w(*ds, "demand", points ? wkbPoint : wkbMultiPolygon, &srs,
-                      {{"demand_id", OFTString}, {"kind", OFTString}, {"total", OFTReal}, {"age_0_14", OFTReal},
-                       {"age_15_64", OFTReal}, {"age_65_over", OFTReal}, {"weight", OFTReal}});
+        // With a plan: per service of the plan, the distance to the nearest
+        // provider and whether it is within the catchment, before and after
+        // (outputs.md "GIS layers carry the figures"), over the project's OD table.
+        std::vector<network::PlanNearest> nearest;
+        if (!plan.is_null())
+            if (auto od = store.od()) nearest = network::plan_nearest(*od, plan);
+        std::vector<Field> fields{{"demand_id", OFTString}, {"kind", OFTString}, {"total", OFTReal}, {"age_0_14", OFTReal},
+                                  {"age_15_64", OFTReal}, {"age_65_over", OFTReal}, {"weight", OFTReal}};
+        std::deque<std::string> names;  // the fields' names live as long as the writer
+        std::vector<std::map<std::string, const network::Nearest*>> by_origin;
+        for (const auto& n : nearest)
+            for (const auto* side : {&n.before, &n.after}) {
+                const std::string when = side == &n.before ? "before" : "after";
+                fields.push_back({names.emplace_back(n.service_key + "_dist_" + when + "_m").c_str(), OFTReal});
+                fields.push_back({names.emplace_back(n.service_key + "_covered_" + when).c_str(), OFTInteger});
+                auto& index = by_origin.emplace_back();
+                for (const auto& e : *side) index[e.origin_id] = &e;
+            }
+        LayerWriter w(*ds, "demand", points ? wkbPoint : wkbMultiPolygon, &srs, fields);
         for (const auto& d : demand) {
             if (!points && d.kind == "point") continue;
-            w.add({d.demand_id, d.kind, opt(d.total), opt(d.age_0_14), opt(d.age_15_64), opt(d.age_65_over), d.weight},
-                  d.geometry);
+            std::vector<Value> values{d.demand_id, d.kind, opt(d.total), opt(d.age_0_14), opt(d.age_15_64), opt(d.age_65_over), d.weight};
+            for (std::size_t i = 0; i < by_origin.size(); ++i) {
+                auto it = by_origin[i].find(d.demand_id);
+                const bool reached = it != by_origin[i].end() && !it->second->facility_id.empty();
+                values.push_back(reached ? Value(it->second->distance_m) : Value());
+                values.push_back(it == by_origin[i].end() ? Value()
+                                                          : Value(static_cast<long long>(reached && it->second->distance_m <= nearest[i / 2].catchment_m)));
+            }
+            w.add(values, d.geometry);
         }
         finish("demand", "需要 (人口)", "demand (population)", points ? "Point" : "MultiPolygon", w);
     }

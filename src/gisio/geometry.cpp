@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 
+#include <cpl_conv.h>
 #include <ogr_api.h>
 #include <ogr_geometry.h>
 
@@ -68,6 +69,20 @@ Paths geometry_paths(const Wkb& wkb) {
     Geom g = from_wkb(wkb);
     if (!g) throw GisError("WKB: OGR cannot read the geometry");
     collect_paths(*g, out);
+    return out;
+}
+
+std::string geojson_geometry(const Wkb& wkb, double tolerance, int decimals) {
+    Geom g = from_wkb(wkb);
+    if (!g) throw GisError("WKB: OGR cannot read the geometry");
+    if (tolerance > 0 && wkbFlatten(g->getGeometryType()) != wkbPoint)
+        if (OGRGeometry* simple = g->SimplifyPreserveTopology(tolerance)) g.reset(simple);
+    const std::string precision = "COORDINATE_PRECISION=" + std::to_string(decimals);
+    const char* options[] = {precision.c_str(), nullptr};
+    char* text = OGR_G_ExportToJsonEx(OGRGeometry::ToHandle(g.get()), const_cast<char**>(options));
+    if (!text) throw GisError("OGR cannot write the geometry as GeoJSON");
+    std::string out(text);
+    CPLFree(text);
     return out;
 }
 

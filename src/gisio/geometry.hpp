@@ -3,6 +3,7 @@
 #include "core/model.hpp"
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -31,5 +32,11 @@ struct Paths {
     std::vector<std::vector<std::pair<double, double>>> paths;
 };
 Paths geometry_paths(const Wkb& wkb);
+
+// The geometry as a GeoJSON geometry object in its own coordinates (a web
+// map's longitude, latitude), simplified within `tolerance` in those units
+// by GEOS keeping its topology (0: as it is), with `decimals` places.
+// GisError when OGR cannot read the WKB.
+std::string geojson_geometry(const Wkb& wkb, double tolerance = 0, int decimals = 6);
 
 } // namespace shisetsu::gis

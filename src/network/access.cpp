@@ -483,4 +483,28 @@ AccessOutcome run_access(Store& store, const AccessRequest& req) {
     return outcome;
 }
 
+std::vector<PlanNearest> plan_nearest(const OdTable& od, const nlohmann::json& plan) {
+    std::map<std::string, std::vector<std::pair<std::string, double>>> pairs_of;
+    for (const auto& p : od.pairs) pairs_of[p.origin_id].emplace_back(p.destination_id, p.distance_m);
+    std::vector<std::pair<std::string, double>> weights;  // nearest does not depend on the people
+    for (const auto& [origin, pairs] : pairs_of) weights.emplace_back(origin, 1.0);
+    std::map<std::string, std::set<std::string>> before, after;
+    for (const auto& s : plan.value("sites", nlohmann::json::array())) {
+        const std::string id = s.value("id", std::string());
+        for (auto* side : {&before, &after})
+            for (const auto& k : s.value(side == &before ? "services_before" : "services_after", nlohmann::json::array()))
+                if (k.is_string()) (*side)[k.get<std::string>()].insert(id);
+    }
+    std::vector<PlanNearest> out;
+    for (const auto& s : plan.value("services", nlohmann::json::array())) {
+        PlanNearest n;
+        n.service_key = s.value("key", std::string());
+        n.catchment_m = s.value("catchment_m", 0.0);
+        n.before = service_stats(weights, pairs_of, before[n.service_key], n.catchment_m).nearest;
+        n.after = service_stats(weights, pairs_of, after[n.service_key], n.catchment_m).nearest;
+        out.push_back(std::move(n));
+    }
+    return out;
+}
+
 } // namespace shisetsu::network

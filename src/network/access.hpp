@@ -56,6 +56,17 @@ ServiceStats service_stats(const std::vector<std::pair<std::string, double>>& we
                            const std::map<std::string, std::vector<std::pair<std::string, double>>>& pairs_of,
                            const std::set<std::string>& providers, double catchment_m);
 
+// Each demand unit's nearest provider of each service of a consolidation
+// plan (optimization.md B, its "sites" with services_before/after), before
+// and after the plan, both over the same OD table so they are measured
+// alike; for the report's interactive map and the GIS export's demand layer.
+struct PlanNearest {
+    std::string service_key;
+    double catchment_m = 0;
+    std::vector<Nearest> before, after;   // one per origin of the OD table, in origin order
+};
+std::vector<PlanNearest> plan_nearest(const OdTable& od, const nlohmann::json& plan);
+
 struct AccessRequest {
     std::string service;          // empty: every service
     std::optional<int> year;      // population layer; default: the latest not after the current fiscal year

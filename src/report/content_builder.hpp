@@ -141,6 +141,8 @@ private:
                      long sites_after, double area_before, double area_after, double cost_before, double cost_after);
     void access();                                                  // content_access.cpp
     void ppp();                                                     // content_ppp.cpp
+    void web_map();                                                 // content_webmap.cpp
+    void plan_layers(json& data) const;
     void compare_plans();                                           // content_compare.cpp
     void plans_side_by_side();
     void strategies_side_by_side();

@@ -14,9 +14,18 @@ using nlohmann::json;
 
 namespace {
 
-// A site of a plan that has building works: a project the PPP/PFI screening
-// looks at (ppp.md "Projects").
-bool is_project(const std::string& action) { return action == "new" || action == "new_complex" || action == "convert"; }
+// A site of a plan that is built or converted at a cost: a project the
+// PPP/PFI screening looks at (ppp.md "Projects").
+bool is_project(const json& site) {
+    const std::string action = string_of(site, "action");
+    return (action == "new" || action == "new_complex" || action == "convert") && number(site, "construction_cost_yen") > 0;
+}
+
+long count_projects(const json& plan) {
+    long n = 0;
+    for (const auto& s : plan.value("sites", json::array())) n += is_project(s);
+    return n;
+}
 
 long count_action(const json& plan, std::initializer_list<const char*> actions) {
     long n = 0;
@@ -78,7 +87,7 @@ void Builder::plans_side_by_side() {
     Series floor_before = cost_before, floor_after = cost_after;
     for (const auto& p : d_.plans) {
         const json totals = p.json.value("totals", json::object());
-        const long projects = count_action(p.json, {"new", "new_complex", "convert"});
+        const long projects = count_projects(p.json);
         std::string screened = t_["cmp.screen.not_run"];
         if (p.ppp) {
             long n = 0, priority = 0;
@@ -142,7 +151,7 @@ void Builder::plans_side_by_side() {
                    {1.6, 2.4, 0.9, 1.1, 1.6}, {}, false};
     for (const auto& p : d_.plans)
         for (const auto& s : p.json.value("sites", json::array())) {
-            if (!is_project(string_of(s, "action"))) continue;
+            if (!is_project(s)) continue;
             projects.rows.push_back({text_cell(plan_label(p)), text_cell(string_of(s, "name")), text_cell(action_label(string_of(s, "action"))),
                                      money_cell(number(s, "construction_cost_yen")), text_cell(screening_text(p, string_of(s, "id")))});
         }

@@ -17,6 +17,7 @@ using nlohmann::json;
 void Builder::placement() {
     section("s4.title", "placement");
     if (options_.kind == DocumentKind::placement_plan) paragraph(t_["plan.intro"]);
+    web_map();
     if (d_.consolidate) consolidation();
     else not_run("consolidate", "s4.consolidate_not_run");
     if (d_.access) access();

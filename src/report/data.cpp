@@ -39,11 +39,13 @@ std::string label(const std::map<std::string, std::string>& names, const std::st
     return it == names.end() ? key : it->second;
 }
 
-std::optional<nlohmann::json> result_json(Store& store, long long run_id) {
+// A consolidation or PPP run's result document with its kind; nullopt for
+// any other run, or when the run saved none or it is not JSON.
+std::optional<std::pair<std::string, nlohmann::json>> result_json(Store& store, long long run_id) {
     auto r = store.result(run_id);
-    if (!r) return std::nullopt;
+    if (!r || (r->kind != "consolidate" && r->kind != "ppp")) return std::nullopt;
     try {
-        return nlohmann::json::parse(r->document);
+        return std::pair{r->kind, nlohmann::json::parse(r->document)};
     } catch (const nlohmann::json::exception&) {
         return std::nullopt;
     }
@@ -54,17 +56,19 @@ std::optional<nlohmann::json> result_json(Store& store, long long run_id) {
 std::vector<PlanDoc> plans_of(Store& store, const std::vector<RunRecord>& runs, const std::vector<long long>& asked) {
     std::map<long long, PlanDoc> all;
     std::map<long long, ResultDoc> screening;  // by consolidation run
+    // The run log says how a run was started (consolidate, run: consolidate
+    // from a run file); its saved result says what it is.
     for (const auto& run : runs) {  // oldest first: a later screening replaces an earlier one
-        if (run.command != "consolidate" && run.command != "ppp") continue;
-        auto doc = result_json(store, run.run_id);
-        if (!doc || !doc->is_object()) continue;
-        if (run.command == "consolidate") {
-            all[run.run_id] = PlanDoc{run.run_id, doc->value("name", std::string()), std::move(*doc), std::nullopt};
-        } else {
-            const nlohmann::json plan = doc->value("plan", nlohmann::json::object());
+        auto result = result_json(store, run.run_id);
+        if (!result || !result->second.is_object()) continue;
+        auto& [kind, doc] = *result;
+        if (kind == "consolidate") {
+            all[run.run_id] = PlanDoc{run.run_id, doc.value("name", std::string()), std::move(doc), std::nullopt};
+        } else if (kind == "ppp") {
+            const nlohmann::json plan = doc.value("plan", nlohmann::json::object());
             if (plan.is_object() && plan.value("kind", std::string()) == "consolidation" && plan.contains("run_id") &&
                 plan["run_id"].is_number_integer())
-                screening[plan["run_id"].get<long long>()] = ResultDoc{run.run_id, std::move(*doc)};
+                screening[plan["run_id"].get<long long>()] = ResultDoc{run.run_id, std::move(doc)};
         }
     }
     std::vector<PlanDoc> out;
@@ -114,6 +118,8 @@ ReportData gather(Store& store, const std::vector<long long>& plan_runs) {
     d.boundaries = store.boundaries();
     d.roads = store.roads();
     d.service_areas = store.service_areas();
+    d.demand = store.demand();
+    d.od = store.od();
     d.sites = store.sites();
     d.runs = store.runs();
     d.lifecycle = store.lifecycle_totals();

@@ -38,6 +38,8 @@ struct ReportData {
     std::vector<Boundary> boundaries;
     std::vector<Road> roads;
     std::vector<ServiceArea> service_areas;
+    std::vector<Demand> demand;                      // the cells of the interactive map
+    std::optional<OdTable> od;                       // distances before and after the plan, alike
     std::vector<Site> sites;
     std::vector<RunRecord> runs;
     std::vector<StoredLifecycleTotals> lifecycle;   // oldest first

@@ -38,7 +38,9 @@ struct Figure {
 
 struct Block {
     // page_break: the PDF starts a new page (one facility card a page).
-    enum class Kind { section, subsection, paragraph, note, table, figure, page_break } kind = Kind::paragraph;
+    // web_map: an interactive map in the HTML page (its data as JSON in
+    // `text`, read by reports/webmap.js); the PDF has the static maps.
+    enum class Kind { section, subsection, paragraph, note, table, figure, page_break, web_map } kind = Kind::paragraph;
     std::string text;                        // heading or paragraph
     std::string anchor;                      // section id for the HTML
     Table table;

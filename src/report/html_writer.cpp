@@ -8,6 +8,10 @@
 
 #include <cairo-svg.h>
 
+#include <glib.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -55,11 +59,43 @@ std::string figure_svg(const Figure& f, int number) {
     return svg;
 }
 
+// Leaflet from Debian's libjs-leaflet ($SHISETSU_LEAFLET to use another
+// copy), inlined with the page's own map script so the page stays one file
+// that opens without a network; the images its style names become data URIs.
+std::string leaflet_dir() {
+    const char* env = std::getenv("SHISETSU_LEAFLET");
+    return env && *env ? env : "/usr/share/javascript/leaflet";
+}
+
+std::string inline_script(const std::string& code) {
+    std::string safe = code;
+    replace_all(safe, "</script", "<\\/script");
+    return "<script>\n" + safe + "\n</script>\n";
+}
+
+std::string web_map_parts(std::string& head) {
+    const std::string dir = leaflet_dir();
+    if (!std::filesystem::exists(dir + "/leaflet.js"))
+        throw InputError(dir + "/leaflet.js: " + tr("Leaflet がありません (libjs-leaflet、tools/setup.sh)",
+                                                    "Leaflet is missing (libjs-leaflet, tools/setup.sh)"));
+    std::string css = read_text_file(dir + "/leaflet.css");
+    for (const char* image : {"layers.png", "layers-2x.png", "marker-icon.png"}) {
+        const std::string path = dir + "/images/" + image;
+        if (!std::filesystem::exists(path)) continue;
+        const std::string bytes = read_text_file(path);
+        gchar* encoded = g_base64_encode(reinterpret_cast<const guchar*>(bytes.data()), bytes.size());
+        replace_all(css, std::string("images/") + image, std::string("data:image/png;base64,") + encoded);
+        g_free(encoded);
+    }
+    head = "<style>\n" + css + "\n</style>\n";
+    return inline_script(read_text_file(dir + "/leaflet.js")) + inline_script(read_text_file(reports_dir() + "/webmap.js"));
+}
+
 } // namespace
 
 void write_html(const Document& doc, const std::string& template_path, const std::string& path) {
     std::string body, toc;
-    int figures = 0, tables = 0;
+    int figures = 0, tables = 0, maps = 0;
     for (const auto& b : doc.blocks) {
         switch (b.kind) {
         case Block::Kind::section:
@@ -80,6 +116,14 @@ void write_html(const Document& doc, const std::string& template_path, const std
                     "</figcaption>\n" + figure_svg(b.figure, figures) + "\n</figure>\n";
             break;
         case Block::Kind::page_break: break;
+        case Block::Kind::web_map: {
+            ++maps;
+            std::string data = b.text;
+            replace_all(data, "</", "<\\/");  // JSON allows it; the HTML parser then never sees a closing tag
+            body += "<figure>\n<figcaption>" + escape(b.figure.title) + "</figcaption>\n<div class=\"webmap\" id=\"webmap" +
+                    std::to_string(maps) + "\"></div>\n<script type=\"application/json\">" + data + "</script>\n</figure>\n";
+            break;
+        }
         case Block::Kind::table: {
             if (b.table.workbook_only) break;
             const Table& t = b.table;
@@ -101,12 +145,16 @@ void write_html(const Document& doc, const std::string& template_path, const std
         }
     }
     if (!body.empty()) body += "</section>\n";
+    std::string head, scripts;
+    if (maps > 0) scripts = web_map_parts(head);
     std::string page = fill(read_text_file(template_path), {{"{lang}", doc.lang},
                                                             {"{title}", escape(doc.title)},
                                                             {"{subtitle}", escape(doc.subtitle)},
                                                             {"{date_line}", escape(doc.date_line)},
                                                             {"{toc}", toc},
-                                                            {"{body}", body}});
+                                                            {"{body}", body},
+                                                            {"{head}", head},
+                                                            {"{scripts}", scripts}});
     write_file_atomically(path, page);
 }
 

@@ -60,6 +60,7 @@ public:
             case Block::Kind::table: if (!b.table.workbook_only) table(b.table); break;
             case Block::Kind::figure: figure(b.figure); break;
             case Block::Kind::page_break: if (y_ > kTop + 1) new_page(); break;
+            case Block::Kind::web_map: break;
             }
         }
         footer();

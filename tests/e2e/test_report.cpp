@@ -8,11 +8,14 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <sys/resource.h>
@@ -298,12 +301,104 @@ TEST_CASE("the demo's report") {
     check_renders(demo_dir() + "/report.html", demo_dir() + "/report-screenshot.png");
 }
 
-  SECTION("the HTML page is self-contained, with the charts as inline SVG") {
+  SECTION("the interactive maps in headless Chromium: no network request, no console error, features drawn, a click opens the facility's popup") {
+    if (!have("chromium") || run("/usr/bin/python3 -c 'import websocket'").code != 0) {
+        WARN("chromium or python3-websocket not installed (tools/setup.sh)");
+        return;
+    }
+    for (const char* page : {"report", "placement-plan"}) {
+        auto r = run("/usr/bin/python3 " + source("tests/e2e/webmap_check.py") + " " + demo_dir() + "/" + page + ".html --db " + demo_dir() +
+                     "/shisetsu-demo.sqlite --screenshot " + demo_dir() + "/" + page + "-webmap.png");
+        INFO(r.text);
+        CHECK(r.code == 0);
+        CHECK(r.text.find("\"requests\": 0") != std::string::npos);
+    }
+}
+
+  SECTION("the GeoPackage's demand cells: distance to the nearest provider and covered per service, before and after the plan") {
+    if (!have("ogr2ogr")) { WARN("gdal-bin not installed"); return; }
+    // Recomputed from the demo's od.csv (the access step's OD table) and
+    // the plan's sites: the smallest distance to a site offering the service.
+    std::map<std::string, std::vector<std::pair<std::string, double>>> pairs_of;
+    {
+        std::istringstream od(read_file(demo_dir() + "/od.csv"));
+        std::string line;
+        std::getline(od, line);
+        while (std::getline(od, line)) {
+            const auto a = line.find(','), b = line.find(',', a + 1);
+            pairs_of[line.substr(0, a)].emplace_back(line.substr(a + 1, b - a - 1), std::stod(line.substr(b + 1)));
+        }
+    }
+    const auto plan = read_json(demo_dir() + "/consolidation.json");
+    auto sheet = run("ogr2ogr -f CSV /vsistdout/ '" + demo_dir() + "/shisetsu-demo.gpkg' demand");
+    REQUIRE(sheet.code == 0);
+    std::istringstream csv(sheet.text);
+    std::string header_line;
+    std::getline(csv, header_line);
+    auto split = [](const std::string& line) {
+        std::vector<std::string> out;
+        std::string cell;
+        std::istringstream in(line);
+        while (std::getline(in, cell, ','))  // GDAL quotes text fields
+            out.push_back(cell.size() >= 2 && cell.front() == '"' && cell.back() == '"' ? cell.substr(1, cell.size() - 2) : cell);
+        if (!line.empty() && line.back() == ',') out.emplace_back();
+        return out;
+    };
+    const auto header = split(header_line);
+    auto column = [&](const std::string& name) {
+        auto it = std::find(header.begin(), header.end(), name);
+        REQUIRE(it != header.end());
+        return static_cast<std::size_t>(it - header.begin());
+    };
+    std::vector<std::vector<std::string>> cells;
+    for (std::string line; std::getline(csv, line);) cells.push_back(split(line));
+    REQUIRE(cells.size() > 100);
+    long checked = 0, covered_after = 0;
+    for (const auto& service : plan.at("services")) {
+        const std::string key = service.at("key").get<std::string>();
+        const double catchment = service.at("catchment_m").get<double>();
+        for (const char* when : {"before", "after"}) {
+            std::set<std::string> providers;
+            for (const auto& site : plan.at("sites"))
+                for (const auto& k : site.at(std::string("services_") + when))
+                    if (k == key) providers.insert(site.at("id").get<std::string>());
+            const std::size_t dist = column(key + "_dist_" + when + "_m"), covered = column(key + "_covered_" + when);
+            for (const auto& cell : cells) {
+                const std::string id = cell[column("demand_id")];
+                std::optional<double> best;
+                for (const auto& [dest, metres] : pairs_of[id])
+                    if (providers.contains(dest) && (!best || metres < *best)) best = metres;
+                INFO(key << " " << when << " " << id);
+                if (!best) {
+                    CHECK(cell[dist].empty());
+                    continue;
+                }
+                REQUIRE(!cell[dist].empty());
+                CHECK(std::stod(cell[dist]) == Approx(*best).margin(0.06));  // od.csv has 0.1 m
+                if (std::fabs(*best - catchment) > 0.1) CHECK(cell[covered] == (*best <= catchment ? "1" : "0"));
+                covered_after += std::string(when) == "after" && cell[covered] == "1";
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked > 500);
+    CHECK(covered_after > 0);
+    // The facilities carry the plan's action, the next works and the cost over the horizon.
+    auto facilities = run("ogrinfo -ro -so '" + demo_dir() + "/shisetsu-demo.gpkg' facilities");
+    for (const char* field : {"plan_action", "next_work", "next_work_year", "next_work_cost_yen", "renewal_cost_yen", "condition"})
+        CHECK(facilities.text.find(std::string(field) + ":") != std::string::npos);
+}
+
+  SECTION("the HTML page is self-contained, with the charts as inline SVG and Leaflet inlined") {
     const std::string html = read_file(demo_dir() + "/report.html");
     CHECK(html.find("<svg") != std::string::npos);
     CHECK(html.find("src=\"http") == std::string::npos);
-    CHECK(html.find("href=\"http") == std::string::npos);
-    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<script src") == std::string::npos);
+    CHECK(html.find("<link") == std::string::npos);
+    // Leaflet's own code names its web site in its attribution; the page's markup names none.
+    CHECK(html.substr(0, html.find("<script")).find("href=\"http") == std::string::npos);
+    CHECK(html.find("Leaflet 1.") != std::string::npos);
+    CHECK(html.find("url(images/") == std::string::npos);
     // Each figure's glyph ids are its own (cairo reuses glyph0-1 in every SVG).
     CHECK(html.find("id=\"f1-glyph") != std::string::npos);
     CHECK(html.find("id=\"glyph") == std::string::npos);
@@ -475,7 +570,7 @@ TEST_CASE("the demo's report") {
         std::string name;
         long run;
         double cost_before, cost_after, area_before, area_after;
-        long keep = 0, convert = 0, close = 0, added = 0;
+        long keep = 0, convert = 0, close = 0, added = 0, projects = 0;
     };
     std::vector<Row> rows;
     for (const auto* p : {&plan_a, &plan_b}) {
@@ -488,6 +583,8 @@ TEST_CASE("the demo's report") {
             row.convert += a == "convert";
             row.close += a == "close";
             row.added += a == "new" || a == "new_complex";
+            // ppp.md "Projects": the sites built or converted at a cost.
+            row.projects += (a == "new" || a == "new_complex" || a == "convert") && s.at("construction_cost_yen").get<double>() > 0;
         }
         rows.push_back(row);
     }
@@ -514,7 +611,7 @@ TEST_CASE("the demo's report") {
                                          grouped(row.cost_after / 1e8, 1) + grouped(row.area_before / 1e4, 2) +
                                          grouped(row.area_after / 1e4, 2) + std::to_string(row.keep) + std::to_string(row.convert) +
                                          std::to_string(row.close) + std::to_string(row.added) +
-                                         std::to_string(row.convert + row.added);
+                                         std::to_string(row.projects);
                 INFO(file << ": " << line);
                 CHECK(text.find(line) != std::string::npos);
             }
