@@ -74,7 +74,14 @@
       legend.remove();
       legend.addTo(map);
     }
-    map.on("overlayadd", function (e) { visible[e.name] = true; redraw(); });
+    // Facilities stay above the areas and cells switched on after them, so a click reaches them.
+    function pointsOnTop() {
+      data.layers.forEach(function (layer) {
+        var first = layer.features.features[0];
+        if (first && first.geometry.type === "Point" && map.hasLayer(byName[layer.name])) byName[layer.name].bringToFront();
+      });
+    }
+    map.on("overlayadd", function (e) { visible[e.name] = true; pointsOnTop(); redraw(); });
     map.on("overlayremove", function (e) { visible[e.name] = false; redraw(); });
     window.shisetsuMaps.push({ map: map, layers: byName, data: data });
   }
