@@ -98,3 +98,44 @@ TEST_CASE("cohorts are cut from age bands, people split evenly within a band") {
     CHECK(w.weights[0].second == Approx(76));
     CHECK(w.weights[1].second == Approx(30));
 }
+
+TEST_CASE("each demand unit's nearest provider before and after a plan, by hand") {
+    // Sites S1, S2 offer the library today; the plan closes S1 and gives it to S3.
+    // The children's centre stays at S2. Distances drawn by hand.
+    OdTable od;
+    od.pairs = {{"a", "S1", 400}, {"a", "S2", 900}, {"b", "S1", 800}, {"b", "S3", 1500}, {"c", "S2", 1200}, {"c", "S3", 600}};
+    const nlohmann::json plan = {
+        {"services", {{{"key", "library"}, {"catchment_m", 1000.0}}, {{"key", "children_centre"}, {"catchment_m", 800.0}}}},
+        {"sites",
+         {{{"id", "S1"}, {"services_before", {"library"}}, {"services_after", nlohmann::json::array()}},
+          {{"id", "S2"}, {"services_before", {"library", "children_centre"}}, {"services_after", {"library", "children_centre"}}},
+          {{"id", "S3"}, {"services_before", nlohmann::json::array()}, {"services_after", {"library"}}}}}};
+    const auto nearest = plan_nearest(od, plan);
+    REQUIRE(nearest.size() == 2);
+    auto at = [](const std::vector<Nearest>& list, const std::string& origin) {
+        for (const auto& n : list)
+            if (n.origin_id == origin) return n;
+        FAIL("no row for " << origin);
+        return Nearest{};
+    };
+    const auto& library = nearest[0];
+    CHECK(library.service_key == "library");
+    CHECK(library.catchment_m == 1000.0);
+    // Before (S1, S2): a → S1 400, b → S1 800, c → S2 1200.
+    CHECK(at(library.before, "a").facility_id == "S1");
+    CHECK(at(library.before, "a").distance_m == 400);
+    CHECK(at(library.before, "b").distance_m == 800);
+    CHECK(at(library.before, "c").facility_id == "S2");
+    CHECK(at(library.before, "c").distance_m == 1200);
+    // After (S2, S3): a → S2 900, b → S3 1500, c → S3 600.
+    CHECK(at(library.after, "a").facility_id == "S2");
+    CHECK(at(library.after, "a").distance_m == 900);
+    CHECK(at(library.after, "b").facility_id == "S3");
+    CHECK(at(library.after, "b").distance_m == 1500);
+    CHECK(at(library.after, "c").distance_m == 600);
+    // The children's centre is at S2 only: b has no pair with S2, so no provider within the cut-off.
+    const auto& children = nearest[1];
+    CHECK(at(children.before, "a").distance_m == 900);
+    CHECK(at(children.before, "b").facility_id.empty());
+    CHECK(at(children.after, "c").distance_m == 1200);
+}
