@@ -3,6 +3,10 @@
 #include "gisio/geometry.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <cstring>
 
 using namespace shisetsu;
 
@@ -56,4 +60,28 @@ TEST_CASE("geometry helpers round-trip WKB") {
     CHECK(inner->second > 0);
     CHECK(inner->second < 1);
     CHECK_FALSE(gis::point_xy(rect));
+}
+
+TEST_CASE("a geometry as GeoJSON for the web map: its own coordinates, rounded, simplified within the tolerance") {
+    // A cell 0.01° square; GeoJSON rings close on their first point (RFC 7946).
+    const auto cell = nlohmann::json::parse(gis::geojson_geometry(gis::rectangle_wkb(139.7, 35.55, 139.71, 35.56)));
+    CHECK(cell["type"] == "Polygon");
+    REQUIRE(cell["coordinates"][0].size() == 5);
+    CHECK(cell["coordinates"][0][0][0].get<double>() == Approx(139.7));
+    CHECK(cell["coordinates"][0][0][1].get<double>() == Approx(35.55));
+    CHECK(cell["coordinates"][0][2][0].get<double>() == Approx(139.71));
+    // Six places: 139.7000004 is written 139.7.
+    const auto point = nlohmann::json::parse(gis::geojson_geometry(gis::point_wkb(139.7000004, 35.5)));
+    CHECK(point["type"] == "Point");
+    CHECK(point["coordinates"][0].get<double>() == 139.7);
+    // A ring with a vertex 1e-7° off the straight edge loses it at a 1e-5° tolerance.
+    // WKB by hand (OGC 06-103r4: little-endian, type 3 = polygon, rings, points).
+    Wkb wkb;
+    auto put = [&wkb](const void* p, std::size_t n) { wkb.insert(wkb.end(), static_cast<const unsigned char*>(p), static_cast<const unsigned char*>(p) + n); };
+    const unsigned char order = 1;
+    const std::uint32_t type = 3, rings = 1, points = 6;
+    put(&order, 1), put(&type, 4), put(&rings, 4), put(&points, 4);
+    for (double v : {0.0, 0.0, 0.5, 1e-7, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 0.0}) put(&v, 8);
+    CHECK(nlohmann::json::parse(gis::geojson_geometry(wkb))["coordinates"][0].size() == 6);
+    CHECK(nlohmann::json::parse(gis::geojson_geometry(wkb, 1e-5))["coordinates"][0].size() == 5);
 }
