@@ -268,10 +268,21 @@ OutputBatch::~OutputBatch() {
     for (const auto& f : finished_) discard(f.temp_dir, f.temp);
 }
 
-void OutputBatch::adopt(Finished file) { finished_.push_back(std::move(file)); }
+void OutputBatch::adopt(Finished file) {
+    std::lock_guard lock(mutex_);
+    finished_.push_back(std::move(file));
+}
+
+OutputBatch::Joined::Joined(OutputBatch& batch) : outer_(current_batch) { current_batch = &batch; }
+
+OutputBatch::Joined::~Joined() { current_batch = outer_; }
 
 void OutputBatch::publish() {
-    auto files = std::exchange(finished_, {});
+    std::vector<Finished> files;
+    {
+        std::lock_guard lock(mutex_);
+        files = std::exchange(finished_, {});
+    }
     for (std::size_t i = 0; i < files.size(); ++i) {
         if (::rename(files[i].temp.c_str(), files[i].target.c_str()) != 0) {
             const int err = errno;

@@ -5,6 +5,7 @@
 // leaves the previous file whole and throws OutputError; a target that is a
 // symbolic link is replaced, never written through.
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -75,12 +76,26 @@ public:
     // OutputError if one cannot be renamed (those before it stay published).
     void publish();
 
+    // While it lives, the files another thread commits join `batch` (a
+    // command that writes its outputs on two threads publishes them as one).
+    class Joined {
+    public:
+        explicit Joined(OutputBatch& batch);
+        ~Joined();
+        Joined(const Joined&) = delete;
+        Joined& operator=(const Joined&) = delete;
+
+    private:
+        OutputBatch* outer_;
+    };
+
 private:
     friend class OutputFile;
     struct Finished {
         std::string target, temp, temp_dir;
     };
     void adopt(Finished file);
+    std::mutex mutex_;  // adopt() from a joined thread
     std::vector<Finished> finished_;
     OutputBatch* outer_ = nullptr;
 };

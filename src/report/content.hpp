@@ -4,6 +4,8 @@
 #include "report/document.hpp"
 #include "report/strings.hpp"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,10 +18,18 @@ namespace shisetsu::report {
 // the annual report's HTML page carries the same cards as its last section.
 enum class DocumentKind { annual_report, placement_plan, facility_cards };
 
+// What the documents of one report share: the interactive map's data are
+// the same in the annual report and the placement plan (the same project,
+// the same words), so the first document that has the map makes them.
+struct SharedParts {
+    std::optional<std::string> web_map;  // "" when nothing is located
+};
+
 struct DocumentOptions {
     DocumentKind kind = DocumentKind::annual_report;
     std::string workbook_file = "report.xlsx";   // named where a table is in the workbook only
     std::string cards_file = "facility-cards.pdf";  // named by the HTML report's cards section
+    std::shared_ptr<SharedParts> shared;  // none: each document makes its own
 };
 
 // missing_steps receives the analysis steps whose results are not in the

@@ -14,12 +14,16 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace shisetsu::report::sections {
 
 using nlohmann::json;
+
+// A web map's geometries as written, by the address of the project's data.
+using GeometryCache = std::unordered_map<const Wkb*, json>;
 
 class Builder {
 public:
@@ -41,7 +45,10 @@ private:
         blocks_->push_back(std::move(b));
     }
     void figure(std::string title, double height, std::function<void(cairo_t*, double, double)> draw) {
-        Block b{Block::Kind::figure, {}, {}, {}, Figure{std::move(title), height, std::move(draw)}};
+        Block b{Block::Kind::figure, {}, {}, {}, {}};
+        b.figure.title = std::move(title);
+        b.figure.height_pt = height;
+        b.figure.draw = std::move(draw);
         blocks_->push_back(std::move(b));
     }
     void not_run(const std::string& step, const std::string& key) {
@@ -141,8 +148,12 @@ private:
                      long sites_after, double area_before, double area_after, double cost_before, double cost_after);
     void access();                                                  // content_access.cpp
     void ppp();                                                     // content_ppp.cpp
-    void web_map();                                                 // content_webmap.cpp
-    void plan_layers(json& data) const;
+    // The interactive map (content_webmap.cpp): its data as the page's JSON,
+    // made once a report (DocumentOptions::shared).
+    void web_map();
+    void add_web_map(const std::string& data);
+    std::string web_map_data() const;
+    void plan_layers(json& data, GeometryCache& geometries) const;
     void compare_plans();                                           // content_compare.cpp
     void plans_side_by_side();
     void strategies_side_by_side();

@@ -157,10 +157,20 @@ void Builder::facility_cards(bool html_only) {
             MapSpec map = base_map();
             map.roads.reset();
             map.note.clear();
-            if (auto xy = facility_xy(f->facility_id))
-                map.marks.push_back({xy->first, xy->second, 8, {"", hex_colour("#D55E00"), LegendEntry::Mark::circle}});
             map.legend = {{t_["card.map.this"], hex_colour("#D55E00"), LegendEntry::Mark::circle}};
-            figure(t_["card.map"], 190, [map = std::move(map)](cairo_t* cr, double w, double h) { draw_map(cr, w, h, map); });
+            MapSpec marks = map;
+            if (auto xy = facility_xy(f->facility_id))
+                marks.marks.push_back({xy->first, xy->second, 8, {"", hex_colour("#D55E00"), LegendEntry::Mark::circle}});
+            if (map.boundary && !map.boundary->empty()) {
+                // Every card has the same ward under its own facility.
+                figure(t_["card.map"], 190, [map = std::move(map)](cairo_t* cr, double w, double h) { draw_map(cr, w, h, map); });
+                blocks_->back().figure.shared_key = "card-map";
+                blocks_->back().figure.overlay = [marks = std::move(marks)](cairo_t* cr, double w, double h) {
+                    draw_map_marks(cr, w, h, marks);
+                };
+            } else {
+                figure(t_["card.map"], 190, [marks = std::move(marks)](cairo_t* cr, double w, double h) { draw_map(cr, w, h, marks); });
+            }
             blocks_->back().figure.numbered = false;
         }
     }

@@ -26,9 +26,19 @@ std::string css(const Rgb& c) {
 // About 1 m at Japan's latitudes: the map's lines are simplified within it.
 constexpr double kSimplifyDegrees = 1e-5;
 
-json feature(const Wkb& geometry, json properties) {
-    return {{"type", "Feature"}, {"geometry", json::parse(gis::geojson_geometry(geometry, kSimplifyDegrees))},
-            {"properties", std::move(properties)}};
+// `cache` keeps each geometry of the project's data (by its address: they
+// live as long as the report) as written the first time.
+json feature(const Wkb& geometry, json properties, GeometryCache* cache = nullptr) {
+    auto write = [&] { return json::parse(gis::geojson_geometry(geometry, kSimplifyDegrees)); };
+    json written;
+    if (cache) {
+        auto [it, added] = cache->try_emplace(&geometry);
+        if (added) it->second = write();
+        written = it->second;
+    } else {
+        written = write();
+    }
+    return {{"type", "Feature"}, {"geometry", std::move(written)}, {"properties", std::move(properties)}};
 }
 
 json layer(const std::string& name, bool show) {
@@ -49,6 +59,29 @@ const char* kNoProvider = "#7f7f7f";
 } // namespace
 
 void Builder::web_map() {
+    if (options_.shared && options_.shared->web_map) {
+        add_web_map(*options_.shared->web_map);
+        return;
+    }
+    std::string made = web_map_data();
+    if (options_.shared) options_.shared->web_map = made;
+    add_web_map(made);
+}
+
+void Builder::add_web_map(const std::string& data) {
+    if (data.empty()) return;  // nothing located
+    Block b{Block::Kind::web_map, data, {}, {}, {}};
+    b.figure.title = t_["wm.title"];
+    b.html_only = true;
+    blocks_->push_back(std::move(b));
+    note(t_["wm.note"]);
+    blocks_->back().html_only = true;
+}
+
+std::string Builder::web_map_data() const {
+    // A mesh cell is a feature of every service's layers before and after,
+    // a kept site's area of both: each geometry is written once.
+    GeometryCache geometries;
     json data{{"layers", json::array()}};
     double west = 180, south = 90, east = -180, north = -90;
     auto extend = [&](double x, double y) {
@@ -59,7 +92,7 @@ void Builder::web_map() {
     json boundary = layer(t_["wm.layer.boundary"], true);
     for (const auto& b : d_.boundaries)
         if (!b.geometry.empty())
-            add(boundary, feature(b.geometry, {{"colour", "#555555"}, {"opacity", 0.03}, {"weight", 1.5}, {"popup", {b.name}}}));
+            add(boundary, feature(b.geometry, {{"colour", "#555555"}, {"opacity", 0.03}, {"weight", 1.5}, {"popup", {b.name}}}, &geometries));
     data["layers"].push_back(std::move(boundary));
 
     // Facilities by the age of their main building.
@@ -79,26 +112,21 @@ void Builder::web_map() {
             popup.push_back(t_.format("wm.popup.age", {{"age", std::to_string(age_of(b))}, {"year", year_text(b.year_built)}}));
             popup.push_back(t_.format("wm.popup.area", {{"area", grouped(b.floor_area_m2)}}));
         }
-        add(by_age, feature(f.location, {{"id", f.facility_id}, {"name", f.name}, {"colour", colour}, {"popup", popup}}));
+        add(by_age, feature(f.location, {{"id", f.facility_id}, {"name", f.name}, {"colour", colour}, {"popup", popup}}, &geometries));
     }
     data["layers"].push_back(std::move(by_age));
 
-    if (d_.consolidate) plan_layers(data);
-    if (west > east) return;  // nothing located
+    if (d_.consolidate) plan_layers(data, geometries);
+    if (west > east) return "";  // nothing located
     data["bounds"] = {{south, west}, {north, east}};
-    Block b{Block::Kind::web_map, data.dump(), {}, {}, {}};
-    b.figure.title = t_["wm.title"];
-    b.html_only = true;
-    blocks_->push_back(std::move(b));
-    note(t_["wm.note"]);
-    blocks_->back().html_only = true;
+    return data.dump();
 }
 
 // The plan's sites by action, and per service its areas and the mesh's
 // distance to the nearest provider before and after: both from the
 // project's OD table through network::service_stats, so before and after
 // are measured alike.
-void Builder::plan_layers(json& data) const {
+void Builder::plan_layers(json& data, GeometryCache& geometries) const {
     const json& c = d_.consolidate->json;
     json by_action = layer(t_["wm.layer.action"], false);
     for (const char* a : {"keep", "close", "convert", "new_complex", "new"})
@@ -147,7 +175,7 @@ void Builder::plan_layers(json& data) const {
                 if (sa.service_key == key && providers.contains(sa.site_id) && !sa.geometry.empty())
                     add(areas, feature(sa.geometry, {{"colour", planned ? "#0072B2" : "#9E9E9E"}, {"opacity", 0.25}, {"weight", 0.5},
                                                      {"popup", {site_name[sa.site_id], t_.format("wm.popup.area_of", {{"service", name},
-                                                                                                                    {"catchment", metres(sa.distance_m)}})}}}));
+                                                                                                                    {"catchment", metres(sa.distance_m)}})}}}, &geometries));
             data["layers"].push_back(std::move(areas));
 
             auto found = nearest.find(key);
@@ -177,7 +205,7 @@ void Builder::plan_layers(json& data) const {
                 }
                 add(mesh, feature(it->second->geometry, {{"id", n.origin_id}, {"colour", colour}, {"opacity", 0.55}, {"weight", 0.3},
                                                          {"stroke", "#666666"}, {"distance_m", n.facility_id.empty() ? json() : json(n.distance_m)},
-                                                         {"popup", popup}}));
+                                                         {"popup", popup}}, &geometries));
             }
             data["layers"].push_back(std::move(mesh));
         }

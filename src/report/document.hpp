@@ -34,6 +34,11 @@ struct Figure {
     double height_pt = 260;                  // at the full text width (495 pt)
     std::function<void(cairo_t*, double width, double height)> draw;
     bool numbered = true;                    // "図{n}　" before the title (not on a facility card)
+    // Figures that differ only in what `overlay` draws over the same `draw`
+    // (a facility card's map: the ward, then this facility) share a key: the
+    // HTML page carries their common drawing once and each figure's overlay.
+    std::string shared_key;
+    std::function<void(cairo_t*, double width, double height)> overlay;
 };
 
 struct Block {

@@ -13,6 +13,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <memory>
 
 namespace shisetsu::report {
@@ -30,21 +32,40 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 // The figure as SVG text for inline use. cairo names its glyphs and clips
 // glyph0-1, clip1, … in every file, so each figure's ids get a prefix of
 // their own or the browser would draw one figure's glyphs in another.
-std::string figure_svg(const Figure& f, int number) {
+// What `draw` makes of a figure's frame, as an SVG element with its ids
+// prefixed.
+using Drawing = std::function<void(cairo_t*, double, double)>;
+std::string svg_of(const Drawing& draw, const Drawing& overlay, double height_pt, const std::string& prefix) {
     std::string svg;
-    cairo_surface_t* surface = cairo_svg_surface_create_for_stream(append, &svg, kTextWidthPt, f.height_pt);
+    cairo_surface_t* surface = cairo_svg_surface_create_for_stream(append, &svg, kTextWidthPt, height_pt);
     cairo_t* cr = cairo_create(surface);
-    f.draw(cr, kTextWidthPt, f.height_pt);
+    if (draw) draw(cr, kTextWidthPt, height_pt);
+    if (overlay) overlay(cr, kTextWidthPt, height_pt);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     cairo_status_t status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
     if (status != CAIRO_STATUS_SUCCESS) throw InputError(tr("図を SVG にできません", "cannot draw a figure as SVG"));
     if (auto start = svg.find("<svg"); start != std::string::npos) svg.erase(0, start);
-    const std::string prefix = "f" + std::to_string(number) + "-";
     replace_all(svg, "id=\"", "id=\"" + prefix);
     replace_all(svg, "href=\"#", "href=\"#" + prefix);
     replace_all(svg, "url(#", "url(#" + prefix);
+    return svg;
+}
+
+// The root element's content.
+std::string svg_content(const std::string& svg) {
+    const auto open = svg.find('>'), close = svg.rfind("</svg>");
+    if (open == std::string::npos || close == std::string::npos || close < open) return "";
+    return svg.substr(open + 1, close - open - 1);
+}
+
+std::string view_box(double height_pt) {
+    return "0 0 " + std::to_string(static_cast<int>(kTextWidthPt)) + " " + std::to_string(height_pt);
+}
+
+std::string figure_svg(const Figure& f, int number) {
+    std::string svg = svg_of(f.draw, f.overlay, f.height_pt, "f" + std::to_string(number) + "-");
     // Scale with the page: drop the fixed size, keep the viewBox.
     if (auto end = svg.find('>'); end != std::string::npos) {
         std::string tag = svg.substr(0, end);
@@ -58,6 +79,29 @@ std::string figure_svg(const Figure& f, int number) {
     }
     return svg;
 }
+
+// Figures with a shared drawing (Figure::shared_key): the drawing once as a
+// symbol (the first time its key comes), then each figure is a use of it
+// under its own overlay. 574 facility cards each with the whole ward drawn
+// again made the page 10 MB larger and took a second.
+class SharedFigures {
+public:
+    std::string svg(const Figure& f, int number) {
+        auto [it, added] = ids_.try_emplace(f.shared_key, "shared" + std::to_string(ids_.size() + 1));
+        const std::string& id = it->second;
+        std::string out;
+        if (added)
+            out = "<svg class=\"shared\" width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><symbol id=\"" + id +
+                  "\" viewBox=\"" + view_box(f.height_pt) + "\">" + svg_content(svg_of(f.draw, nullptr, f.height_pt, id + "-")) +
+                  "</symbol></svg>\n";
+        return out + "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"" +
+               view_box(f.height_pt) + "\" class=\"figure\" role=\"img\" aria-label=\"" + escape(f.title) + "\"><use href=\"#" + id +
+               "\"/>" + svg_content(svg_of(nullptr, f.overlay, f.height_pt, "f" + std::to_string(number) + "-")) + "</svg>";
+    }
+
+private:
+    std::map<std::string, std::string> ids_;  // key → symbol id
+};
 
 // Leaflet from Debian's libjs-leaflet ($SHISETSU_LEAFLET to use another
 // copy), inlined with the page's own map script so the page stays one file
@@ -96,6 +140,7 @@ std::string web_map_parts(std::string& head) {
 void write_html(const Document& doc, const std::string& template_path, const std::string& path) {
     std::string body, toc;
     int figures = 0, tables = 0, maps = 0;
+    SharedFigures shared;
     for (const auto& b : doc.blocks) {
         switch (b.kind) {
         case Block::Kind::section:
@@ -113,7 +158,8 @@ void write_html(const Document& doc, const std::string& template_path, const std
             body += "<figure>\n<figcaption>" +
                     escape(b.figure.numbered ? fill(doc.words.figure_caption, {{"n", std::to_string(figures)}, {"title", b.figure.title}})
                                              : b.figure.title) +
-                    "</figcaption>\n" + figure_svg(b.figure, figures) + "\n</figure>\n";
+                    "</figcaption>\n" +
+                    (b.figure.shared_key.empty() ? figure_svg(b.figure, figures) : shared.svg(b.figure, figures)) + "\n</figure>\n";
             break;
         case Block::Kind::page_break: break;
         case Block::Kind::web_map: {

@@ -291,10 +291,28 @@ double map_height(const MapSpec& m, double width, double min_pt, double max_pt) 
     return frame_height(m, width - std::min(130.0, width * 0.3) - 8, min_pt, max_pt);
 }
 
+namespace {
+
+// Legend column on the right; the map keeps its aspect ratio in the rest.
+double legend_width(double width) { return std::min(130.0, width * 0.3); }
+double map_width(double width) { return width - legend_width(width) - 8; }
+
+} // namespace
+
+void draw_map_marks(cairo_t* cr, double width, double height, const MapSpec& m) {
+    const double map_w = map_width(width), map_h = height;
+    const auto f = frame_of(m, map_w, map_h);
+    if (!f) return;
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, 0, map_w, map_h);
+    cairo_clip(cr);
+    for (const auto& k : m.marks) draw_mark(cr, f->px(k.x), f->py(k.y), k.size_pt, k.style);
+    cairo_restore(cr);
+}
+
 void draw_map(cairo_t* cr, double width, double height, const MapSpec& m) {
-    // Legend column on the right; the map keeps its aspect ratio in the rest.
-    const double legend_w = std::min(130.0, width * 0.3);
-    const double map_w = width - legend_w - 8, map_h = height;
+    const double legend_w = legend_width(width);
+    const double map_w = map_width(width), map_h = height;
     draw_map_frame(cr, map_w, map_h, m);
 
     // Legend: title, one entry a row.

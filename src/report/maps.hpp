@@ -68,6 +68,10 @@ struct MapSpec {
 };
 
 void draw_map(cairo_t* cr, double width, double height, const MapSpec& map);
+// The marks of `map` alone, where draw_map puts them: drawn over the same
+// map drawn without marks, the two are the map with them (a map with no
+// boundary takes its extent from its marks: draw it whole).
+void draw_map_marks(cairo_t* cr, double width, double height, const MapSpec& map);
 // The figure height at which the map fills its frame at this width (the
 // boundary's aspect ratio), between min_pt and max_pt.
 double map_height(const MapSpec& map, double width, double min_pt = 220, double max_pt = 400);

@@ -176,6 +176,7 @@ private:
         cairo_rectangle(cr(), -2, -2, kWidth + 4, f.height_pt + 4);
         cairo_clip(cr());
         f.draw(cr(), kWidth, f.height_pt);
+        if (f.overlay) f.overlay(cr(), kWidth, f.height_pt);
         cairo_restore(cr());
         y_ += f.height_pt + 14;
     }

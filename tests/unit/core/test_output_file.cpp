@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -223,4 +224,45 @@ TEST_CASE("a batch publishes its files together, or none of them", "[output]") {
     // With no batch open, a commit publishes at once again.
     write_file_atomically(a, "newer a");
     CHECK(slurp(a) == "newer a");
+}
+
+TEST_CASE("a file another thread commits joins the batch it names", "[output]") {
+    ScratchDir dir;
+    auto a = (dir.path / "a.pdf").string(), b = (dir.path / "b.html").string();
+    write_file_atomically(a, "old a");
+    write_file_atomically(b, "old b");
+    {
+        OutputBatch batch;
+        std::thread other([&] {
+            OutputBatch::Joined joined(batch);
+            write_file_atomically(b, "new b");
+        });
+        other.join();
+        write_file_atomically(a, "new a");
+        CHECK(slurp(b) == "old b");  // waits for the batch, not for its own thread
+        // no publish(): the other thread's file is removed with the batch's
+    }
+    CHECK(slurp(a) == "old a");
+    CHECK(slurp(b) == "old b");
+    CHECK(dir.entries() == 2);
+    {
+        OutputBatch batch;
+        std::thread other([&] {
+            OutputBatch::Joined joined(batch);
+            write_file_atomically(b, "new b");
+        });
+        write_file_atomically(a, "new a");
+        other.join();
+        batch.publish();
+    }
+    CHECK(slurp(a) == "new a");
+    CHECK(slurp(b) == "new b");
+    CHECK(dir.entries() == 2);
+    // After the Joined, the thread's commits publish at once again.
+    OutputBatch batch;
+    std::thread([&] {
+        { OutputBatch::Joined joined(batch); }
+        write_file_atomically(b, "newest b");
+    }).join();
+    CHECK(slurp(b) == "newest b");
 }
