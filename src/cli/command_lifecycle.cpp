@@ -49,6 +49,13 @@ private:
     pipeline::LifecycleRequest req_;
 };
 
+// What each step did (its record: run id, figures, files) and the seconds
+// it took, for a record of the run and for tools/bench_demo.sh.
+void add_steps_json_option(CLI::App& app, std::string& path) {
+    app.add_option("--json", path, tr("各ステップの結果と所要時間 (秒) を JSON で書く",
+                                      "write each step's result and the seconds it took as JSON"));
+}
+
 class RunCommand final : public Command {
 public:
     const char* name() const override { return "run"; }
@@ -57,17 +64,19 @@ public:
     }
     void setup(CLI::App& app) override {
         app.add_option("CONFIG", config_, tr("設定ファイル", "configuration file"))->required()->check(CLI::ExistingFile);
+        add_steps_json_option(app, json_);
     }
     int run() override {
         const nlohmann::json config = read_json_file(config_);
         auto base = std::filesystem::absolute(config_).parent_path().string();
         auto result = pipeline::run_config(config, base, std::cout, config_);
+        if (!json_.empty()) write_json_file(json_, result);
         std::cout << tr("完了: ", "done: ") << result["database"].get<std::string>() << "\n";
         return 0;
     }
 
 private:
-    std::string config_;
+    std::string config_, json_;
 };
 
 class DemoCommand final : public Command {
@@ -83,15 +92,17 @@ public:
                           "プロジェクトのまだない PostgreSQL データベース)",
                           "project database (default: shisetsu-demo.sqlite in the output folder; postgresql://… for a "
                           "PostgreSQL database that holds no project yet)"));
+        add_steps_json_option(app, json_);
     }
     int run() override {
-        pipeline::run_demo(out_, std::cout, db_);
+        auto result = pipeline::run_demo(out_, std::cout, db_);
+        if (!json_.empty()) write_json_file(json_, result);
         return 0;
     }
 
 private:
     std::string out_ = "shisetsu-demo";
-    std::string db_;
+    std::string db_, json_;
 };
 
 } // namespace

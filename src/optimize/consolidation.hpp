@@ -133,4 +133,11 @@ std::vector<std::string> check_plan(const ConsolidationInstance& instance, const
 nlohmann::json to_json(const ConsolidationInstance& instance);
 ConsolidationInstance instance_from_json(const nlohmann::json& j);
 
+// Each site's hosts in the order of their service keys: the order the
+// instance JSON has them (an object by key), so a model built from a
+// project and from its written instance is the same column for column, and
+// CBC takes the same path to the same plan (on the sample ward the project's
+// own order took it 3.0 s instead of 1.3 s, to the same optimum).
+void order_as_written(ConsolidationInstance& instance);
+
 } // namespace shisetsu::optimize

@@ -237,6 +237,13 @@ std::vector<std::string> check_plan(const ConsolidationInstance& in, const Conso
     return out;
 }
 
+void order_as_written(ConsolidationInstance& in) {
+    for (auto& site : in.sites)
+        std::stable_sort(site.hosts.begin(), site.hosts.end(), [&](const HostOption& a, const HostOption& b) {
+            return in.services[static_cast<std::size_t>(a.service)].key < in.services[static_cast<std::size_t>(b.service)].key;
+        });
+}
+
 json to_json(const ConsolidationInstance& in) {
     json services = json::array();
     for (const auto& s : in.services)

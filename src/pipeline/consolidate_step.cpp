@@ -356,6 +356,7 @@ ConsolidateOutcome run_consolidate(Store& store, const ConsolidateRequest& req) 
     optimize::ConsolidationOptions options;
     options.time_limit_s = req.time_limit_s.value_or(cfg.value("time_limit_s", 60.0));
     options.progress_label = tr("統廃合", "consolidation");
+    optimize::order_as_written(in);
     json instance_json = optimize::to_json(in);
     json& parameters = instance_json["parameters"];
     parameters["discount_rate"] = discount_rate ? json(*discount_rate) : json(nullptr);

@@ -15,6 +15,7 @@
 #include "storage/settings.hpp"
 #include "storage/transaction.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
@@ -117,6 +118,7 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
         std::string name = step.value("step", std::string());
         std::string where = "steps[" + std::to_string(index - 1) + "] (" + name + ")";
         json record = {{"step", name}};
+        const auto step_started = std::chrono::steady_clock::now();
         if (name == "settings") {
             Transaction transaction(*store);
             for (const char* key : {"code", "name", "name_en", "prefecture", "kind", "population"})
@@ -325,12 +327,13 @@ json run_config(const json& input, const std::string& base_dir, std::ostream& lo
         } else {
             throw std::logic_error("run config: step not in data/schema/run.json: " + name);
         }
+        record["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - step_started).count();
         records.push_back(record);
     }
     return json({{"database", database_label(db)}, {"output_dir", out_dir}, {"steps", records}});
 }
 
-void run_demo(const std::string& out_dir, std::ostream& out, const std::string& database) {
+json run_demo(const std::string& out_dir, std::ostream& out, const std::string& database) {
     json config = read_json_file(data_path("demo.json"));
     config["output_dir"] = fs::absolute(out_dir).string();
     if (!database.empty()) config["database"] = is_postgres(database) ? database : fs::absolute(database).string();
@@ -457,6 +460,7 @@ void run_demo(const std::string& out_dir, std::ostream& out, const std::string& 
         if (s.contains("files"))
             for (const auto& [k, v] : s["files"].items()) out << "    " << fs::path(v.get<std::string>()).filename().string() << "\n";
     out << tr("  データベース: ", "  Database: ") << result["database"].get<std::string>() << "\n";
+    return result;
 }
 
 } // namespace shisetsu::pipeline

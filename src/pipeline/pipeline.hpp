@@ -172,14 +172,15 @@ PppOutcome run_ppp(Store* store, const PppRequest& request);
 // config are relative to `base_dir` (inputs) and the config's "output_dir"
 // (outputs). The whole config, and every file it names, is checked before
 // the first step runs (bad input names `config_file` and the JSON path).
-// Returns one JSON record per step.
+// Returns one JSON record per step, with the seconds it took.
 nlohmann::json run_config(const nlohmann::json& config, const std::string& base_dir, std::ostream& log,
                           const std::string& config_file = "");
 
 // `shisetsu demo`: the pipeline of data/demo.json on the sample ward, written
 // to out_dir, with a short summary for the planner on `out`. The project is
 // out_dir's shisetsu-demo.sqlite (replaced), or `database` when given (a
-// PostgreSQL database must not hold a project yet).
-void run_demo(const std::string& out_dir, std::ostream& out, const std::string& database = "");
+// PostgreSQL database must not hold a project yet). Returns run_config's
+// records.
+nlohmann::json run_demo(const std::string& out_dir, std::ostream& out, const std::string& database = "");
 
 } // namespace shisetsu::pipeline

@@ -163,6 +163,14 @@ void check_instance(const std::string& command, const std::string& script, const
     auto first = e2e::read_json(result), second = e2e::read_json(again);
     CHECK(second["status"] == "optimal");
     CHECK(second["objective_yen"].get<double>() == Approx(first["objective_yen"].get<double>()).epsilon(1e-9));
+    if (command != "consolidate") return;
+    // The same model column for column: the same plan, not only its cost.
+    std::map<std::string, std::set<std::string>> after;
+    for (const auto& s : first["sites"]) after[s["id"]] = s["services_after"].get<std::set<std::string>>();
+    for (const auto& s : second["sites"]) {
+        INFO(s["id"]);
+        CHECK(s["services"].get<std::set<std::string>>() == after[s["id"]]);
+    }
 }
 
 } // namespace
