@@ -214,9 +214,16 @@ BOTH_BACKENDS_TEST_CASE("run CONFIG.json: the ppp step screens the lifecycle run
                       {"json", "ppp.json"}},
                      {{"step", "ppp"}, {"projects", e2e::fixture("ppp/projects.json")}, {"json", "ppp-file.json"}}}}};
     std::ofstream(dir + "/config.json") << config.dump();
-    auto r = shisetsu("run " + dir + "/config.json");
+    auto r = shisetsu("run " + dir + "/config.json --json " + dir + "/steps.json");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
+    // --json: each step's record, in order, with the seconds it took.
+    json steps = e2e::read_json(dir + "/steps.json").at("steps");
+    REQUIRE(steps.size() == 4);
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        CHECK(steps[k].at("step") == config["steps"][k]["step"]);
+        CHECK(steps[k].at("seconds").get<double>() >= 0.0);
+    }
     json doc = e2e::read_json(dir + "/ppp.json");
     REQUIRE(doc.at("projects").size() == 3);
     for (const auto& p : doc.at("projects")) {
