@@ -18,14 +18,16 @@ void Builder::method() {
     section("s6.title", "method");
     paragraph(t_.format(plan ? "plan.method.intro" : "s6.intro", {{"version", program_version()}}));
     Table runs{t_["t.runs.title"], t_["t.runs.sheet"],
-               {t_["col.run"], t_["col.started"], t_["col.command"], t_["col.input"], t_["col.sha256"], t_["col.version"]},
-               {0.5, 1.7, 2.3, 2.2, 2.0, 0.7}, {}, false};
+               {t_["col.run"], t_["col.started"], t_["col.command"], t_["col.user"], t_["col.input"], t_["col.sha256"], t_["col.version"]},
+               {0.5, 1.7, 2.3, 0.9, 2.0, 1.8, 0.7}, {}, false};
     for (const auto& r : d_.runs) {
         std::string input = r.input_path.empty() ? "—" : std::filesystem::path(r.input_path).filename().string();
         std::string sha = r.input_sha256.empty() ? "—" : r.input_sha256.substr(0, 16) + "…";
         const bool kind_said = r.kind.empty() || r.command.find(r.kind) != std::string::npos;
+        // Who ran it (overview.md "The multi-user backend"): the PostgreSQL
+        // role, the login on SQLite; runs from before it was recorded: —.
         runs.rows.push_back({number_cell(r.run_id), text_cell(r.started_at), text_cell(r.command + (kind_said ? "" : " (" + r.kind + ")")),
-                             text_cell(input), text_cell(sha), text_cell(r.program_version)});
+                             text_cell(r.db_user.empty() ? "—" : r.db_user), text_cell(input), text_cell(sha), text_cell(r.program_version)});
     }
     table(std::move(runs));
     // Full checksums and parameters in the workbook and the HTML.

@@ -357,6 +357,15 @@ TEST_CASE("PostgreSQL: a division's shared project as the README sets it up", "[
     CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM run_log WHERE db_user = '" + suzuki_role + "'") == 2);
     CHECK(e2e::query_number(db, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public' "
                                 "AND tablename = 'building' AND tableowner = '" + planners + "'") == 1);
+    // The report's run log names them too (its 実行記録 sheet, read by GDAL).
+    r = shisetsu("report " + suzuki + " --out " + dir + "/report");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    auto runs = e2e::run_command("ogrinfo -ro -al -q '" + dir + "/report/report.xlsx' 実行記録");
+    INFO(runs.out);
+    CHECK(runs.out.find("実行者") != std::string::npos);
+    CHECK(runs.out.find("= " + tanaka_role) != std::string::npos);
+    CHECK(runs.out.find("= " + suzuki_role) != std::string::npos);
     for (const auto& role : {tanaka_role, suzuki_role, sato_role}) {
         test_pg::admin_exec("DROP OWNED BY " + role + " CASCADE", db);
         test_pg::admin_exec("DROP ROLE " + role);
