@@ -13,8 +13,17 @@ namespace shisetsu {
 
 namespace {
 
-// Takes away a project this command created and could not fill.
-void remove_new_project(const std::string& dst) noexcept {
+// Whether PostGIS is enabled in the PostgreSQL database `dst` before the
+// copy creates its project there (init enables it where it may).
+bool has_postgis(const std::string& dst) {
+    if (!is_postgres(dst)) return false;
+    pg::Connection c(dst);
+    return c.exec("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").rows() > 0;
+}
+
+// Takes away a project this command created and could not fill, and
+// PostGIS when the command enabled it: the database is as it was.
+void remove_new_project(const std::string& dst, bool had_postgis) noexcept {
     try {
         if (!is_postgres(dst)) {
             std::filesystem::remove(dst);
@@ -24,6 +33,7 @@ void remove_new_project(const std::string& dst) noexcept {
         auto tables = schema::tables();
         c.exec("BEGIN");
         for (auto it = tables.rbegin(); it != tables.rend(); ++it) c.exec("DROP TABLE IF EXISTS " + *it + " CASCADE");
+        if (!had_postgis) c.exec("DROP EXTENSION IF EXISTS postgis");
         c.exec("COMMIT");
     } catch (...) {
     }
@@ -34,6 +44,7 @@ void remove_new_project(const std::string& dst) noexcept {
 CopyReport copy_project(const std::string& src, const std::string& dst) {
     auto from = open_store(src, OpenMode::existing);
     CopyReport report;
+    const bool had_postgis = has_postgis(dst);
     auto to = open_store(dst, OpenMode::create);
     try {
         // The source under its writer lock: every table from one state.
@@ -51,7 +62,7 @@ CopyReport copy_project(const std::string& src, const std::string& dst) {
         writing.commit();
     } catch (...) {
         to.reset();
-        remove_new_project(dst);
+        remove_new_project(dst, had_postgis);
         throw;
     }
     return report;

@@ -314,6 +314,27 @@ TEST_CASE("copy: SQLite → PostgreSQL → SQLite gives every table back byte fo
     CHECK(r.exit_code == 1);
 }
 
+TEST_CASE("copy into a new PostgreSQL database that fails part way leaves the database as it was, PostGIS not enabled", "[postgres]") {
+    if (!e2e::postgres_available()) return;
+    const std::string dir = e2e::temp_dir("pg_copy_fails");
+    const std::string a = dir + "/a.sqlite";
+    REQUIRE(shisetsu("init " + a).exit_code == 0);
+    REQUIRE(shisetsu("import " + a + " facilities " + e2e::source("data/ota/facilities.csv")).exit_code == 0);
+    // A name that is not UTF-8 (SQLite keeps any bytes; PostgreSQL refuses them).
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(a.c_str(), &h) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(h, "UPDATE facility SET name = CAST(X'FF' AS TEXT) WHERE rowid = 2", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(h);
+
+    const std::string pg = e2e::project_db(e2e::Backend::postgres, dir);
+    REQUIRE(e2e::query_number(pg, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'postgis'") == 0);
+    auto r = shisetsu("copy " + a + " " + pg);
+    INFO(r.out << r.err);
+    CHECK(r.exit_code != 0);
+    CHECK(e2e::query_number(pg, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'") == 0);
+    CHECK(e2e::query_number(pg, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'postgis'") == 0);
+}
+
 TEST_CASE("PostgreSQL: a division's shared project as the README sets it up", "[postgres]") {
     if (!e2e::postgres_available()) return;
     const std::string db = e2e::project_db(e2e::Backend::postgres, e2e::temp_dir("pg_division"));
