@@ -207,6 +207,15 @@ void Builder::compare_strategies(const std::vector<const StoredLifecycleTotals*>
                                                            {"total_b", money(b->total)},
                                                            {"eac_a", money(*a->eac)},
                                                            {"eac_b", money(*b->eac)}});
+            // A net cost and an equivalent annual cost that point different
+            // ways: say what each measures, so the council reads both right.
+            const double eac_diff = *a->eac - *b->eac;
+            if ((diff < 0 && eac_diff > 0) || (diff > 0 && eac_diff < 0))
+                sentences += " " + t_.format("s3.compare.eac_note",
+                                             {{"a", a->label},
+                                              {"b", b->label},
+                                              {"eac_direction", t_[eac_diff > 0 ? "s3.compare.eac_higher" : "s3.compare.eac_lower"]},
+                                              {"horizon", std::to_string(horizon)}});
         }
         if (!sentences.empty()) paragraph(sentences);
     }
