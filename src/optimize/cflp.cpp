@@ -12,7 +12,7 @@
 //    the sites, solved exactly (Beasley 1988; Görtz & Klose 2012), maximised
 //    by the shared subgradient search (lagrangian.hpp);
 // 2. plans: the relaxation's sites, their assignment the transportation LP
-//    (Clp, warm started from the previous basis), improved by closing sites;
+//    (Clp, a fresh LP over the open sites' pairs), improved by closing sites;
 // 3. reduced-cost fixing: a site whose flip pushes L to the plan's value is fixed;
 // 4. split demand: best-first Lagrangian branch and bound on the sites, each
 //    node warm started from its parent's multipliers, the leaves solved
