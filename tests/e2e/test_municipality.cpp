@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <cctype>
+#include <fstream>
 
 using namespace e2e;
 
@@ -63,6 +64,17 @@ TEST_CASE("Tachikawa: the open data, the report and the plan document name the c
         INFO(command << "\n" << r.err);
         REQUIRE(r.exit_code == 0);
     }
+    // A named plan for the city's schools and halls, so the placement plan,
+    // the comparison of plans and the map's plan layers are in the documents.
+    {
+        nlohmann::json plan = read_json(source("data/optimize/demo_consolidation.json"));
+        plan["services"] = nlohmann::json::array({{{"key", "elementary_school"}, {"coverage_target", "current"}},
+                                                  {{"key", "community_hall"}, {"coverage_target", "current"}}});
+        std::ofstream(dir + "/plan.json") << plan.dump();
+        auto r = shisetsu("--quiet consolidate " + db + " --config " + dir + "/plan.json --name 案1");
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+    }
     const std::string csv = read_file(dir + "/list.csv");
     CHECK(csv.find("132021,T01,東京都立川市,") != std::string::npos);
     CHECK(ward_words(csv, false).empty());
@@ -79,10 +91,23 @@ TEST_CASE("Tachikawa: the open data, the report and the plan document name the c
             CHECK(text.find("立川市") != std::string::npos);
             CHECK(ward_words(text, english) == std::vector<std::string>{});
         }
+        // The cards and both HTML pages (their interactive map's popups and
+        // legends included) say nothing of a ward either.
+        {
+            const std::string cards = pdftext(out + "/facility-cards.pdf");
+            INFO(lang << " facility-cards.pdf");
+            CHECK(cards.find("立川市") != std::string::npos);
+            CHECK(ward_words(cards, english) == std::vector<std::string>{});
+        }
+        for (const char* page : {"/report.html", "/placement-plan.html"}) {
+            INFO(lang << page);
+            CHECK(ward_words(read_file(out + page), english) == std::vector<std::string>{});
+        }
         const std::string report = pdftext(out + "/report.pdf");
         if (!english) {
             CHECK(report.find("市民活動施設") != std::string::npos);  // data/services.json for a city
             CHECK(report.find("長寿命化改修") != std::string::npos);
+            CHECK(report.find("案1") != std::string::npos);  // the plan, in the comparison of plans
         }
     }
 }
