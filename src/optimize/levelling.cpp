@@ -235,12 +235,19 @@ StageOutcome solve_stage(const LevelModel& md, const StageSpec& spec, const std:
         throw SolverError(tr("平準化: 棟内の順序と時期の範囲をすべて満たす計画がありません (前倒し・先送りの上限を広げてください)",
                              "levelling: no schedule meets every building's order within the windows (widen max advance / deferral)"),
                           true);
-    double bound = lp.optimal ? lp.objective / sm.scale : (spec.min_max ? 0.0 : -kInfinity);
+    // Every term of either stage is ≥ 0 (overruns, the peak, penalties): 0
+    // bounds a stage whose LP did not finish in time.
+    double bound = lp.optimal ? lp.objective / sm.scale : 0.0;
     progress.report(std::nullopt, bound);
     auto value = [&](const std::vector<int>& s) { return stage_value(md, spec, s); };
     auto proven = [&](double v) { return v <= bound || relative_gap(v, bound) <= tolerance; };
     // Plans to start from: the given one (stage 1's for stage 2), the LP rounded, the earliest.
     std::vector<int> best = hint.empty() ? earliest_schedule(md) : std::move(hint);
+    // The events in their due years, where that is a schedule within the
+    // caps: a levelled plan is never worse than not levelling, however
+    // little time the search has (5,000 buildings in 5 s had raised the
+    // largest overrun from 1.50 to 1.95 兆円).
+    if (auto due = due_schedule(md); is_schedule(md, due) && meets_cap(md, spec, due) && value(due) < value(best)) best = std::move(due);
     if (lp.optimal) {
         auto rounded = round_lp(md, sm, lp.values, best);
         if (is_schedule(md, rounded) && meets_cap(md, spec, rounded) && value(rounded) < value(best)) best = std::move(rounded);

@@ -83,6 +83,10 @@ bool is_schedule(const LevelModel& md, const std::vector<int>& start);
 LevelModel restricted(const LevelModel& md, const std::vector<int>& start, int lo, int hi, int& free_events);
 // Every event as early as its window and order allow (a schedule always exists).
 std::vector<int> earliest_schedule(const LevelModel& md);
+// Every event in its due year (within its window): the cash "before"
+// levelling. Not always a schedule (check is_schedule): a building's events
+// may overlap where its order needs them apart.
+std::vector<int> due_schedule(const LevelModel& md);
 
 // Stage 1: shifts and exchanges that lower the sorted vector of P_y − B_y
 // (largest first), until none is left, `target` is reached or the time is up.

@@ -214,6 +214,13 @@ std::vector<int> earliest_schedule(const LevelModel& md) {
     return start;
 }
 
+std::vector<int> due_schedule(const LevelModel& md) {
+    std::vector<int> start(md.size(), kLater);
+    for (std::size_t i = 0; i < md.size(); ++i)
+        if (md.first[i] <= md.last[i]) start[i] = std::clamp(md.due[i], md.first[i], md.last[i]);
+    return start;
+}
+
 std::vector<int> round_lp(const LevelModel& md, const StageMip& sm, const std::vector<double>& values, const std::vector<int>& fallback) {
     std::vector<int> start = fallback;
     for (std::size_t head = 0; head < md.size(); ++head) {
