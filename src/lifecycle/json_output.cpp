@@ -232,6 +232,11 @@ void write_json(std::ostream& out, const Projection& p, const std::vector<Priori
     w.close();
 }
 
+bool eac_points_other_way(const json& d) {
+    const double net = d.at("net_difference_yen").get<double>(), eac = d.at("eac_difference_yen").get<double>();
+    return (net < 0 && eac > 0) || (net > 0 && eac < 0);
+}
+
 json to_json(const Comparison& c) {
     json strategies = json::array();
     for (const auto& s : c.strategies) strategies.push_back(strategy_json(c, s));

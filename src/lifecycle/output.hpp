@@ -48,6 +48,10 @@ nlohmann::json priority_entry_json(const Projection& projection, const PriorityE
 // net_difference_yen, net_difference_share, eac_difference_yen, direction
 // (less / more / equal, on the net cost)}]}.
 nlohmann::json to_json(const Comparison& comparison);
+// Whether a difference of to_json's `differences` has its equivalent annual
+// cost pointing the other way than its net cost (one less, the other more):
+// the summary and the report then say what each measures.
+bool eac_points_other_way(const nlohmann::json& difference);
 
 // Years table (one row per projected year: total, backlog, by kind, by
 // category, budget gap) and events table (one row per event of every

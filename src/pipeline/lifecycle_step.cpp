@@ -122,15 +122,14 @@ std::vector<std::string> comparison_sentences(const json& comparison) {
         }
         out.push_back(s.str());
         // The equivalent annual cost pointing the other way: what each measures.
-        const double eac_diff =
-            a.at("equivalent_annual_cost_yen").get<double>() - b.at("equivalent_annual_cost_yen").get<double>();
-        if ((diff < 0 && eac_diff > 0) || (diff > 0 && eac_diff < 0)) {
+        if (lifecycle::eac_points_other_way(d)) {
+            const bool higher = d.at("eac_difference_yen").get<double>() > 0;
             const int horizon = comparison.at("horizon").get<int>();
             out.push_back(language() == Lang::ja
-                              ? "  等価年間費用では逆に" + strategy_label(a) + "の方が" + (eac_diff > 0 ? "高い" : "低い") +
+                              ? "  等価年間費用では逆に" + strategy_label(a) + "の方が" + (higher ? "高い" : "低い") +
                                     ": 建物一周期 (建替えから次の建替えまで) の費用 ÷ 周期の年数で、いまの築年数によらない値。今後 " +
                                     std::to_string(horizon) + " 年の予算の比較は正味費用"
-                              : "  On the equivalent annual cost " + strategy_label(a) + (eac_diff > 0 ? " costs more" : " costs less") +
+                              : "  On the equivalent annual cost " + strategy_label(a) + (higher ? " costs more" : " costs less") +
                                     ": one cycle's cost (rebuild to rebuild) over its length, whatever the buildings' age today; "
                                     "the next " + std::to_string(horizon) + " years' budgets compare on the net cost");
         }

@@ -3,6 +3,7 @@
 #include "report/content_builder.hpp"
 
 #include "core/years.hpp"
+#include "lifecycle/output.hpp"
 #include "report/charts.hpp"
 
 #include <algorithm>
@@ -209,12 +210,12 @@ void Builder::compare_strategies(const std::vector<const StoredLifecycleTotals*>
                                                            {"eac_b", money(*b->eac)}});
             // A net cost and an equivalent annual cost that point different
             // ways: say what each measures, so the council reads both right.
-            const double eac_diff = *a->eac - *b->eac;
-            if ((diff < 0 && eac_diff > 0) || (diff > 0 && eac_diff < 0))
+            if (lifecycle::eac_points_other_way(d))
                 sentences += " " + t_.format("s3.compare.eac_note",
                                              {{"a", a->label},
                                               {"b", b->label},
-                                              {"eac_direction", t_[eac_diff > 0 ? "s3.compare.eac_higher" : "s3.compare.eac_lower"]},
+                                              {"eac_direction", t_[number(d, "eac_difference_yen") > 0 ? "s3.compare.eac_higher"
+                                                                                                       : "s3.compare.eac_lower"]},
                                               {"horizon", std::to_string(horizon)}});
         }
         if (!sentences.empty()) paragraph(sentences);
