@@ -26,11 +26,11 @@
 // local search in cflp_plans.cpp, what they share in cflp_detail.hpp.
 #include "core/errors.hpp"
 #include "core/lang.hpp"
-#include "core/progress.hpp"
 #include "optimize/cflp_detail.hpp"
 #include "optimize/lagrangian.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -97,29 +97,12 @@ std::string money(double v) {
     return buf;
 }
 
-// The search's state on stderr: incumbent, bound, gap; the bar is the time
-// against the limit, or else the share of the root's gap closed.
-class SearchProgress {
-public:
-    SearchProgress(const std::string& label, double limit_s)
-        : bar_(label.empty() || quiet() ? std::optional<Progress>() : std::optional<Progress>(std::in_place, label, 1000)), limit_s_(limit_s),
-          t0_(std::chrono::steady_clock::now()) {}
-    void show(double incumbent, double bound, long nodes) {
-        if (!bar_) return;
-        double gap = incumbent < kUnreachable ? relative_gap(incumbent, bound) : 1.0;
-        if (gap0_ < 0 && incumbent < kUnreachable && nodes > 0) gap0_ = std::max(gap, 1e-12);  // the gap the root leaves
-        double done = limit_s_ > 0 ? seconds_since(t0_) / limit_s_ : (gap0_ > 0 ? 1.0 - gap / gap0_ : 0.0);
-        char note[160];
-        std::snprintf(note, sizeof note, "%s %.10g  %s %.10g  %s %.4f %%  %s %ld", tr("暫定解", "incumbent"), incumbent,
-                      tr("下界", "bound"), bound, tr("ギャップ", "gap"), gap * 100, tr("ノード", "nodes"), nodes);
-        bar_->update(static_cast<std::size_t>(std::clamp(done, 0.0, 1.0) * 1000), note);
-    }
-
-private:
-    std::optional<Progress> bar_;
-    double limit_s_, gap0_ = -1.0;
-    std::chrono::steady_clock::time_point t0_;
-};
+// The search's state on the solvers' progress bar: incumbent (none yet:
+// not shown), bound, gap and nodes.
+void show(SolveProgress& progress, double incumbent, double bound, long nodes) {
+    progress.report(incumbent < kUnreachable ? std::optional<double>(incumbent) : std::nullopt, bound);
+    progress.nodes(nodes);
+}
 
 // One subproblem of the branch and bound: sites fixed open or closed.
 struct Node {
@@ -137,7 +120,7 @@ public:
 
     double floor = kUnreachable;  // least bound of the nodes closed by their bound (≤ their true value)
     int iterations = 0;
-    SearchProgress* progress = nullptr;  // shown while the root works
+    SolveProgress* progress = nullptr;  // shown while the root works
 
     int evaluate(Node& node, const SubgradientSettings& settings) {
         int free = static_cast<int>(std::count(node.state.begin(), node.state.end(), -1));
@@ -163,7 +146,7 @@ public:
             // costs more LPs than it saves nodes), at the end with it.
             [&]() {
                 try_plan(relax_.chosen, false);
-                if (progress) progress->show(inc_.value(), std::max(node.bound, best_bound), 0);
+                if (progress) show(*progress, inc_.value(), std::max(node.bound, best_bound), 0);
                 return std::min(inc_.value(), c_.step_target);
             },
             [&](double b, double u) { return c_.proves(b, u); });
@@ -246,7 +229,7 @@ private:
 // (the plan's value when nothing better exists); a better plan replaces the
 // incumbent.
 double single_source_milp(const Cflp& c, const std::vector<signed char>& state, Incumbent& inc, double time_limit_s,
-                          const std::string& progress_label, LocationResult& r) {
+                          SolveProgress& progress, LocationResult& r) {
     MipProblem mip;
     std::vector<int> y(c.n, -1), x(c.site.size(), -1);
     for (std::size_t j = 0; j < c.n; ++j)
@@ -286,7 +269,7 @@ double single_source_milp(const Cflp& c, const std::vector<signed char>& state, 
 
     MipOptions opt;
     opt.time_limit_s = time_limit_s;
-    opt.progress_label = progress_label;
+    opt.progress = &progress;  // the search's bar goes on with CBC's figures
     if (inc.value() < kUnreachable) {
         std::vector<double> start(static_cast<std::size_t>(mip.cols()), 0.0);
         bool inside = true;
@@ -330,7 +313,7 @@ LocationResult solve_cflp(const LocationInstance& in, const LocationRequest& req
                                   tr(" が需要の合計 ", " is less than the total demand ") + money(c.demand) + tr(" に足りません", ""),
                               true);
     }
-    SearchProgress progress(req.progress_label, req.time_limit_s);
+    SolveProgress progress(req.progress_label, req.time_limit_s);
     Transport transport(c);
     Incumbent inc(c, transport);
 
@@ -386,7 +369,7 @@ LocationResult solve_cflp(const LocationInstance& in, const LocationRequest& req
         r.fixed_open += root.state[j] == 1;
         r.fixed_closed += root.state[j] == 0;
     }
-    progress.show(inc.value(), std::min(inc.value(), root.bound), 1);
+    show(progress, inc.value(), std::min(inc.value(), root.bound), 1);
 
     double bound = root.bound;
     auto t2 = std::chrono::steady_clock::now();
@@ -423,7 +406,7 @@ LocationResult solve_cflp(const LocationInstance& in, const LocationRequest& req
             int site = solver.evaluate(node, child);
             if (site >= 0) push_children(std::move(node), site);
             double least = heap.empty() ? inc.value() : std::min(inc.value(), heap.front().bound);
-            progress.show(inc.value(), std::min(least, solver.floor), nodes);
+            show(progress, inc.value(), std::min(least, solver.floor), nodes);
         }
         r.bb_nodes = nodes;
         bound = inc.value();
@@ -434,7 +417,9 @@ LocationResult solve_cflp(const LocationInstance& in, const LocationRequest& req
         bound = std::min(root.bound, inc.value());
         if (!c.proves(bound, inc.value())) {
             double left_s = req.time_limit_s > 0 ? std::max(0.1, req.time_limit_s - seconds_since(t0)) : 0.0;
-            bound = std::max(bound, single_source_milp(c, root.state, inc, left_s, req.progress_label, r));
+            progress.stage(tr("単一割当 MILP", "single-source MILP"));
+            progress.report(inc.value() < kUnreachable ? std::optional<double>(inc.value()) : std::nullopt, bound);
+            bound = std::max(bound, single_source_milp(c, root.state, inc, left_s, progress, r));
         }
     } else {
         bound = std::min(solver.floor, inc.value());

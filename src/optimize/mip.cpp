@@ -50,12 +50,14 @@ void MipProblem::add_row(std::initializer_list<std::pair<int, double>> entries, 
 struct SolveProgress::State {
     std::mutex mutex;
     std::optional<double> best, bound;
+    std::optional<long> nodes;
     std::string stage;
     std::jthread thread;
 };
 
 namespace {
-std::string progress_note(const std::string& stage, std::optional<double> best, std::optional<double> bound) {
+std::string progress_note(const std::string& stage, std::optional<double> best, std::optional<double> bound,
+                          std::optional<long> nodes) {
     char buf[160];
     std::string s = stage.empty() ? "" : stage + " ";
     if (best) { std::snprintf(buf, sizeof buf, "%.6g", *best); s += tr("暫定解 ", "best ") + std::string(buf); }
@@ -64,6 +66,7 @@ std::string progress_note(const std::string& stage, std::optional<double> best, 
         std::snprintf(buf, sizeof buf, "%.4f %%", relative_gap(*best, std::min(*best, *bound)) * 100);
         s += tr("、ギャップ ", ", gap ") + std::string(buf);
     }
+    if (nodes) s += tr("、ノード ", ", nodes ") + std::to_string(*nodes);
     return s;
 }
 } // namespace
@@ -81,7 +84,7 @@ SolveProgress::SolveProgress(const std::string& label, double limit_s) : state_(
             std::string note;
             {
                 std::lock_guard lock(st->mutex);
-                note = progress_note(st->stage, st->best, st->bound);
+                note = progress_note(st->stage, st->best, st->bound, st->nodes);
             }
             bar.update(std::min(total, static_cast<std::size_t>(s * 10)), note);
         }
@@ -102,11 +105,17 @@ void SolveProgress::report(std::optional<double> best, std::optional<double> bou
     if (bound) state_->bound = bound;
 }
 
+void SolveProgress::nodes(long count) {
+    std::lock_guard lock(state_->mutex);
+    state_->nodes = count;
+}
+
 void SolveProgress::stage(const std::string& name) {
     std::lock_guard lock(state_->mutex);
     state_->stage = name;
     state_->best.reset();
     state_->bound.reset();
+    state_->nodes.reset();
 }
 
 double relative_gap(double objective, double bound) noexcept {

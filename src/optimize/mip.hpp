@@ -44,6 +44,7 @@ public:
     SolveProgress(const SolveProgress&) = delete;
     SolveProgress& operator=(const SolveProgress&) = delete;
     void report(std::optional<double> best, std::optional<double> bound);
+    void nodes(long count);                // a search's branch-and-bound nodes, shown after the gap
     void stage(const std::string& name);   // shown before the figures (e.g. "1/2")
 
 private:
