@@ -373,3 +373,32 @@ TEST_CASE("consolidation: a pinned service stays where it is, even when moving i
         CHECK(std::string(e.what()).find("B") != std::string::npos);
     }
 }
+
+TEST_CASE("order_as_written: each site's hosts in the order the instance JSON reads them back", "[optimize][consolidation]") {
+    // Site B's hosts come as the project builds them (library, then hall);
+    // the instance file keys them by service, so it reads them back hall
+    // first. After order_as_written the two are the same model, column for column.
+    ConsolidationInstance in;
+    in.assignment_cutoff_m = 3000;
+    in.services = {{"library", 1000, 1.0, std::nullopt}, {"hall", 1000, 1.0, std::nullopt}};
+    in.sites = {{"A", false, std::nullopt, 200.0, {{0, 100, 1000, true}}},
+                {"B", false, std::nullopt, 300.0, {{0, 100, 1500, false}, {1, 100, 1000, true}}}};
+    in.demand_ids = {"d"};
+    in.weights = {{100, 100}};
+    in.distances = {{0, 0, 500}, {0, 1, 500}};
+    auto services_of = [](const ConsolidationInstance& x, std::size_t site) {
+        std::vector<int> s;
+        for (const auto& h : x.sites[site].hosts) s.push_back(h.service);
+        return s;
+    };
+    const auto back = instance_from_json(to_json(in));
+    CHECK(services_of(in, 1) == std::vector<int>{0, 1});
+    CHECK(services_of(back, 1) == std::vector<int>{1, 0});
+    order_as_written(in);
+    for (std::size_t j = 0; j < in.sites.size(); ++j) {
+        INFO(in.sites[j].id);
+        CHECK(services_of(in, j) == services_of(back, j));
+        for (std::size_t k = 0; k < in.sites[j].hosts.size(); ++k)
+            CHECK(in.sites[j].hosts[k].cost_yen == back.sites[j].hosts[k].cost_yen);
+    }
+}
